@@ -1,0 +1,106 @@
+"""Time to interactive widgets in Voila: the home dashboard vs a bare ipywidgets notebook,
+each with and without a preheated kernel. Prints medians (seconds) and ratios.
+
+    .venv/bin/python benchmarks/time_to_widgets.py [--runs 5]
+
+Each figure is measured in Debian's Chromium from navigation start until the
+first widget input or button is visible, against a real `thamvan start`-style
+Voila server on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import nbformat
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
+from thamvan_lib import server  # noqa: E402
+
+READY = ".jupyter-widgets input, .jupyter-widgets button"
+
+
+def bare_notebook_folder(tmp: Path) -> Path:
+    folder = tmp / "bare"
+    (folder / "dashboards").mkdir(parents=True)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import ipywidgets as w\nw.VBox([w.IntSlider(description='n'), w.Button(description='OK')])")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, folder / "dashboards" / "home.ipynb")
+    return folder
+
+
+def measure(browser, notebooks: Path, preheat: bool, runs: int, home: Path) -> list[float]:
+    port = free_port()
+    env = server.voila_environment(server.prepare_template(home / "jupyter"))
+    env["THAMVAN_HOME"] = str(home)
+    proc = subprocess.Popen(server.voila_command(notebooks, port=port, preheat=preheat),
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/api/shutdown", timeout=1)
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                time.sleep(0.1)
+        times = []
+        for _ in range(runs):
+            time.sleep(6 if preheat else 1)  # let the pool refill: each run gets a warm kernel
+            page = browser.new_page()
+            start = time.perf_counter()
+            page.goto(server.home_url(port))
+            page.wait_for_selector(READY, state="visible", timeout=120_000)
+            times.append(time.perf_counter() - start)
+            page.close()
+        return times
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="thamvan-bench-"))
+    try:
+        bare = bare_notebook_folder(tmp)
+        results = {}
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for name, folder in (("home", server.REPO_NOTEBOOKS), ("bare", bare)):
+                for preheat in (False, True):
+                    key = (name, preheat)
+                    results[key] = measure(browser, folder, preheat, args.runs, tmp / f"{name}-{preheat}")
+            browser.close()
+        med = {k: statistics.median(v) for k, v in results.items()}
+        print(f"time to interactive widgets, median of {args.runs} runs (s), min–max in brackets")
+        for (name, preheat), values in results.items():
+            label = f"{name:5} {'preheated' if preheat else 'cold':9}"
+            print(f"  {label} {med[(name, preheat)]:6.2f}  [{min(values):.2f}–{max(values):.2f}]")
+        print("ratios")
+        for name in ("home", "bare"):
+            print(f"  {name} preheated / cold          {med[(name, True)] / med[(name, False)]:.2f}")
+        for preheat in (False, True):
+            label = "preheated" if preheat else "cold"
+            print(f"  home / bare ({label:9})      {med[('home', preheat)] / med[('bare', preheat)]:.2f}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""A real kit server (``thamvan start``) and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class KitServer:
+    def __init__(self, home, preheat=True):
+        self.port = free_port()
+        self.log = open(home.parent / f"voila-{self.port}.log", "w+")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "thamvan_lib", "start", f"--port={self.port}"]
+            + ([] if preheat else ["--no-preheat"]),
+            stdout=self.log, stderr=subprocess.STDOUT)
+        self.url = f"http://127.0.0.1:{self.port}/voila/render/dashboards/home.ipynb"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(self.output())
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/voila/api/shutdown", timeout=1)
+            except urllib.error.HTTPError:
+                return  # the server answers
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("Voila did not start in 60 s:\n" + self.output())
+
+    def output(self) -> str:
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read()
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+@pytest.fixture
+def kit_server(kit_home):
+    server = KitServer(kit_home)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records the host of every request it makes."""
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    page.requested_hosts = set()
+    page.on("request", lambda r: page.requested_hosts.add(urlparse(r.url).hostname)
+            if urlparse(r.url).scheme in ("http", "https", "ws", "wss") else None)
+    yield page
+    context.close()

@@ -1,0 +1,50 @@
+"""The home dashboard in a real Chromium against a real `thamvan start`."""
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import LOCAL_HOSTS
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+FIRST_TASK = "Đã rà soát kế hoạch hoạt động, giám sát hằng năm của HĐND"
+
+
+def open_home(page, kit_server):
+    page.goto(kit_server.url)
+    search = page.get_by_placeholder("Tìm bước, tài liệu")
+    expect(search).to_be_visible(timeout=60_000)
+    return search
+
+
+def test_search_tick_reload_keeps_the_tick_and_stays_local(page, kit_server):
+    search = open_home(page, kit_server)
+    search.fill("tham van")
+    expect(page.get_by_text("kết quả cho “tham van”")).to_be_visible()
+    page.get_by_role("button", name="P1.1 · Thường trực HĐND lựa chọn vấn đề để tham vấn").click()
+    task = page.get_by_label(FIRST_TASK)
+    expect(task).not_to_be_checked()
+    task.check()
+    # the kernel saved it when the step's label counts the tick
+    expect(page.get_by_role("button", name="P1.1 · Thường trực HĐND lựa chọn vấn đề để tham vấn (1/4)")).to_be_visible()
+
+    page.reload()
+    open_home(page, kit_server)
+    page.get_by_role("button", name="P1.1 · Thường trực HĐND lựa chọn vấn đề để tham vấn (1/4)").click()
+    expect(page.get_by_label(FIRST_TASK)).to_be_checked()
+    expect(page.get_by_text("Tiến độ của bạn: 1/")).to_be_visible()
+
+    assert page.requested_hosts and page.requested_hosts <= LOCAL_HOSTS, page.requested_hosts
+
+
+def test_no_code_and_no_traceback_shown(page, kit_server):
+    open_home(page, kit_server)
+    assert page.locator(".jp-InputArea, .jp-CodeMirrorEditor, .cm-editor").count() == 0
+    assert "Traceback" not in page.content()
+
+
+def test_template_cannot_be_switched_from_the_url(page, kit_server):
+    page.goto(kit_server.url + "?voila-template=reveal&voila-theme=dark")
+    expect(page.get_by_placeholder("Tìm bước, tài liệu")).to_be_visible(timeout=60_000)
+    assert "reveal" not in page.content()
+    assert page.locator("body.theme-dark").count() == 0

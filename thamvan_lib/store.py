@@ -1,0 +1,86 @@
+"""SQLite persistence of a learner's progress and self-check answers.
+
+The database is one file under the kit home folder (``THAMVAN_HOME``,
+by default ``~/.thamvan``), so progress survives a closed tab, a dead
+kernel and a server restart.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+from contextlib import closing
+from datetime import datetime, timezone
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS checklist (
+    learner TEXT NOT NULL, step_id TEXT NOT NULL, item_id TEXT NOT NULL,
+    done INTEGER NOT NULL, updated_at TEXT NOT NULL,
+    PRIMARY KEY (learner, step_id, item_id));
+CREATE TABLE IF NOT EXISTS answers (
+    learner TEXT NOT NULL, step_id TEXT NOT NULL, question_id TEXT NOT NULL,
+    correct INTEGER NOT NULL, answered_at TEXT NOT NULL,
+    PRIMARY KEY (learner, step_id, question_id));
+"""
+
+
+def kit_home() -> Path:
+    home = Path(os.environ.get("THAMVAN_HOME") or Path.home() / ".thamvan")
+    home.mkdir(parents=True, exist_ok=True)
+    return home
+
+
+def current_learner() -> str:
+    """The hub user when there is one, else ``THAMVAN_LEARNER``, else the OS user."""
+    return (os.environ.get("JUPYTERHUB_USER") or os.environ.get("THAMVAN_LEARNER")
+            or getpass.getuser())
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """A learner's saved work in one SQLite file."""
+
+    def __init__(self, path: Path | str | None = None, learner: str | None = None):
+        self.path = Path(path) if path else kit_home() / "thamvan.sqlite"
+        self.learner = learner or current_learner()
+        with closing(self._connect()) as db, db:
+            db.executescript(SCHEMA)
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=10)
+        db.execute("PRAGMA journal_mode=WAL")
+        return db
+
+    def set_done(self, step_id: str, item_id: str, done: bool) -> None:
+        with closing(self._connect()) as db, db:
+            db.execute(
+                "INSERT INTO checklist VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+                "done = excluded.done, updated_at = excluded.updated_at",
+                (self.learner, step_id, item_id, int(done), _now()))
+
+    def done_items(self, step_id: str | None = None) -> set[tuple[str, str]]:
+        """(step_id, item_id) pairs ticked by this learner."""
+        query = "SELECT step_id, item_id FROM checklist WHERE learner = ? AND done = 1"
+        args: tuple = (self.learner,)
+        if step_id:
+            query, args = query + " AND step_id = ?", args + (step_id,)
+        with closing(self._connect()) as db:
+            return set(db.execute(query, args).fetchall())
+
+    def record_answer(self, step_id: str, question_id: str, correct: bool) -> None:
+        with closing(self._connect()) as db, db:
+            db.execute(
+                "INSERT INTO answers VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+                "correct = excluded.correct, answered_at = excluded.answered_at",
+                (self.learner, step_id, question_id, int(correct), _now()))
+
+    def answers(self) -> dict[tuple[str, str], bool]:
+        with closing(self._connect()) as db:
+            rows = db.execute("SELECT step_id, question_id, correct FROM answers "
+                              "WHERE learner = ?", (self.learner,)).fetchall()
+        return {(s, q): bool(c) for s, q, c in rows}

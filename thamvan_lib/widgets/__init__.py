@@ -1,0 +1,1 @@
+"""Thin ipywidgets views over the domain tools, one module per view."""

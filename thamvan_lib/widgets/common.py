@@ -1,0 +1,69 @@
+"""Small pieces every view shares: escaping, links and the kit's stylesheet."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from functools import cache
+from pathlib import Path
+
+import ipywidgets as w
+
+from ..content import Content, language, load
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def href(target: str, from_dir: str = "") -> str:
+    """A relative link from a notebook in ``from_dir`` to ``target`` (both under notebooks/).
+
+    >>> href("dashboards/home.ipynb", "")
+    'dashboards/home.ipynb'
+    >>> href("01-chuan-bi.ipynb", "dashboards")
+    '../01-chuan-bi.ipynb'
+    """
+    return posixpath.relpath(target, from_dir or ".")
+
+
+@cache
+def _css() -> str:
+    return (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
+
+
+def stylesheet() -> w.HTML:
+    """The kit's CSS as a widget, so it works in Voila and in JupyterLab alike."""
+    return w.HTML(f"<style>{_css()}</style>", layout=w.Layout(display="none"))
+
+
+class View:
+    """Base of the kit's views: content, language and the widget to display."""
+
+    widget: w.Widget
+
+    def __init__(self, content: Content | None = None, lang: str | None = None):
+        self.content = content or load()
+        self.lang = lang or language()
+
+    def t(self, key: str, **values) -> str:
+        return self.content.message(key, self.lang, **values)
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def wait_for_visitor() -> None:
+    """In a preheated Voila kernel, wait here until a person opens the page.
+
+    Everything above this call (imports, loading content) is done ahead of
+    time; everything below reads the learner's saved state when they arrive.
+    Outside Voila's preheating this returns at once.
+    """
+    try:
+        from voila.utils import wait_for_request
+    except ImportError:
+        return
+    wait_for_request()
