@@ -134,3 +134,12 @@ def test_content_folder_can_be_replaced_by_a_trainer(content_copy, monkeypatch):
            lambda d: d["steps"][0]["title"].update(vi="Tiêu đề do giảng viên sửa"))
     monkeypatch.setenv("THAMVAN_CONTENT", str(content_copy))
     assert load().steps["P1.1"].title.vi == "Tiêu đề do giảng viên sửa"
+
+
+def test_a_message_key_defined_twice_is_refused(content_copy):
+    (content_copy / "messages" / "extra.yaml").write_text(
+        'messages:\n  cli.stop: {vi: "Dừng", en: "Stop"}\n', encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load(content_copy)
+    assert (err.value.file, err.value.item) == ("messages/kit.yaml", "cli.stop") or \
+        (err.value.file, err.value.item) == ("messages/extra.yaml", "cli.stop")

@@ -191,11 +191,23 @@ def _load(root: Path) -> Content:
         documents=named("documents.yaml"),
         glossary=load_file(root / "glossary.yaml", schema.GlossaryFile, root).terms,
         tools={t.id: t for t in load_file(root / "tools.yaml", schema.ToolFile, root).tools},
-        messages=load_file(root / "messages.yaml", schema.MessageFile, root).messages,
+        messages=_messages(root),
         root=root,
     )
     _check_references(content)
     return content
+
+
+def _messages(root: Path) -> dict[str, schema.LocalText]:
+    """Every file under messages/ adds its keys; a key defined twice is an error."""
+    merged: dict[str, schema.LocalText] = {}
+    for path in sorted((root / "messages").glob("*.yaml")):
+        for key, text in load_file(path, schema.MessageFile, root).messages.items():
+            if key in merged:
+                raise ContentError(path.relative_to(root).as_posix(), key, "messages",
+                                   "khoá thông báo bị trùng", "message key defined twice")
+            merged[key] = text
+    return merged
 
 
 def load(root: Path | str | None = None) -> Content:

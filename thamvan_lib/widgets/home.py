@@ -18,7 +18,8 @@ class HomeView(View):
         super().__init__(**kwargs)
         self.store = store or Store()
         self.current: StepView | None = None
-        self.progress_bar = w.FloatProgress(min=0, max=1, layout=w.Layout(width="100%"))
+        self.progress_bar = w.FloatProgress(min=0, max=1, bar_style="success",
+                                            layout=w.Layout(width="100%", height="14px"))
         self.progress_label = w.HTML()
         self.search_box = w.Text(placeholder=self.t("home.search.placeholder"),
                                  continuous_update=True, layout=w.Layout(width="100%"))

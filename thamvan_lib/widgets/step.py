@@ -46,8 +46,7 @@ class StepView(View):
     def details_html(self, from_dir: str) -> str:
         s, lang, c = self.step, self.lang, self.content
         rows = [f"<h2>{esc(s.id)} · {esc(s.title.get(lang))}</h2>",
-                f"<p class='muted'>{esc(self.t('step.phase', phase=s.phase))} · "
-                f"{esc(c.phases[s.phase].title.get(lang))}</p>",
+                f"<p class='muted'>{esc(c.phases[s.phase].title.get(lang))}</p>",
                 f"<p>{esc(s.summary.get(lang))}</p>"]
         tags = lambda ids, table: " ".join(f"<span class='tag'>{esc(table[i].name.get(lang))}</span>"
                                             for i in ids)
