@@ -25,8 +25,8 @@ def search(query: str, content: Content | None = None) -> list[Step]:
 
     Steps whose title matches come first.
 
-    >>> [s.id for s in search("thu nghiem cong cu")]
-    ['P2.2']
+    >>> [s.id for s in search("thu nghiem cong cu")][0]
+    'P2.2'
     """
     content = content or load()
     words = fold(query).split()
