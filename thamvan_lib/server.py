@@ -99,5 +99,8 @@ def lab_settings_overrides() -> Path:
 
 
 def lab_command(notebooks: Path = REPO_NOTEBOOKS, port: int = 8888) -> list[str]:
-    return [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-            f"--ServerApp.root_dir={notebooks}"]
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+               f"--ServerApp.root_dir={notebooks}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # workshop machines and containers often run as root
+    return command
