@@ -24,3 +24,27 @@ def test_check_content_explains_a_broken_file(content_copy, monkeypatch):
 def test_help_is_bilingual():
     result = CliRunner().invoke(main, ["start", "--help"])
     assert "Mở bảng điều khiển chính" in result.output and "Start the home dashboard" in result.output
+
+
+def test_text_repair_writes_unicode_copies_and_reports(tmp_path):
+    legacy = tmp_path / "thu-cu-tri.txt"
+    legacy.write_bytes("§oµn §BQH tæ chøc häp c¸c bé phËn liªn quan".encode("cp1252"))
+    clean = tmp_path / "sach.txt"
+    clean.write_text("Kế hoạch tham vấn đã được phê duyệt.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["text", "repair", str(legacy), str(clean),
+                                       "--output-dir", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    repaired = (tmp_path / "out" / "thu-cu-tri.unicode.txt").read_text(encoding="utf-8")
+    assert repaired == "Đoàn ĐBQH tổ chức họp các bộ phận liên quan"
+    assert "Đã chuyển 9 từ sang Unicode (mã của tệp: tcvn3)" in result.output
+    assert "c¸c → các" in result.output and "bé → bộ" in result.output
+    assert (tmp_path / "out" / "sach.unicode.txt").read_text(encoding="utf-8") == clean.read_text(encoding="utf-8")
+    assert "không cần sửa (mã của tệp: utf-8)" in result.output
+
+
+def test_text_repair_refuses_a_binary_file(tmp_path):
+    binary = tmp_path / "bao-cao.docx"
+    binary.write_bytes(b"PK\x03\x04\x00\x00\x00binary\x00\x00" * 20)
+    result = CliRunner().invoke(main, ["text", "repair", str(binary)])
+    assert result.exit_code == 1
+    assert "không phải văn bản thuần" in result.output

@@ -6,10 +6,14 @@ import os
 import subprocess
 import sys
 
+from pathlib import Path
+
 import click
 
 from . import server
 from .content import ContentError, load
+from .errors import KitError
+from .vietnamese import repair_file
 
 
 @click.group(help="Thamvan – bộ công cụ thực hành tham vấn ý kiến nhân dân.")
@@ -47,6 +51,41 @@ def check_content():
 def _both(content, key: str, **values) -> str:
     """A message in Vietnamese, then English: the command line serves both readers at once."""
     return " / ".join(content.message(key, lang, **values) for lang in ("vi", "en"))
+
+
+@main.group(help="Công cụ xử lý văn bản tiếng Việt. / Vietnamese text tools.")
+def text():
+    pass
+
+
+@text.command("repair", help="Chuyển văn bản mã cũ (TCVN3, VNI) sang Unicode, ghi bản sao TÊN.unicode.txt. "
+                             "/ Repair legacy-encoded text to Unicode into NAME.unicode.txt copies.")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Thư mục ghi bản sao (mặc định: cạnh tệp gốc). / Where to write the copies.")
+def repair(files: tuple[Path, ...], output_dir: Path | None):
+    content = _check_content()
+    failed = False
+    for source in files:
+        folder = output_dir or source.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{source.stem}.unicode.txt"
+        try:
+            result = repair_file(source, target)
+        except KitError as err:
+            click.echo(f"{source}: {err}", err=True)
+            failed = True
+            continue
+        changed = result.changed_words
+        key = "vietnamese.repair.changed" if changed else "vietnamese.repair.unchanged"
+        click.echo(f"{source} → {target}")
+        click.echo("  " + _both(content, key, count=len(changed), encoding=result.encoding))
+        for old, new in changed[:12]:  # enough to judge the repair at a glance
+            click.echo(f"    {old} → {new}")
+        if len(changed) > 12:
+            click.echo(f"    … (+{len(changed) - 12})")
+    sys.exit(1 if failed else 0)
 
 
 def _check_content():
