@@ -62,3 +62,10 @@ def test_every_self_check_in_content_accepts_its_own_key(content):
         for q in questions(step.id, content):
             assert q.evaluate(q.spec.answer).correct, (step.id, q.spec.id)
             assert q.spec.hint.vi != q.spec.solution.vi
+
+
+def test_question_shows_its_options_with_letters(multi):
+    text = str(multi)
+    assert text.splitlines()[0] == multi.spec.prompt.vi
+    assert "  a) Kế hoạch hoạt động, giám sát hằng năm của HĐND" in text
+    assert "<b>d</b>)" in multi._repr_html_()

@@ -51,6 +51,21 @@ class Question:
     def prompt(self, lang: str | None = None) -> str:
         return self.spec.prompt.get(lang or language())
 
+    def options_text(self, lang: str | None = None) -> str:
+        """The prompt and the options with their letters, as a learner answers them."""
+        lang = lang or language()
+        lines = [self.prompt(lang)] + [f"  {letter}) {o.text.get(lang)}"
+                                       for letter, o in zip(self.letters, self.spec.options)]
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.options_text()
+
+    def _repr_html_(self) -> str:
+        items = "".join(f"<li><b>{letter}</b>) {html.escape(o.text.get(language()))}</li>"
+                        for letter, o in zip(self.letters, self.spec.options))
+        return f"<p><b>{html.escape(self.prompt())}</b></p><ul style='list-style:none'>{items}</ul>"
+
     def evaluate(self, answer) -> Verdict:
         """Judge an answer without printing: a verdict whose messages never give the key away."""
         chosen = [answer] if isinstance(answer, str) else list(answer or [])
