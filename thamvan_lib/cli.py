@@ -88,6 +88,80 @@ def repair(files: tuple[Path, ...], output_dir: Path | None):
     sys.exit(1 if failed else 0)
 
 
+@main.group(help="Quy trình chấm bài của giảng viên (nbgrader). / The trainer's grading workflow.")
+@click.option("--course-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Thư mục khoá học (mặc định THAMVAN_HOME/course). / Course folder.")
+@click.option("--exchange", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Thư mục trao đổi bài (mặc định THAMVAN_HOME/exchange). / Exchange folder.")
+@click.pass_context
+def course(ctx, course_dir: Path | None, exchange: Path | None):
+    from .course import Course
+    from .store import kit_home
+
+    ctx.obj = Course(course_dir or kit_home() / "course", exchange or kit_home() / "exchange")
+
+
+def _course_step(ctx, action, key: str, describe=lambda result: {}):
+    """Run one step of the course; say what it did (``describe`` turns its result into values)."""
+    content = _check_content()
+    try:
+        result = action(ctx.obj)
+    except Exception as err:  # nbgrader's own errors are long; the trainer gets one clear line
+        click.echo(_both(content, "course.failed", reason=err), err=True)
+        sys.exit(1)
+    click.echo(_both(content, key, **describe(result)))
+    return result
+
+
+@course.command("import", help="Chép các bài tập của bộ công cụ vào khoá học. / Copy the kit's exercises in.")
+@click.pass_context
+def course_import(ctx):
+    _course_step(ctx, lambda c: c.import_exercises(), "course.imported",
+                 lambda names: {"count": len(names), "names": ", ".join(names)})
+
+
+@course.command("release", help="Tạo bản phát và phát hành bài tập. / Generate and release an assignment.")
+@click.argument("assignment")
+@click.pass_context
+def course_release(ctx, assignment: str):
+    _course_step(ctx, lambda c: c.release(assignment), "course.released",
+                 lambda _: {"assignment": assignment})
+
+
+@course.command("collect", help="Thu bài đã nộp. / Collect submissions.")
+@click.argument("assignment")
+@click.pass_context
+def course_collect(ctx, assignment: str):
+    _course_step(ctx, lambda c: c.collect(assignment), "course.collected",
+                 lambda students: {"assignment": assignment, "count": len(students)})
+
+
+@course.command("autograde", help="Thu và chấm tự động mọi bài nộp. / Collect and autograde every submission.")
+@click.argument("assignment")
+@click.pass_context
+def course_autograde(ctx, assignment: str):
+    content = _check_content()
+    scores = _course_step(ctx, lambda c: c.autograde(assignment), "course.collected",
+                          lambda scores: {"assignment": assignment, "count": len(scores)})
+    for student, score in scores.items():
+        click.echo("  " + _both(content, "course.graded", student=student, score=score))
+
+
+@course.command("feedback", help="Tạo và gửi trang nhận xét. / Generate and release feedback.")
+@click.argument("assignment")
+@click.pass_context
+def course_feedback(ctx, assignment: str):
+    _course_step(ctx, lambda c: c.feedback(assignment), "course.feedback",
+                 lambda pages: {"count": len(pages)})
+
+
+@course.command("export", help="Xuất bảng điểm ra tệp CSV. / Export the grades to CSV.")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def course_export(ctx, path: Path):
+    _course_step(ctx, lambda c: c.export(path), "course.exported", lambda _: {"path": path})
+
+
 def _check_content():
     try:
         return load()

@@ -1,0 +1,96 @@
+"""A real nbgrader cycle: release, two trainees fetch and submit, collect, autograde, feedback, export."""
+
+import json
+import re
+
+import nbformat
+import pytest
+
+from thamvan_lib.course import Course
+
+pytestmark = pytest.mark.slow
+
+
+def answer(notebook_path, value):
+    nb = nbformat.read(notebook_path, as_version=4)
+    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "cau-1-tra-loi")
+    cell.source = cell.source.replace("co_mau = None", f"co_mau = {value}")
+    nbformat.write(nb, notebook_path)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("course")
+    course = Course(tmp / "course", tmp / "exchange")
+    assert "co-mau" in course.import_exercises()
+    course.release("co-mau")
+    homes = {"hv-an": tmp / "an", "hv-binh": tmp / "binh"}
+    for student, home in homes.items():
+        folder = course.fetch("co-mau", student, home)
+        answer(folder / "co-mau.ipynb", 370 if student == "hv-an" else 385)
+        course.submit("co-mau", student, home)
+    assert course.collect("co-mau") == ["hv-an", "hv-binh"]
+    scores = course.autograde("co-mau")
+    return course, homes, scores
+
+
+def test_released_version_has_no_answer_key(graded):
+    course, homes, _ = graded
+    released = (course.root / "release" / "co-mau" / "co-mau.ipynb").read_text(encoding="utf-8")
+    outbound = (course.exchange / course.course_id / "outbound" / "co-mau" / "co-mau.ipynb").read_text(encoding="utf-8")
+    for text in (released, outbound):
+        assert "co_mau = 370" not in text and "HIDDEN TESTS" not in text and "sample_size(10000" not in text
+        assert "ĐIỀN CÂU TRẢ LỜI VÀO DÒNG TRÊN" in "".join(json.loads(text)["cells"][1]["source"])
+
+
+def test_good_answer_gets_full_marks_and_bad_answer_loses_the_key_points(graded):
+    _, _, scores = graded
+    assert scores == {"hv-an": 3.0, "hv-binh": 1.0}
+
+
+def test_feedback_is_offline_and_export_has_every_trainee(graded, tmp_path):
+    course, _, _ = graded
+    pages = course.feedback("co-mau")
+    assert len(pages) == 2
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r'(src|href)="https?://', html) and "cdn." not in html
+    bad = next(p for p in pages if "hv-binh" in p.parts).read_text(encoding="utf-8")
+    assert "Cỡ mẫu chưa đúng" in bad
+    csv = course.export(tmp_path / "diem.csv").read_text(encoding="utf-8-sig")
+    assert "hv-an" in csv and "hv-binh" in csv and "co-mau" in csv
+    grades = course.grades()
+    assert list(grades.sort_values("student")["percent"]) == [100.0, 33.3]
+
+
+def test_course_commands_release_and_export(tmp_path):
+    from click.testing import CliRunner
+
+    from thamvan_lib.cli import main
+
+    base = ["course", "--course-dir", str(tmp_path / "course"), "--exchange", str(tmp_path / "exchange")]
+    runner = CliRunner()
+    result = runner.invoke(main, base + ["import"])
+    assert result.exit_code == 0 and "co-mau" in result.output
+    result = runner.invoke(main, base + ["release", "co-mau"])
+    assert result.exit_code == 0, result.output
+    assert "Đã phát hành bài “co-mau” cho học viên." in result.output
+    assert (tmp_path / "exchange" / "thamvan" / "outbound" / "co-mau" / "co-mau.ipynb").exists()
+    result = runner.invoke(main, base + ["release", "khong-co"])
+    assert result.exit_code == 1 and "Không thực hiện được" in result.output
+    result = runner.invoke(main, base + ["export", str(tmp_path / "diem.csv")])
+    assert result.exit_code == 0 and (tmp_path / "diem.csv").exists()
+
+
+def test_grading_config_matches_the_course(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from traitlets.config.loader import PyFileConfigLoader
+
+    monkeypatch.setenv("THAMVAN_COURSE", str(tmp_path / "c"))
+    monkeypatch.setenv("THAMVAN_EXCHANGE", str(tmp_path / "x"))
+    grading = Path(__file__).resolve().parents[2] / "grading"
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(grading)).load_config()
+    assert config.CourseDirectory.root == str(tmp_path / "c")
+    assert config.Exchange.root == str(tmp_path / "x")
+    assert config.CourseDirectory.course_id == "thamvan"
