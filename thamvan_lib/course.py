@@ -12,7 +12,9 @@ hidden tests; what trainees fetch is nbgrader's ``release/`` version.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
+import sys
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +60,14 @@ def _quiet_logs():
         logger.setLevel(level)
 
 
+def _put_environment_on_path() -> None:
+    """nbgrader creates its gradebook by running the ``alembic`` command, which lives beside
+    this Python; a kit started as ``.venv/bin/thamvan`` need not have that folder on PATH."""
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = os.pathsep.join([bin_dir, os.environ.get("PATH", "")])
+
+
 @dataclass
 class Course:
     root: Path
@@ -70,6 +80,7 @@ class Course:
     def api(self, **extra):
         from nbgrader.apps import NbGraderAPI
 
+        _put_environment_on_path()
         self.root.mkdir(parents=True, exist_ok=True)
         self.exchange.mkdir(parents=True, exist_ok=True)
         return NbGraderAPI(config=course_config(self.root, self.exchange, self.course_id, **extra))
