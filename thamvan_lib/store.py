@@ -23,6 +23,12 @@ CREATE TABLE IF NOT EXISTS answers (
     learner TEXT NOT NULL, step_id TEXT NOT NULL, question_id TEXT NOT NULL,
     correct INTEGER NOT NULL, answered_at TEXT NOT NULL,
     PRIMARY KEY (learner, step_id, question_id));
+CREATE TABLE IF NOT EXISTS settings (
+    learner TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated_at TEXT NOT NULL,
+    PRIMARY KEY (learner, key));
+CREATE TABLE IF NOT EXISTS drafts (
+    learner TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL, updated_at TEXT NOT NULL,
+    PRIMARY KEY (learner, kind));
 """
 
 
@@ -84,3 +90,31 @@ class Store:
             rows = db.execute("SELECT step_id, question_id, correct FROM answers "
                               "WHERE learner = ?", (self.learner,)).fetchall()
         return {(s, q): bool(c) for s, q, c in rows}
+
+    # Drafts of the plan documents (thamvan_lib/plan.py): one JSON text per kind of document.
+    def save_draft(self, kind: str, data: str) -> None:
+        with closing(self._connect()) as db, db:
+            db.execute(
+                "INSERT INTO drafts VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+                "data = excluded.data, updated_at = excluded.updated_at",
+                (self.learner, kind, data, _now()))
+
+    def load_draft(self, kind: str) -> str | None:
+        with closing(self._connect()) as db:
+            row = db.execute("SELECT data FROM drafts WHERE learner = ? AND kind = ?",
+                             (self.learner, kind)).fetchone()
+        return row[0] if row else None
+
+    # The learner's preferences (the dashboards' language ...): one text per key.
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        with closing(self._connect()) as db:
+            row = db.execute("SELECT value FROM settings WHERE learner = ? AND key = ?",
+                             (self.learner, key)).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with closing(self._connect()) as db, db:
+            db.execute(
+                "INSERT INTO settings VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+                "value = excluded.value, updated_at = excluded.updated_at",
+                (self.learner, key, value, _now()))
