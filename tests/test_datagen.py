@@ -1,0 +1,180 @@
+"""The practice dataset: deterministic, the right size, with the faults it promises."""
+
+import filecmp
+import json
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from thamvan_lib import analysis, datagen
+from thamvan_lib.vietnamese import read_text
+
+COMMITTED = Path(__file__).resolve().parent.parent / "datasets" / "tham-van-kcb"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    out = tmp_path_factory.mktemp("kcb")
+    counts = datagen.generate(out)
+    return out, counts
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def test_the_committed_dataset_is_exactly_what_the_generator_writes(generated):
+    out, _ = generated
+    assert _files(out) == _files(COMMITTED)
+    for name in _files(out):
+        assert filecmp.cmp(out / name, COMMITTED / name, shallow=False), name
+
+
+def test_the_committed_dataset_is_small():
+    assert sum(p.stat().st_size for p in COMMITTED.rglob("*") if p.is_file()) < 3_000_000
+
+
+def test_same_seed_same_bytes_other_seed_other_data(tmp_path):
+    a = datagen.questionnaire(0.2, seed=7)
+    b = datagen.questionnaire(0.2, seed=7)
+    c = datagen.questionnaire(0.2, seed=8)
+    assert a.to_csv(index=False) == b.to_csv(index=False)
+    assert a.to_csv(index=False) != c.to_csv(index=False)
+
+
+def test_counts_at_scale_one(generated):
+    out, counts = generated
+    q = pd.read_csv(out / "phieu-hoi.csv", dtype=str)
+    assert len(q) == counts["phieu-hoi.csv"] >= 1500
+    assert list(q.columns) == list(datagen.QUESTIONNAIRE_COLUMNS)
+    assert counts["thu-cong-dan.csv"] >= 300
+    assert len(list((out / "thu-cong-dan").glob("*.txt"))) == counts["thu-cong-dan.csv"]
+    assert len(pd.read_csv(out / "phong-van.csv")) >= 20
+    pop = pd.read_csv(out / "dan-so-xa.csv")
+    assert 8 <= len(pop) <= 12 and set(pop["loai"]) == {"xã", "phường", "đặc khu"}
+    assert not pop["xa_phuong"].str.contains("huyện|quận", case=False).any()
+
+
+def test_scale_multiplies_rows_and_letters_scale_is_separate():
+    assert len(datagen.questionnaire(100)) >= 150_000
+    assert len(datagen.letters(letters_scale=0.5)) == 160
+
+
+def test_questionnaire_values_are_on_their_scales(generated):
+    out, _ = generated
+    q = pd.read_csv(out / "phieu-hoi.csv", dtype=str, keep_default_na=False)
+    answered = q[q["ma_phieu"] != ""]
+    for column, labels in datagen.LIKERT.items():
+        assert set(answered[column]) <= set(labels) | {""}
+    options = {o for v in answered["kho_khan"] for o in v.split(";")}
+    assert options == set(datagen.BARRIERS)
+    assert set(answered["dan_toc"]) <= set(datagen.ETHNICITIES)
+    assert set(answered["ho_gia_dinh"]) == set(datagen.HOUSEHOLD)
+    text = (out / "phieu-hoi.csv").read_text(encoding="utf-8")
+    assert text == unicodedata.normalize("NFC", text)
+
+
+def test_the_faults_for_the_cleaning_lesson_are_there(generated):
+    out, _ = generated
+    q = pd.read_csv(out / "phieu-hoi.csv", dtype=str)
+    assert q.isna().all(axis=1).sum() >= 2                     # blank rows
+    assert q.dropna(how="all").duplicated().sum() >= 10        # typed twice
+    ages = pd.to_numeric(q["tuoi"], errors="coerce")
+    assert ((ages < 18) | (ages > 100)).sum() >= 3             # impossible ages
+    official = set(datagen.communes())
+    odd = q["xa_phuong"].dropna()[~q["xa_phuong"].dropna().isin(official)]
+    assert len(odd) >= 20 and any(v.isascii() for v in odd)   # typed without diacritics
+
+
+def test_tcvn3_letters_decode_to_the_same_text(generated):
+    out, _ = generated
+    index = pd.read_csv(out / "thu-cong-dan.csv")
+    legacy = index[index["ma_hoa"] == "tcvn3"]
+    assert len(legacy) == round(0.1 * len(index))
+    memory = datagen.letters(rng=np.random.default_rng(datagen.SEED).spawn(4)[1])
+    for row in legacy.itertuples():
+        data = (out / row.tep).read_bytes()
+        with pytest.raises(UnicodeDecodeError):
+            data.decode("utf-8")
+        text, encoding = read_text(data)
+        assert encoding == "tcvn3"
+        assert text == memory.loc[memory["ma_thu"] == row.ma_thu, "noi_dung"].item()
+
+
+def test_every_letter_is_natural_nfc_vietnamese_with_its_themes(generated):
+    out, _ = generated
+    letters = analysis.read_letters(out)
+    assert all(t == unicodedata.normalize("NFC", t) for t in letters["noi_dung"])
+    assert all(t.startswith("Kính gửi:") for t in letters["noi_dung"])
+    themes = {t for v in letters["chu_de"] for t in v.split(";")}
+    assert themes == set(datagen.THEMES) == set(analysis.load_codebook().ids)
+
+
+def test_codebook_finds_each_letters_themes_at_a_high_rate(generated):
+    out, _ = generated
+    letters = analysis.read_letters(out)
+    coded = analysis.code_letters(letters)
+    tp = fp = fn = 0
+    for truth, found in zip(letters["chu_de"], coded["chu_de_ma_hoa"]):
+        t, f = analysis.themes_of(truth), analysis.themes_of(found)
+        tp, fp, fn = tp + len(t & f), fp + len(f - t), fn + len(t - f)
+    assert tp / (tp + fn) >= 0.95   # recall
+    assert tp / (tp + fp) >= 0.9    # precision
+    kappa = analysis.cohen_kappa(list(letters["chu_de"]), list(coded["chu_de_ma_hoa"]), multi=True)
+    assert kappa.overall > 0.85
+
+
+def test_opinion_units_are_verbatim_parts_of_their_turns(generated):
+    out, _ = generated
+    for n in (1, 2):
+        turns = pd.read_csv(out / "bien-ban" / f"hoi-nghi-{n}-nguyen-van.csv")
+        units = pd.read_csv(out / "bien-ban" / f"hoi-nghi-{n}-y-kien.csv")
+        said = dict(zip(turns["luot"], turns["noi_dung"]))
+        speaker = dict(zip(turns["luot"], turns["nguoi_noi"]))
+        assert len(units) >= 20
+        for unit in units.itertuples():
+            assert unit.noi_dung in said[unit.luot]
+            assert unit.nguoi_noi == speaker[unit.luot]
+        assert set(units["lap_truong"]) == set(datagen.STANCES)
+
+
+def test_minutes_agree_with_the_opinion_units(generated):
+    out, _ = generated
+    for n in (1, 2):
+        units = pd.read_csv(out / "bien-ban" / f"hoi-nghi-{n}-y-kien.csv")
+        minutes = json.loads((out / "bien-ban" / f"hoi-nghi-{n}-bien-ban.json").read_text("utf-8"))
+        stats = analysis.minutes_statistics(units)
+        expected = pd.DataFrame(minutes["y_kien_theo_chu_de_va_nhom"])
+        key = ["chu_de", "nhom"]
+        merged = stats.merge(expected, on=key, suffixes=("", "_bb"))
+        assert len(merged) == len(stats) == len(expected)
+        for column in (*datagen.STANCES, "tong"):
+            assert (merged[column] == merged[column + "_bb"]).all()
+        assert minutes["so_y_kien"] == len(units)
+        assert minutes["thanh_phan"]["tong_so"] == sum(minutes["thanh_phan"]["theo_nhom"].values())
+
+
+def test_data_dictionary_documents_every_file_and_column(generated):
+    out, _ = generated
+    text = (out / "DATA_DICTIONARY.md").read_text(encoding="utf-8")
+    for name in ("phieu-hoi.csv", "dan-so-xa.csv", "thu-cong-dan.csv", "phong-van.csv"):
+        for column in pd.read_csv(out / name, nrows=1).columns:
+            assert f"| {column} |" in text, (name, column)
+    for name in ("nguyen-van", "y-kien"):
+        for column in pd.read_csv(out / "bien-ban" / f"hoi-nghi-1-{name}.csv", nrows=1).columns:
+            assert f"| {column} |" in text, (name, column)
+    for key in json.loads((out / "bien-ban" / "hoi-nghi-1-bien-ban.json").read_text("utf-8")):
+        assert f"`{key}`" in text, key
+
+
+@pytest.mark.slow
+def test_a_million_rows_are_quick():
+    import time
+
+    start = time.perf_counter()
+    df = datagen.questionnaire(625)
+    assert len(df) >= 1_000_000
+    assert time.perf_counter() - start < 30
