@@ -705,21 +705,8 @@ def _csv(df: pd.DataFrame, path: Path) -> None:
 
 
 def _legacy_choice(rng, texts: pd.Series, share: float = 0.1) -> list[str]:
-    """Which letters to write in TCVN3: ``share`` of them, in random order, among those
-    ``vietnamese.read_text`` reads back letter for letter. Some words are ambiguous in
-    TCVN3 ("Phú" is written with the byte of "ó", so it reads back as "Phó"); a letter
-    with one of them would make the answer key wrong for its decoded text, so it stays
-    in UTF-8."""
-    from .vietnamese import read_text
-
-    wanted = int(round(share * len(texts)))
-    chosen: set[int] = set()
-    for i in rng.permutation(len(texts)):
-        if len(chosen) == wanted:
-            break
-        text = texts.iloc[i]
-        if read_text(to_legacy(text, "tcvn3").encode("cp1252"))[0] == text:
-            chosen.add(int(i))
+    """Which letters to write in TCVN3: ``share`` of them, chosen at random."""
+    chosen = set(int(i) for i in rng.permutation(len(texts))[: int(round(share * len(texts)))])
     return ["tcvn3" if i in chosen else "utf-8" for i in range(len(texts))]
 
 

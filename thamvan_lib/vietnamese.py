@@ -500,9 +500,43 @@ def read_text(data: bytes) -> tuple[str, str]:
 
     >>> read_text("c¸c bé phËn".encode("cp1252"))
     ('các bộ phận', 'tcvn3')
+    >>> read_text("Xã Tân Phú khỏi bệnh".encode("utf-8"))[0]  # Unicode stays as it is
+    'Xã Tân Phú khỏi bệnh'
     """
     text, encoding = _decode(data)
-    return repair_text(text), encoding
+    return _to_unicode(text, encoding), encoding
+
+
+def _to_unicode(text: str, encoding: str) -> str:
+    """A file that is legacy as a whole is converted whole: word-by-word guessing is only
+    for Unicode text with legacy runs pasted in, where "Phó" may really be "Phó"."""
+    if encoding != "tcvn3":
+        return repair_text(text)
+    return max((_whole_legacy(text, name) for name in ("tcvn3", "vni")), key=_score)
+
+
+def _whole_legacy(text: str, encoding: str) -> str:
+    """Convert every word; legacy fonts write capitals with tones as lower-case bytes,
+    so a word in capitals ("HO¹T") is upper-cased, and so is a one-capital word ("Bé")
+    whose neighbours on its line are all in capitals ("C¸N Bé V¡N" is "CÁN BỘ VĂN")."""
+    words = list(_word_pattern().finditer(text))
+    letters = [[c for c in m.group() if c.isascii() and c.isalpha()] for m in words]
+    shouting = [len(ls) > 1 and all(c.isupper() for c in ls) for ls in letters]
+    out, last = [], 0
+    for i, match in enumerate(words):
+        converted = from_legacy(match.group(), encoding)
+        if len(match.group()) == 1 and not _common(converted):
+            converted = match.group()  # a lone "·" is a bullet, not the letter "ã"
+        same_line = lambda j: "\n" not in text[min(words[i].end(), words[j].end()):
+                                               max(words[i].start(), words[j].start())]
+        beside = [shouting[j] for j in (i - 1, i + 1) if 0 <= j < len(words) and same_line(j)]
+        lone_capital = len(letters[i]) == 1 and letters[i][0].isupper() and beside and all(beside)
+        if shouting[i] or lone_capital:
+            converted = converted.upper()
+        out += [text[last:match.start()], converted]  # between words: punctuation, bullets
+        last = match.end()
+    out.append(text[last:])
+    return unicodedata.normalize("NFC", "".join(out))
 
 
 @dataclass(frozen=True)
@@ -522,7 +556,7 @@ class Repair:
 def repair_file(source: Path, target: Path) -> Repair:
     """Write a UTF-8 copy of ``source`` with legacy text repaired to ``target``."""
     text, encoding = _decode(Path(source).read_bytes())
-    result = Repair(encoding, text, repair_text(text))
+    result = Repair(encoding, text, _to_unicode(text, encoding))
     Path(target).write_text(result.after, encoding="utf-8")
     return result
 
