@@ -553,10 +553,15 @@ class Repair:
         return [(a, b) for a, b in zip(self.before.split(), self.after.split()) if a != b]
 
 
+def read_upload(data: bytes) -> Repair:
+    """Decode and repair an uploaded file, keeping what was read so the change can be shown."""
+    text, encoding = _decode(data)
+    return Repair(encoding, text, _to_unicode(text, encoding))
+
+
 def repair_file(source: Path, target: Path) -> Repair:
     """Write a UTF-8 copy of ``source`` with legacy text repaired to ``target``."""
-    text, encoding = _decode(Path(source).read_bytes())
-    result = Repair(encoding, text, _to_unicode(text, encoding))
+    result = read_upload(Path(source).read_bytes())
     Path(target).write_text(result.after, encoding="utf-8")
     return result
 

@@ -69,3 +69,66 @@ def test_links_reach_every_lesson_and_tool(content):
     for tool in content.tools.values():
         if tool.id != "home":
             assert tool.title.vi in html
+
+
+def _text(view):
+    return " ".join(str(getattr(c, "value", "")) for c in view.widget.children) + " ".join(
+        b.description for b in view.step_list.children)
+
+
+def test_the_language_switch_re_renders_and_is_remembered(content):
+    view = HomeView()
+    assert [label for label, _ in view.language_picker.options] == ["Tiếng Việt", "English"]
+    assert view.language_picker.value == "vi"
+    view.language_picker.value = "en"
+    assert view.lang == "en" and view.phase_picker.options[0][0] == "Phase 1"
+    assert "Your progress" in view.progress_label.value
+    assert view.search_box.placeholder.startswith("Search steps")
+    assert "Lessons and practice tools" in _text(view)
+    assert view.language_picker.value == "en"  # the new switch shows the choice
+    assert Store().get_setting("lang") == "en"
+    again = HomeView()  # a reload: the learner's choice is kept
+    assert again.lang == "en" and "Your progress" in again.progress_label.value
+    again.language_picker.value = "vi"
+    assert "Tiến độ của bạn" in again.progress_label.value and HomeView().lang == "vi"
+
+
+def test_switching_keeps_the_open_step_phase_and_search(content):
+    view = HomeView()
+    view.phase_picker.value = 2
+    view.open_step("P2.3")
+    view.language_picker.value = "en"
+    assert view.phase_picker.value == 2 and view.current.step.id == "P2.3"
+    assert content.steps["P2.3"].title.en in view.current.details_html("dashboards")
+    assert view.detail.children == (view.current.widget,)
+    view.search_box.value = "bien ban"
+    view.language_picker.value = "vi"
+    assert view.search_box.value == "bien ban" and "kết quả cho “bien ban”" in view.search_note.value
+
+
+def test_thamvan_lang_is_the_default_and_the_learner_choice_wins(content, monkeypatch):
+    monkeypatch.setenv("THAMVAN_LANG", "en")
+    assert HomeView().lang == "en"
+    Store().set_setting("lang", "vi")
+    assert HomeView().lang == "vi"
+    assert HomeView(lang="en").lang == "en"  # an explicit language is not overridden
+
+
+def test_choices_are_per_learner(content, monkeypatch):
+    HomeView().language_picker.value = "en"
+    monkeypatch.setenv("THAMVAN_LEARNER", "hoc-vien-2")
+    assert HomeView().lang == "vi"
+
+
+def test_a_step_in_the_address_is_opened(content, monkeypatch):
+    monkeypatch.setenv("QUERY_STRING", "step=L10")
+    view = HomeView()
+    assert view.current.step.id == "L10" and view.phase_picker.value == 2
+    monkeypatch.setenv("QUERY_STRING", "step=nonsense")
+    assert HomeView().current is None
+
+
+def test_the_manual_and_text_repair_are_linked_from_home(content):
+    html = HomeView().links_html()
+    assert "href='manual.ipynb'" in html.replace('"', "'")
+    assert "href='text-repair.ipynb'" in html.replace('"', "'")

@@ -31,3 +31,10 @@ def test_key_points_tools_intro_glossary(content):
 
 def test_question_by_number():
     assert lesson.question("P1.1").spec.id == "nguon-lua-chon"
+
+
+def test_lessons_follow_the_language_the_learner_chose(store):
+    from thamvan_lib.widgets.common import LANGUAGE_SETTING
+
+    store.set_setting(LANGUAGE_SETTING, "en")
+    assert "Objectives" in _html(lesson.header(1))

@@ -7,10 +7,14 @@ import os
 import posixpath
 from functools import cache
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import ipywidgets as w
 
-from ..content import Content, language, load
+from ..content import LANGUAGES, Content, language, load
+from ..store import Store
+
+LANGUAGE_SETTING = "lang"  # the learner's choice of language, in the store's settings
 
 
 def esc(text: str) -> str:
@@ -36,6 +40,25 @@ def _css() -> str:
 def stylesheet() -> w.HTML:
     """The kit's CSS as a widget, so it works in Voila and in JupyterLab alike."""
     return w.HTML(f"<style>{_css()}</style>", layout=w.Layout(display="none"))
+
+
+def preferred_language(store: Store | None = None) -> str:
+    """The language the learner chose on the home dashboard, else ``THAMVAN_LANG``'s.
+
+    Without a ``store``, the current learner's is read.
+    """
+    chosen = (store or Store()).get_setting(LANGUAGE_SETTING)
+    return chosen if chosen in LANGUAGES else language()
+
+
+def query_parameter(name: str) -> str | None:
+    """A parameter of the page's address (``?step=P1.1``) when Voila serves the notebook.
+
+    Voila puts the query string in ``QUERY_STRING``: in the kernel's environment for a
+    cold kernel, and after ``wait_for_visitor()`` for a preheated one.
+    """
+    values = parse_qs(os.environ.get("QUERY_STRING", "").lstrip("?")).get(name)
+    return values[0].strip() if values else None
 
 
 class View:

@@ -1,34 +1,53 @@
-"""The home dashboard: phases → steps → details, search without diacritics, progress."""
+"""The home dashboard: phases → steps → details, search without diacritics, progress, language switch."""
 
 from __future__ import annotations
 
 import ipywidgets as w
 
+from ..content import LANGUAGES
 from ..process import progress, search
 from ..schema import Step
 from ..store import Store
-from .common import View, esc, href, stylesheet
+from .common import LANGUAGE_SETTING, View, esc, href, preferred_language, query_parameter, stylesheet
 from .step import StepView, tool_links
 
 HOME_DIR = "dashboards"  # where the home notebook lives under notebooks/
 
 
 class HomeView(View):
-    def __init__(self, store: Store | None = None, **kwargs):
-        super().__init__(**kwargs)
+    """The home dashboard. ``lang`` fixes the language; otherwise the learner's choice
+    (saved by the language switch) or ``THAMVAN_LANG`` is used. A ``?step=P1.1`` in the
+    page's address opens that step (the manual's "cited by" links use it)."""
+
+    def __init__(self, store: Store | None = None, lang: str | None = None, **kwargs):
         self.store = store or Store()
+        super().__init__(lang=lang or preferred_language(self.store), **kwargs)
         self.current: StepView | None = None
+        self.widget = w.VBox(layout=w.Layout(width="100%"))
+        self.widget.add_class("thamvan")
+        self._build()
+        requested = query_parameter("step")
+        if requested in self.content.steps:
+            self.open_step(requested)
+
+    def _build(self, search: str = "", phase: int = 1) -> None:
+        """(Re)create every widget in the current language and show them."""
+        self.language_picker = w.ToggleButtons(
+            options=[(self.t(f"language.{lang}"), lang) for lang in LANGUAGES], value=self.lang,
+            tooltips=[self.t("language.label")] * len(LANGUAGES), style={"button_width": "auto"})
+        self.language_picker.observe(lambda change: self.set_language(change["new"]), names="value")
+        self.language_picker.add_class("thamvan-language")
         self.progress_bar = w.FloatProgress(min=0, max=1, bar_style="success",
                                             layout=w.Layout(width="100%", height="14px"))
         self.progress_label = w.HTML()
-        self.search_box = w.Text(placeholder=self.t("home.search.placeholder"),
+        self.search_box = w.Text(value=search, placeholder=self.t("home.search.placeholder"),
                                  continuous_update=True, layout=w.Layout(width="100%"))
         self.search_box.observe(lambda _: self._refresh_list(), names="value")
         self.search_note = w.HTML()
         phases = self.content.phases.values()
         self.phase_picker = w.ToggleButtons(
             options=[(self.t("step.phase", phase=p.id), p.id) for p in phases],
-            tooltips=[p.title.get(self.lang) for p in phases], value=1,
+            tooltips=[p.title.get(self.lang) for p in phases], value=phase,
             style={"button_width": "auto"})
         self.phase_picker.observe(lambda _: self._refresh_list(), names="value")
         self.phase_title = w.HTML()
@@ -41,12 +60,26 @@ class HomeView(View):
         center = w.VBox([self.detail], layout=w.Layout(width="60%"))
         header = w.HTML(f"<div class='thamvan'><h1>{esc(self.t('app.title'))}</h1>"
                         f"<p class='muted'>{esc(self.t('app.subtitle'))}</p></div>")
-        self.widget = w.VBox([stylesheet(), header, self.progress_label, self.progress_bar,
-                              w.HBox([left, center], layout=w.Layout(width="100%")),
-                              w.HTML(self.links_html())])
-        self.widget.add_class("thamvan")
+        top = w.HBox([header, self.language_picker],
+                      layout=w.Layout(width="100%", justify_content="space-between", align_items="center"))
+        self.widget.children = [stylesheet(), top, self.progress_label, self.progress_bar,
+                                w.HBox([left, center], layout=w.Layout(width="100%")),
+                                w.HTML(self.links_html())]
         self._refresh_list()
         self._refresh_progress()
+
+    def set_language(self, lang: str) -> None:
+        """Show the dashboard in ``lang`` and remember the choice for this learner."""
+        if lang not in LANGUAGES:
+            return
+        self.store.set_setting(LANGUAGE_SETTING, lang)
+        if lang == self.lang:
+            return
+        self.lang = lang
+        current = self.current.step.id if self.current else None
+        self._build(search=self.search_box.value, phase=self.phase_picker.value)
+        if current:
+            self.open_step(current)
 
     def _step_label(self, step: Step) -> str:
         p = progress(self.store, [step])
@@ -83,6 +116,8 @@ class HomeView(View):
 
     def open_step(self, step_id: str) -> StepView:
         step = self.content.steps[step_id]
+        if not self.search_box.value.strip() and self.phase_picker.value != step.phase:
+            self.phase_picker.value = step.phase  # the list shows the step being read
         self.current = StepView(step, self.store, from_dir=HOME_DIR, on_change=self._refresh_progress,
                                 content=self.content, lang=self.lang)
         self.detail.children = [self.current.widget]

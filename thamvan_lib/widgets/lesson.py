@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from ..content import Content, language, load
+from ..content import Content, load
 from ..selfcheck import Question, questions
 from ..store import Store
-from .common import esc, href, stylesheet
+from .common import esc, href, preferred_language, stylesheet
 from .step import StepView, tool_links
 
 
 class _Page:
     def __init__(self, content: Content | None = None, lang: str | None = None):
-        self.content, self.lang = content or load(), lang or language()
+        self.content, self.lang = content or load(), lang or preferred_language()
 
     def t(self, key, **values):
         return self.content.message(key, self.lang, **values)

@@ -6,11 +6,13 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from ..manual import load_manual
 from ..schema import Step
 from ..selfcheck import questions
 from ..store import Store
 from .checklist import ChecklistView
 from .common import View, esc, href
+from .manual import manual_link, section_label
 from .selfcheck import SelfCheckView
 
 
@@ -60,8 +62,18 @@ class StepView(View):
             rows.append(f"<p><b>{esc(label)}:</b> {names}</p>")
         if s.tools:
             rows.append(f"<p><b>{esc(self.t('step.tools'))}:</b> {tool_links(self, s.tools, from_dir)}</p>")
-        seed = esc(self.t(f"seed.{s.citation.seed}"))
-        rows.append(f"<p><b>{esc(self.t('step.citation'))}:</b> {seed} "
+        rows.append(f"<p><b>{esc(self.t('step.citation'))}:</b> {self.source_link(from_dir)} "
                     f"(<code>{esc(s.citation.seed)}</code>)</p>"
                     f"<blockquote>{esc(s.citation.quote)}</blockquote>")
         return "<div class='thamvan'>" + "".join(rows) + "</div>"
+
+    def source_link(self, from_dir: str) -> str:
+        """The seed document and the place of the quote in it, linking to that place in the manual."""
+        s = self.step
+        document = self.t(f"seed.{s.citation.seed}")
+        section = load_manual(self.content).citation(s)
+        if section is None:  # a trainer's content may cite a passage the parser cannot place
+            return esc(document)
+        place = self.t("step.source_place", document=document, place=section_label(self, section, inline=True))
+        return (f"<a class='manual-link' href='{esc(manual_link(s.id, section.anchor, from_dir))}' "
+                f"target='_blank' title='{esc(self.t('step.open_manual'))}'>{esc(place)}</a>")
