@@ -175,3 +175,9 @@ def _run(command: list[str], env: dict[str, str]) -> None:
         sys.exit(subprocess.call(command, env=env, cwd=os.getcwd()))
     except KeyboardInterrupt:
         sys.exit(0)
+
+
+# `thamvan hub`: JupyterHub for a workshop class, everything in hub.py
+from .hub import command as _hub_command  # noqa: E402
+
+main.add_command(_hub_command)

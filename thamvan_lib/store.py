@@ -29,6 +29,8 @@ CREATE TABLE IF NOT EXISTS settings (
 CREATE TABLE IF NOT EXISTS drafts (
     learner TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL, updated_at TEXT NOT NULL,
     PRIMARY KEY (learner, kind));
+CREATE TABLE IF NOT EXISTS roleplay_results (
+    learner TEXT NOT NULL, scenario_id TEXT NOT NULL, data TEXT NOT NULL, saved_at TEXT NOT NULL);
 """
 
 
@@ -118,3 +120,19 @@ class Store:
                 "INSERT INTO settings VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
                 "value = excluded.value, updated_at = excluded.updated_at",
                 (self.learner, key, value, _now()))
+
+    # Finished role-plays (thamvan_lib/widgets/roleplay.py): the debrief as JSON, one row per play.
+    def save_result(self, scenario_id: str, debrief_json: str) -> None:
+        with closing(self._connect()) as db, db:
+            db.execute("INSERT INTO roleplay_results VALUES (?, ?, ?, ?)",
+                       (self.learner, scenario_id, debrief_json, _now()))
+
+    def results(self, scenario_id: str | None = None) -> list[dict]:
+        """This learner's finished plays, newest first: ``scenario_id``, ``data``, ``saved_at``."""
+        query = "SELECT scenario_id, data, saved_at FROM roleplay_results WHERE learner = ?"
+        args: tuple = (self.learner,)
+        if scenario_id:
+            query, args = query + " AND scenario_id = ?", args + (scenario_id,)
+        with closing(self._connect()) as db:
+            rows = db.execute(query + " ORDER BY saved_at DESC, rowid DESC", args).fetchall()
+        return [{"scenario_id": s, "data": d, "saved_at": t} for s, d, t in rows]
