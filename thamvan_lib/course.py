@@ -19,6 +19,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool
 from traitlets.config import Config
 
 REPO_EXERCISES = Path(__file__).resolve().parent.parent / "exercises"
@@ -43,7 +45,27 @@ def course_config(root: Path, exchange: Path, course_id: str = COURSE_ID,
     c.ClearSolutions.code_stub = {"python": CODE_STUB}
     c.ClearSolutions.text_stub = TEXT_STUB
     c.Execute.timeout = 120
+    # Feedback is rendered from the autograded notebooks, which hold the hidden tests again:
+    # clear them, or the key given back to one class reaches the next.
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+    from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+
+    c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ShortTracebacks,
+                                        CSSHTMLHeaderPreprocessor]
     return c
+
+
+class ShortTracebacks(Preprocessor):
+    """Keep only the error's name and message in feedback pages: a traceback quotes the
+    failing line of a hidden test, and the reason is all a trainee needs."""
+
+    enabled = Bool(True)  # nbconvert registers preprocessor classes disabled by default
+
+    def preprocess_cell(self, cell, resources, index):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                output["traceback"] = [f"{output.get('ename', '')}: {output.get('evalue', '')}"]
+        return cell, resources
 
 
 @contextlib.contextmanager

@@ -57,6 +57,9 @@ def test_feedback_is_offline_and_export_has_every_trainee(graded, tmp_path):
         assert not re.search(r'(src|href)="https?://', html) and "cdn." not in html
     bad = next(p for p in pages if "hv-binh" in p.parts).read_text(encoding="utf-8")
     assert "Cỡ mẫu chưa đúng" in bad
+    for page in pages:  # the hidden tests hold the key: they never come back to trainees
+        html = page.read_text(encoding="utf-8")
+        assert "HIDDEN TESTS" not in html and "sample_size(10000" not in html
     csv = course.export(tmp_path / "diem.csv").read_text(encoding="utf-8-sig")
     assert "hv-an" in csv and "hv-binh" in csv and "co-mau" in csv
     grades = course.grades()
