@@ -1,0 +1,172 @@
+"""Uptake tracking (L13, L14, P4), the public feedback page, the policy-impact review (P5)."""
+
+from __future__ import annotations
+
+import re
+
+import docx
+import pandas as pd
+import pytest
+
+from thamvan_lib import uptake
+from thamvan_lib.documents import uptake as docs
+from thamvan_lib.errors import KitError
+from thamvan_lib.reports import DATASET
+from thamvan_lib.uptake import (ImpactReview, Opinion, PolicyImpact, Response, UptakeTracker,
+                                errors, load_example, validate_review, validate_tracker)
+
+URL = re.compile(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}|www\.", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def example():
+    return load_example()
+
+
+def _tracker() -> UptakeTracker:
+    return UptakeTracker(
+        consultation="dự thảo nghị quyết về khám chữa bệnh cho người nghèo",
+        asked=["Mức hỗ trợ tiền đi lại đã đủ chưa?"], place="Chuyên mục phản hồi của HĐND tỉnh",
+        opinions=[Opinion("thu-thieu-thuoc", "letters", "Trạm y tế hay hết thuốc", 71),
+                  Opinion("thu-nhan-luc", "letters", "Trạm thiếu bác sĩ", 50),
+                  Opinion("hoi-nghi-ho-tro-tien-an", "conference", "Tiền ăn quá thấp", 17)],
+        responses=[Response("thu-thieu-thuoc", "taken_up", "Bổ sung kinh phí mua thuốc",
+                            handled_by="Sở Y tế", status="answered")])
+
+
+def test_missing_responses_are_named():
+    tracker = _tracker()
+    issues = validate_tracker(tracker)
+    missing = [i for i in issues if i.rule == "no_response"]
+    assert [i.field for i in missing] == ["opinions[1]", "opinions[2]"]
+    assert "thu-nhan-luc" in missing[0].text("vi") and "Trạm thiếu bác sĩ" in missing[0].text("vi")
+    assert uptake.missing_responses(tracker) == ["thu-nhan-luc", "hoi-nghi-ho-tro-tien-an"]
+    tracker.responses.append(Response("thu-nhan-luc"))          # pending, no decision yet
+    rules = {(i.rule, i.field) for i in validate_tracker(tracker)}
+    assert ("no_decision", "responses[1].decision") in rules
+    assert "thu-nhan-luc" in uptake.missing_responses(tracker)
+
+
+def test_not_taken_up_needs_a_reason():
+    tracker = _tracker()
+    tracker.responses += [Response("thu-nhan-luc", "not_taken_up", handled_by="UBND tỉnh",
+                                   status="answered"),
+                          Response("hoi-nghi-ho-tro-tien-an", "explained", "", handled_by="Sở Y tế",
+                                   status="pending")]
+    issues = validate_tracker(tracker)
+    rules = {(i.rule, i.field, i.severity) for i in issues}
+    assert ("reason_required", "responses[1].reason", "error") in rules
+    assert ("change_missing", "responses[1].change", "warning") in rules
+    assert ("content_required", "responses[2].content", "error") in rules
+    assert ("status_behind", "responses[2].status", "warning") in rules
+    text = next(i for i in issues if i.rule == "reason_required").text("vi")
+    assert text.startswith("Ý kiến “thu-nhan-luc” chưa được tiếp thu nhưng chưa nêu lý do")
+    tracker.responses[1].reason = "Cần một chính sách riêng về nhân lực y tế"
+    tracker.responses[1].change = "Đề nghị UBND tỉnh trình chính sách thu hút bác sĩ"
+    tracker.responses[2].content = "Mức tiền ăn đã tính theo giá bữa ăn ở bệnh viện"
+    tracker.responses[2].status = "answered"
+    assert validate_tracker(tracker) == []
+
+
+def test_unknown_duplicate_and_bad_choices():
+    tracker = _tracker()
+    tracker.opinions.append(Opinion("thu-thieu-thuoc", "thu", "Lặp lại"))
+    tracker.responses += [Response("thu-khong-co", "taken_up", "…", handled_by="…", status="answered"),
+                          Response("thu-thieu-thuoc", "accepted", status="done")]
+    rules = {(i.rule, i.field) for i in validate_tracker(tracker)}
+    assert ("duplicate_opinion", "opinions[3].id") in rules
+    assert ("unknown_choice", "opinions[3].source") in rules
+    assert ("unknown_opinion", "responses[1].opinion") in rules
+    assert ("duplicate_response", "responses[2].opinion") in rules
+    assert ("unknown_choice", "responses[2].decision") in rules
+    assert ("unknown_choice", "responses[2].status") in rules
+
+
+def test_round_trip_yaml_and_json(example):
+    for doc in (example.tracker, example.review):
+        assert uptake.from_yaml(uptake.to_yaml(doc)) == doc
+        assert uptake.from_json(uptake.to_json(doc)) == doc
+    text = uptake.to_yaml(example.tracker)
+    assert "Chuyên mục “Phản hồi ý kiến nhân dân”" in text           # letters kept, not escaped
+    with pytest.raises(KitError):
+        uptake.from_yaml("kind: plan\n")
+    with pytest.raises(KitError):
+        uptake.from_json("{không phải JSON")
+    with pytest.raises(KitError):
+        UptakeTracker.from_dict({"kind": "uptake", "opinons": []})
+
+
+def test_the_example_answers_every_theme_and_topic_of_the_dataset(example):
+    letters = pd.read_csv(DATASET / "thu-cong-dan.csv", dtype=str)
+    units = pd.concat([pd.read_csv(DATASET / "bien-ban" / f"hoi-nghi-{n}-y-kien.csv", dtype=str)
+                       for n in (1, 2)])
+    expected = {o.id: o.count for o in uptake.opinions_from_data(letters, units)}
+    assert {o.id: o.count for o in example.tracker.opinions} == expected
+    assert len(expected) == 17
+    assert errors(validate_tracker(example.tracker)) == []
+    assert validate_tracker(example.tracker) == []
+    decisions = example.tracker.summary()
+    assert decisions[""] == 0 and all(decisions[d] > 0 for d in uptake.DECISIONS)
+
+
+def test_the_example_is_good_vietnamese_without_articles_or_districts(example):
+    text = uptake.to_yaml(example.tracker) + uptake.to_yaml(example.review)
+    assert not re.search(r"\b[Đđ]iều \d+|\bkhoản \d+", text)           # no legal article numbers
+    assert not re.search(r"\b(huyện|quận|thị xã)\b", text, re.IGNORECASE)
+    assert "Sơn Hà" in text
+
+
+def test_public_page_has_three_parts_and_nothing_external(example):
+    page = docs.feedback_html(example.tracker)
+    for part in ("Chúng tôi đã hỏi gì", "Người dân đã nói gì", "Chúng tôi đã làm gì"):
+        assert part in page
+    assert page.index("Chúng tôi đã hỏi gì") < page.index("Người dân đã nói gì") \
+        < page.index("Chúng tôi đã làm gì")
+    assert not URL.search(page)
+    assert not re.search(r"<(script|link|iframe|img)\b", page) and "@import" not in page
+    assert "@media print" in page
+    for o in example.tracker.opinions:                                  # every opinion answered
+        assert o.summary in page
+    for r in example.tracker.responses:
+        if r.decision == "not_taken_up":
+            assert r.reason in page
+    assert example.tracker.place in page
+    english = docs.feedback_html(example.tracker, "en")
+    assert "What we asked" in english and "What people said" in english and "What we did" in english
+
+
+def test_public_page_refuses_an_incomplete_tracker():
+    with pytest.raises(KitError) as err:
+        docs.feedback_html(_tracker())
+    assert "thu-nhan-luc" in str(err.value) and "hoi-nghi-ho-tro-tien-an" in str(err.value)
+    draft = docs.feedback_html(_tracker(), allow_incomplete=True)
+    assert "Chưa có kết quả xử lý" in draft
+
+
+def test_tracking_sheet_and_review_documents(example, tmp_path):
+    sheet = tmp_path / "bang-theo-doi.docx"
+    docs.tracker_docx(example.tracker).save(sheet)
+    table = docx.Document(sheet).tables[1]          # after the heading block
+    assert len(table.rows) == 1 + len(example.tracker.opinions)
+    path = tmp_path / "danh-gia-tac-dong.docx"
+    docs.review_docx(example.review, example.tracker).save(path)
+    text = "\n".join(p.text for p in docx.Document(path).paragraphs)
+    assert "BẢN ĐÁNH GIÁ TÁC ĐỘNG" in text and "II. CÓ CẦN BAN HÀNH CHÍNH SÁCH MỚI KHÔNG" in text
+    assert "Cần ban hành chính sách mới của tỉnh." in text
+    assert "Trạm y tế xuống cấp" in text             # an opinion id shown as its summary
+    page = docs.review_html(example.review, example.tracker)
+    assert not URL.search(page)
+
+
+def test_review_checks():
+    review = ImpactReview(consultation="…", policies=[PolicyImpact(
+        "Chính sách giảm nghèo", ["thu-khong-co"], "amend", "Bình xét chưa công khai")],
+        new_policy_needed=True)
+    tracker = UptakeTracker(opinions=[Opinion("thu-xet-ho-ngheo", "letters", "…")])
+    rules = {(i.rule, i.field) for i in validate_review(review, tracker)}
+    assert ("body_missing", "policies[0].responsible") in rules
+    assert ("unknown_finding", "policies[0].findings[0]") in rules
+    assert {("new_policy_incomplete", f) for f in ("new_policy", "new_policy_reason",
+                                                   "new_policy_body")} <= rules
+    assert ("missing", "new_policy_needed") in {(i.rule, i.field) for i in
+                                                 validate_review(ImpactReview())}

@@ -1,0 +1,456 @@
+"""Phase 2 around the conferences: telling people, assigning delegates, supervising contractors.
+
+Lecture item L9 and steps P2.1–P2.4. Once the plan is approved, the office
+
+* writes the **communication programme** (``CommunicationProgramme``): the decision and
+  purpose of the consultation, the policy and the issues consulted on, the plan and its
+  forms, where and how to send opinions, how feedback will be given, and the channels
+  that carry all this *before*, *during* and *until the end* of the consultation, with
+  priority for the places and groups the consultation is about (the poor and remote
+  communes hear the commune loudspeaker and the village meeting, not only the website);
+* assigns **delegates to each form** of consultation (``ConsultationForm``), each with a
+  specific task; a form nobody is assigned to is reported;
+* **supervises contracted organisations** (P2.4) with a checklist read from content
+  (``content/communication/supervision.yaml``): each tool applied step by step as its
+  guide says, and what to tell the organisation when a known problem arises.
+
+Documents are plain dataclasses built on the phase-1 machinery of ``plan`` (fields
+converted on creation, ``to_dict()``/``from_dict()`` for JSON drafts). ``validate_programme``
+returns ``plan.Issue``\\ s whose texts are in ``content/messages/communication.yaml``:
+
+>>> programme = CommunicationProgramme(title="Truyền thông về tham vấn khám chữa bệnh",
+...                                    purpose="Lấy ý kiến người dân về dự thảo nghị quyết")
+>>> issues = validate_programme(programme)
+>>> print(issues[0].field, "|", issues[0].text("vi"))
+policy_content | Chưa điền “Nội dung chính sách” (policy_content).
+
+``programme_from_plan(plan)`` starts a programme from an approved ``ConsultationPlan``
+(its name, contents, tools, addresses and feedback), so nothing is typed twice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from pydantic import Field, field_validator
+
+from .content import ContentError, content_root, language, load, load_file
+from .errors import KitError
+from .plan import (DISTRICT_WORDS, TOOL_KINDS, ConsultationPlan, Issue, _checked, _Document,
+                   _Part, _required)
+from .schema import SLUG, LocalText, Strict
+
+SUPERVISION_FILE = Path("communication") / "supervision.yaml"
+
+# The three periods of L9: communication starts before the consultation, goes on while it
+# runs and lasts until it ends.
+PERIODS = ("before", "during", "until_end")
+# Kinds of channel. The "local" ones reach people who read no newspaper and have no
+# internet: L9 asks for them where the poor and remote communes are consulted.
+CHANNEL_KINDS = ("local_radio", "village_meeting", "leaflet", "poster", "letter",
+                 "provincial_media", "website", "social_media")
+LOCAL_CHANNELS = ("local_radio", "village_meeting", "leaflet", "poster", "letter")
+
+SEVERITY = {
+    "missing": "error", "unknown_choice": "error", "period_uncovered": "error",
+    "place_unreached": "error", "group_unreached": "error", "no_local_channel": "warning",
+    "no_priority": "warning", "form_without_delegates": "warning", "district_level": "warning",
+    "deadline_missing": "warning", "duplicate_form": "error",
+}
+
+
+# --- the programme --------------------------------------------------------------------
+
+@dataclass
+class Channel(_Part):
+    """One way of reaching people: what it is, where and whom it reaches, and when it runs."""
+
+    name: str = _required()                  # "Đài truyền thanh xã Nậm Khê"
+    kind: str = _required()                  # one of CHANNEL_KINDS
+    periods: list[str] = _required([])       # some of PERIODS
+    places: list[str] = field(default_factory=list)   # communes it reaches; empty: the province
+    groups: list[str] = field(default_factory=list)   # groups it is meant for
+    schedule: str = ""                       # "3 lần mỗi tuần, từ 1/3 đến 30/4"
+
+
+@dataclass
+class DelegateTask(_Part):
+    """A delegate and the specific task they have at one form of consultation."""
+
+    delegate: str = _required()
+    task: str = _required()
+
+
+@dataclass
+class ConsultationForm(_Part):
+    """A form of consultation (a conference, the survey …) and the delegates assigned to it."""
+
+    name: str = _required()
+    kind: str = _required()                  # one of plan.TOOL_KINDS
+    where: str = ""
+    when: str = ""
+    delegates: list[DelegateTask] = field(default_factory=list)
+    documents_sent_on: dt.date | None = None   # when the office sent the delegates their papers
+
+
+@dataclass
+class CommunicationProgramme(_Document):
+    """L9, P2.1: what the communication says, through which channels, and who attends what."""
+
+    KIND: ClassVar[str] = "communication"
+    title: str = _required()
+    purpose: str = _required()               # chủ trương, mục đích tham vấn
+    policy_content: str = _required()        # nội dung chính sách
+    issues: list[str] = _required([])        # các vấn đề cần tham vấn
+    plan_summary: str = _required()          # kế hoạch tham vấn, in plain words
+    forms: list[ConsultationForm] = _required([])
+    send_to: str = _required()               # địa chỉ gửi ý kiến
+    how_to_send: str = _required()
+    deadline: dt.date | None = None
+    feedback: str = _required()              # hình thức phản hồi ý kiến của nhân dân
+    channels: list[Channel] = _required([])
+    priority_places: list[str] = field(default_factory=list)
+    priority_groups: list[str] = field(default_factory=list)
+
+
+# --- checks ---------------------------------------------------------------------------
+
+def _label(path: str, lang: str | None = None) -> dict:
+    """The name of a field for people, in both languages (issues are read later)."""
+    name = path.rsplit(".", 1)[-1].split("[", 1)[0]
+    key = f"communication.field.{name}"
+    if key in load().messages:
+        return {lang: load().message(key, lang) for lang in ("vi", "en")}
+    return {"vi": name, "en": name}
+
+
+def _issue(path: str, rule: str, **values) -> Issue:
+    values.setdefault("label", _label(path))
+    return Issue(path, SEVERITY[rule], rule, f"communication.issue.{rule}", values)
+
+
+def _empty(value) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _missing(obj, path: str = "") -> list[Issue]:
+    """Every required field left empty, nested parts included, in the order of the document."""
+    found = []
+    for f in dataclasses.fields(obj):
+        where = f"{path}.{f.name}" if path else f.name
+        value = getattr(obj, f.name)
+        if f.metadata.get("required") and _empty(value):
+            found.append(_issue(where, "missing"))
+        elif isinstance(value, list):
+            for n, item in enumerate(value):
+                if dataclasses.is_dataclass(item):
+                    found += _missing(item, f"{where}[{n}]")
+    return found
+
+
+def _choice(value: str, allowed, prefix: str, path: str) -> list[Issue]:
+    if value and value not in allowed:
+        labels = ", ".join(f"{a} ({load().message(f'{prefix}.{a}', 'vi')})" for a in allowed)
+        return [_issue(path, "unknown_choice", value=value, allowed=labels)]
+    return []
+
+
+def _same(a: str, b: str) -> bool:
+    return a.strip().casefold() == b.strip().casefold()
+
+
+def _reaches_place(channel: Channel, place: str) -> bool:
+    # A channel without places covers the whole province (the provincial radio).
+    return not channel.places or any(_same(p, place) for p in channel.places)
+
+
+def validate_programme(programme: CommunicationProgramme) -> list[Issue]:
+    """Every missing part of the programme, and what L9 asks of its channels and forms.
+
+    - the channels together cover the three periods: before, during, until the end;
+    - each priority place and group is reached by a channel that runs *during* the
+      consultation, and a place is not reached by the provincial newspaper alone when
+      it is a priority: some local channel (loudspeaker, village meeting …) must reach it;
+    - each form of consultation has delegates with a task (a warning: the delegation
+      may still be deciding).
+
+    >>> programme = CommunicationProgramme(
+    ...     channels=[Channel("Báo Sơn Hà", "provincial_media", ["before"])],
+    ...     priority_places=["Xã Nậm Khê"],
+    ...     forms=[ConsultationForm("Hội nghị cử tri xã Nậm Khê", "conference")])
+    >>> for i in validate_programme(programme):
+    ...     if i.rule != "missing":
+    ...         print(i.rule, i.field)
+    period_uncovered channels
+    period_uncovered channels
+    no_local_channel priority_places[0]
+    form_without_delegates forms[0].delegates
+    deadline_missing deadline
+    """
+    programme = _checked(programme, CommunicationProgramme)
+    found = _missing(programme)
+    for n, channel in enumerate(programme.channels):
+        found += _choice(channel.kind, CHANNEL_KINDS, "communication.channel", f"channels[{n}].kind")
+        for m, period in enumerate(channel.periods):
+            found += _choice(period, PERIODS, "communication.period", f"channels[{n}].periods[{m}]")
+        found += [_issue(f"channels[{n}].places[{m}]", "district_level", place=p)
+                  for m, p in enumerate(channel.places) if _is_district(p)]
+    if programme.channels:
+        covered = {p for c in programme.channels for p in c.periods}
+        for period in PERIODS:
+            if period not in covered:
+                found.append(_issue("channels", "period_uncovered", period=_both(
+                    f"communication.period.{period}")))
+    found += _priorities(programme)
+    seen = set()
+    for n, form in enumerate(programme.forms):
+        found += _choice(form.kind, TOOL_KINDS, "plan.kind", f"forms[{n}].kind")
+        key = form.name.casefold()
+        if form.name and key in seen:
+            found.append(_issue(f"forms[{n}].name", "duplicate_form", form=form.name))
+        seen.add(key)
+        if not form.delegates:
+            found.append(_issue(f"forms[{n}].delegates", "form_without_delegates",
+                                form=form.name or "…"))
+    if not programme.deadline:
+        found.append(_issue("deadline", "deadline_missing"))
+    return found
+
+
+def _priorities(programme: CommunicationProgramme) -> list[Issue]:
+    found = []
+    if programme.channels and not (programme.priority_places or programme.priority_groups):
+        found.append(_issue("priority_places", "no_priority"))
+    running = [c for c in programme.channels if "during" in c.periods or "before" in c.periods]
+    for n, place in enumerate(programme.priority_places):
+        if _is_district(place):
+            found.append(_issue(f"priority_places[{n}]", "district_level", place=place))
+        reaching = [c for c in running if _reaches_place(c, place)]
+        if not reaching:
+            found.append(_issue(f"priority_places[{n}]", "place_unreached", place=place))
+        elif not any(c.kind in LOCAL_CHANNELS for c in reaching):
+            found.append(_issue(f"priority_places[{n}]", "no_local_channel", place=place))
+    for n, group in enumerate(programme.priority_groups):
+        if not any(any(_same(g, group) for g in c.groups) for c in running):
+            found.append(_issue(f"priority_groups[{n}]", "group_unreached", group=group))
+    return found
+
+
+def _is_district(name: str) -> bool:
+    return name.strip().lower().startswith(DISTRICT_WORDS)
+
+
+def _both(key: str, **values) -> dict:
+    return {lang: load().message(key, lang, **values) for lang in ("vi", "en")}
+
+
+def unassigned_forms(programme: CommunicationProgramme) -> list[str]:
+    """The names of the forms of consultation that have no delegate yet."""
+    programme = _checked(programme, CommunicationProgramme)
+    return [f.name for f in programme.forms if not f.delegates]
+
+
+def delegate_schedule(programme: CommunicationProgramme) -> dict[str, list[tuple[str, str]]]:
+    """Delegate → [(form, task)], the list the office sends each delegate with their papers.
+
+    >>> p = CommunicationProgramme(forms=[ConsultationForm("Hội nghị xã Nậm Khê", "conference",
+    ...     delegates=[DelegateTask("Đại biểu Hoàng Văn Định", "Chủ trì, lắng nghe")])])
+    >>> delegate_schedule(p)
+    {'Đại biểu Hoàng Văn Định': [('Hội nghị xã Nậm Khê', 'Chủ trì, lắng nghe')]}
+    """
+    programme = _checked(programme, CommunicationProgramme)
+    schedule: dict[str, list[tuple[str, str]]] = {}
+    for form in programme.forms:
+        for d in form.delegates:
+            schedule.setdefault(d.delegate, []).append((form.name, d.task))
+    return schedule
+
+
+def programme_from_plan(plan: ConsultationPlan) -> CommunicationProgramme:
+    """A first programme from the approved plan: its name, contents, tools as forms, the
+    addresses and the promised feedback. Channels stay to be chosen (the plan lists them
+    as text); delegates stay to be assigned.
+    """
+    plan = _checked(plan, ConsultationPlan)
+    com = plan.communication
+    return CommunicationProgramme(
+        title=plan.name, purpose="\n".join(plan.purposes) or plan.background,
+        policy_content=plan.background, issues=[c.content for c in plan.contents],
+        plan_summary=plan.subject,
+        forms=[ConsultationForm(t.name, t.kind, t.where, t.when) for t in plan.tools],
+        send_to=com.send_to, how_to_send=com.how_to_send, deadline=com.deadline,
+        feedback=com.feedback,
+        priority_places=[c.name for c in plan.communes],
+        priority_groups=[g.name for g in plan.target_groups if g.priority])
+
+
+def format_issues(issues: list[Issue], lang: str | None = None) -> str:
+    """One line per issue, errors first."""
+    from .plan import format_issues as plan_format
+
+    return plan_format(issues, lang)
+
+
+# --- P2.4: supervising a contracted organisation ------------------------------------------
+
+class SupervisionItem(Strict):
+    id: str = Field(pattern=SLUG)
+    text: LocalText
+
+
+class SupervisionStage(Strict):
+    """A moment of the contract (before fieldwork, during it, at hand-over) and what to check."""
+
+    id: str = Field(pattern=SLUG)
+    title: LocalText
+    items: list[SupervisionItem] = Field(min_length=1)
+
+
+class ToolSteps(Strict):
+    """The steps of a tool's guide the office checks were followed, in order."""
+
+    kind: Literal[TOOL_KINDS]  # type: ignore[valid-type]
+    steps: list[SupervisionItem] = Field(min_length=1)
+
+
+class Problem(Strict):
+    """A problem that arises in the field and the guidance the office gives."""
+
+    id: str = Field(pattern=SLUG)
+    title: LocalText
+    signs: LocalText
+    guidance: list[LocalText] = Field(min_length=1)
+
+
+class SupervisionFile(Strict):
+    stages: list[SupervisionStage] = Field(min_length=1)
+    tools: list[ToolSteps] = Field(min_length=1)
+    problems: list[Problem] = Field(min_length=1)
+    principle: LocalText   # supervision is of the process, never of what people said
+
+    @field_validator("stages", "problems")
+    @classmethod
+    def _unique(cls, value):
+        ids = [x.id for x in value]
+        if len(set(ids)) != len(ids):
+            raise ValueError("ids repeat")
+        return value
+
+
+def load_supervision(root: Path | str | None = None) -> SupervisionFile:
+    """The supervision checklist of a content folder (``THAMVAN_CONTENT`` or the kit's)."""
+    root = Path(root) if root else content_root()
+    path = root / SUPERVISION_FILE
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        raise ContentError(SUPERVISION_FILE.as_posix(), "-", "-", "không tìm thấy tệp",
+                           "file not found") from None
+    return _load_supervision(root, path, stamp)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_supervision(root: Path, path: Path, stamp: int) -> SupervisionFile:
+    return load_file(path, SupervisionFile, root)
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    """One line of a contractor's checklist: where it belongs and what to check."""
+
+    id: str           # "before.hop-dong" or "questionnaire.3"
+    section: str
+    text: str
+
+
+def supervision_checklist(kinds=None, lang: str | None = None) -> list[CheckItem]:
+    """The checklist for a contractor running tools of ``kinds`` (all tools by default):
+    the stages of the contract, with the steps of each tool's guide inside fieldwork.
+
+    >>> items = supervision_checklist(["questionnaire"], "vi")
+    >>> items[0].section
+    'Trước khi triển khai'
+    >>> any(i.id.startswith("questionnaire.") for i in items), any(i.id.startswith("conference.") for i in items)
+    (True, False)
+    """
+    lang = lang or language()
+    data = load_supervision()
+    kinds = list(TOOL_KINDS) if kinds is None else list(kinds)
+    for kind in kinds:
+        if kind not in TOOL_KINDS:
+            raise KitError("communication.error.unknown_tool", kind=kind, allowed=", ".join(TOOL_KINDS))
+    items = []
+    for stage in data.stages:
+        section = stage.title.get(lang)
+        items += [CheckItem(f"{stage.id}.{i.id}", section, i.text.get(lang)) for i in stage.items]
+        if stage.id == "during":  # the tools' own steps are checked while the work is done
+            for tool in data.tools:
+                if tool.kind in kinds:
+                    name = load().message(f"plan.kind.{tool.kind}", lang)
+                    items += [CheckItem(f"{tool.kind}.{s.id}", name, s.text.get(lang))
+                              for s in tool.steps]
+    return items
+
+
+def guidance(problem_id: str, lang: str | None = None) -> list[str]:
+    """What the office tells the organisation when ``problem_id`` arises.
+
+    >>> guidance("ty-le-tu-choi-cao", "en")[0]    # doctest: +ELLIPSIS
+    'Ask for the refusals ...
+    """
+    lang = lang or language()
+    problems = {p.id: p for p in load_supervision().problems}
+    if problem_id not in problems:
+        raise KitError("communication.error.unknown_problem", problem=problem_id,
+                       allowed=", ".join(problems))
+    return [g.get(lang) for g in problems[problem_id].guidance]
+
+
+@dataclass
+class LogEntry(_Part):
+    """One problem met during supervision: what, when, the guidance given, the decision."""
+
+    problem: str = _required()     # a problem id of the content, or a free description
+    noticed_on: dt.date | None = _required(None)
+    guidance_given: str = _required()
+    decision: str = ""
+
+
+@dataclass
+class SupervisionRecord(_Document):
+    """P2.4: the office's record of supervising one contracted organisation."""
+
+    KIND: ClassVar[str] = "supervision"
+    contractor: str = _required()
+    tools: list[str] = _required([])          # plan.TOOL_KINDS it runs
+    checked: list[str] = field(default_factory=list)   # ids of ticked checklist items
+    log: list[LogEntry] = field(default_factory=list)
+
+    def open_items(self, lang: str | None = None) -> list[CheckItem]:
+        """The checklist items not ticked yet."""
+        done = set(self.checked)
+        return [i for i in supervision_checklist(self.tools, lang) if i.id not in done]
+
+
+def validate_supervision(record: SupervisionRecord) -> list[Issue]:
+    """Missing fields, unknown tools, items left to check and problems logged without guidance."""
+    record = _checked(record, SupervisionRecord)
+    found = _missing(record)
+    for n, kind in enumerate(record.tools):
+        found += _choice(kind, TOOL_KINDS, "plan.kind", f"tools[{n}]")
+    kinds = [k for k in record.tools if k in TOOL_KINDS]
+    ids = {i.id for i in supervision_checklist(kinds)}
+    for n, item in enumerate(record.checked):
+        if item not in ids:
+            found.append(Issue(f"checked[{n}]", "warning", "unknown_item",
+                               "communication.issue.unknown_item", {"item": item}))
+    left = [i for i in supervision_checklist(kinds) if i.id not in set(record.checked)]
+    if left:
+        found.append(Issue("checked", "warning", "items_open", "communication.issue.items_open",
+                           {"count": len(left)}))
+    return found

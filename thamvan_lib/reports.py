@@ -1,0 +1,635 @@
+"""The reports of phase 3: the quick report after a conference and the synthesis report.
+
+Lecture items L11 and L12, step P3.3.
+
+**Quick report for leaders** (``quick_report``, L11). Written by the minute-taker right
+after a conference, from the structured minutes (``hoi-nghi-N-bien-ban.json``) and the
+opinion units (``hoi-nghi-N-y-kien.csv``). It states conclusions and the findings of
+value, not a copy of the minutes: one finding per content of the draft, ranked by the
+weight of opinion (how many opinions, then how many of them disagree or propose a
+change, then how many people spoke), each with the points raised most often. The
+statistics table of the structured minutes goes to the appendix. The counts are those of
+``analysis.minutes_statistics``; when both the JSON minutes and the units are given they
+must agree, or the report is refused naming the cell that differs.
+
+**Synthesis report** (``synthesis_report``, L12, P3.3). Everything the working group
+gathered: the questionnaire (cleaned, weighted by commune population, shares with
+Wilson intervals, a chart per question), the citizens' letters (themes coded with the
+codebook, counted, with a chart), the interviews and the open answers (themes and
+quotes, with their source), the conferences (opinion counts), then the limits of each
+source and the working group's own remarks, kept apart from what people said.
+
+Both are data here; ``documents.reports`` draws them as DOCX and self-contained HTML in
+the administrative layout. Texts are in ``content/messages/reports.yaml``.
+
+>>> minutes, units = load_conference(1)
+>>> report = quick_report(minutes, units)
+>>> [(f.topic, f.total) for f in report.findings][:2]
+[('Thủ tục thanh toán', 11), ('Thuốc tại trạm y tế', 11)]
+>>> body_words(report) <= TWO_PAGES_WORDS
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import datagen
+from .analysis import (bar_chart, clean, code_letters, cohen_kappa, load_codebook,
+                       minutes_statistics, proportion_table, read_letters, themes_of,
+                       weight_by_population)
+from .content import language, load
+from .errors import KitError
+from .vietnamese import fold
+
+DATASET = Path(__file__).resolve().parents[1] / "datasets" / "tham-van-kcb"
+STANCES = datagen.STANCES
+
+# --- the length measure ----------------------------------------------------------------
+# A line of the body (16 cm between the administrative margins, Times New Roman 13 pt)
+# holds about 95 characters, i.e. about 20 Vietnamese words (a word is one syllable,
+# 3–4 letters and a space). A page (25.7 cm, line height ~1.15, 4 pt after each
+# paragraph) holds about 42 lines. Headings, short last lines of paragraphs, the heading
+# block and the signature block eat roughly half of that, so ~450 words of body per page
+# is a safe figure: TWO_PAGES_WORDS = 900. A table row takes at least one full line,
+# whatever its words, so it counts LINE_WORDS words (or its own words if more).
+LINE_WORDS = 20
+TWO_PAGES_WORDS = 900
+
+_WORD = re.compile(r"\w+")
+
+
+# --- reading a conference ----------------------------------------------------------------
+
+_MINUTES_KEYS = ("hoi_nghi", "ten", "dia_diem", "thoi_gian", "chu_tri", "thu_ky", "thanh_phan",
+                 "so_y_kien", "y_kien_theo_chu_de_va_nhom")
+
+
+def load_conference(number: int, folder: Path | str | None = None) -> tuple[dict, pd.DataFrame]:
+    """The structured minutes (a dict) and the opinion units of conference ``number``."""
+    folder = Path(folder) if folder else DATASET
+    base = folder / "bien-ban" / f"hoi-nghi-{number}"
+    json_path, csv_path = Path(f"{base}-bien-ban.json"), Path(f"{base}-y-kien.csv")
+    for path in (json_path, csv_path):
+        if not path.exists():
+            raise KitError("reports.error.no_file", path=str(path))
+    minutes = json.loads(json_path.read_text(encoding="utf-8"))
+    units = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
+    return minutes, units
+
+
+def _minutes(minutes) -> dict:
+    if isinstance(minutes, (str, Path)):
+        path = Path(minutes)
+        if not path.exists():
+            raise KitError("reports.error.no_file", path=str(path))
+        try:
+            minutes = json.loads(path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            raise KitError("reports.error.bad_minutes", missing="JSON") from None
+    if not isinstance(minutes, Mapping):
+        raise KitError("reports.error.bad_minutes", missing=", ".join(_MINUTES_KEYS))
+    missing = [k for k in _MINUTES_KEYS if k not in minutes]
+    if missing:
+        raise KitError("reports.error.bad_minutes", missing=", ".join(missing))
+    return dict(minutes)
+
+
+def _json_statistics(minutes: dict) -> pd.DataFrame:
+    """The statistics table of the JSON minutes, in ``minutes_statistics``'s shape."""
+    rows = minutes["y_kien_theo_chu_de_va_nhom"]
+    if not isinstance(rows, list) or not rows:
+        raise KitError("reports.error.bad_minutes", missing="y_kien_theo_chu_de_va_nhom")
+    table = pd.DataFrame(rows)
+    needed = ["chu_de", "nhom", *STANCES, "tong"]
+    if not set(needed) <= set(table.columns):
+        raise KitError("reports.error.bad_minutes", missing=", ".join(c for c in needed
+                                                                      if c not in table.columns))
+    table = table[needed].astype({s: int for s in (*STANCES, "tong")})
+    topics = {t: i for i, t in enumerate(datagen.TOPICS)}
+    table = table.sort_values(["chu_de", "nhom"], key=lambda s: s.map(topics).fillna(len(topics))
+                              if s.name == "chu_de" else s, kind="stable")
+    return table.reset_index(drop=True)
+
+
+def _compare(from_json: pd.DataFrame, from_units: pd.DataFrame) -> None:
+    keys = ["chu_de", "nhom"]
+    merged = from_json.merge(from_units, on=keys, how="outer", suffixes=("_bb", "_yk")).fillna(0)
+    for _, row in merged.iterrows():
+        for column in (*STANCES, "tong"):
+            a, b = int(row[f"{column}_bb"]), int(row[f"{column}_yk"])
+            if a != b:
+                raise KitError("reports.error.minutes_mismatch", topic=row["chu_de"],
+                               group=row["nhom"], column=column, minutes=a, units=b)
+
+
+# --- the quick report ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Point:
+    """A point raised at the conference, in the speakers' words, and how often."""
+
+    text: str
+    stance: str
+    count: int
+
+
+@dataclass
+class Finding:
+    """What the conference said about one content of the draft."""
+
+    topic: str
+    counts: dict               # stance → number of opinions
+    total: int
+    speakers: int | None       # None when only the JSON minutes are known
+    groups: list[str]          # the groups who spoke on it, most opinions first
+    points: list[Point]        # the points raised most often (at most two)
+
+    @property
+    def lean(self) -> str:
+        """"đồng ý", "không đồng ý" or "đề xuất" when it holds more than half, else "mixed"."""
+        top = max(STANCES, key=lambda s: self.counts.get(s, 0))
+        return top if self.counts.get(top, 0) * 2 > self.total else "mixed"
+
+    @property
+    def weight(self) -> tuple:
+        """The sort key of "weight of opinion": more opinions first, then more that ask
+        for a change (disagree or propose), then more people."""
+        change = self.counts.get("không đồng ý", 0) + self.counts.get("đề xuất", 0)
+        return (-self.total, -change, -(self.speakers or 0))
+
+
+@dataclass
+class QuickReport:
+    """L11: the minute-taker's report to the leaders after one conference."""
+
+    conference: int
+    title: str
+    place: str
+    day: dt.date | None
+    start: str
+    end: str
+    chair: str
+    author: str                # the minute-taker (thư ký) writes it
+    attendance: int
+    by_group: dict
+    speakers: int | None
+    opinions: int
+    findings: list[Finding]    # ranked by weight of opinion
+    statistics: pd.DataFrame   # topic × group × stance, as minutes_statistics
+    recommendations: list[str] = field(default_factory=list)
+    lang: str = "vi"
+
+
+_LEAD = r"^(?:thứ [^,]+,\s*)?(?:còn\s+)?về\s+{topic}\s*(?:,|thì)\s*"
+
+
+def point_of(text: str, topic: str) -> str:
+    """The words of an opinion unit without the speaker's lead-in ("Thứ hai, về …, ").
+
+    >>> point_of("Thứ hai, về hỗ trợ tiền ăn, đề nghị hỗ trợ cả người nhà.", "Hỗ trợ tiền ăn")
+    'Đề nghị hỗ trợ cả người nhà.'
+    >>> point_of("Còn về thủ tục thanh toán thì nên làm gọn.", "Thủ tục thanh toán")
+    'Nên làm gọn.'
+    """
+    pattern = _LEAD.format(topic=r"\s+".join(map(re.escape, topic.lower().split())))
+    bare = re.sub(pattern, "", text.strip(), count=1, flags=re.IGNORECASE)
+    return bare[:1].upper() + bare[1:]
+
+
+def _points(part: pd.DataFrame, topic: str) -> list[Point]:
+    counted = Counter((point_of(t, topic).rstrip("."), s)
+                      for t, s in zip(part["noi_dung"], part["lap_truong"]))
+    # Points that ask for a change come first among equals: leaders act on them.
+    order = {"không đồng ý": 0, "đề xuất": 1, "đồng ý": 2}
+    ranked = sorted(counted.items(), key=lambda kv: (-kv[1], order.get(kv[0][1], 3), kv[0][0]))
+    return [Point(text, stance, n) for (text, stance), n in ranked[:2]]
+
+
+def quick_report(minutes, units: pd.DataFrame | str | Path | None = None,
+                 recommendations: list[str] | None = None, lang: str | None = None) -> QuickReport:
+    """The quick report of one conference from its structured minutes (a dict or the JSON
+    file) and, better, its opinion units (a table or the CSV file), which give the points
+    people raised and how many people spoke. ``recommendations`` replace the ones drafted
+    from the findings (topics where most opinions ask for a change).
+    """
+    lang = _lang(lang)
+    m = _minutes(minutes)
+    from_json = _json_statistics(m)
+    if isinstance(units, (str, Path)):
+        path = Path(units)
+        if not path.exists():
+            raise KitError("reports.error.no_file", path=str(path))
+        units = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if units is not None:
+        if "hoi_nghi" in units.columns:
+            units = units[units["hoi_nghi"].astype(str) == str(m["hoi_nghi"])]
+        statistics = minutes_statistics(units)
+        _compare(from_json, statistics)
+    else:
+        statistics = from_json
+    findings = []
+    for topic, part in statistics.groupby("chu_de", sort=False):
+        counts = {s: int(part[s].sum()) for s in STANCES}
+        by_group = part.set_index("nhom")["tong"].sort_values(ascending=False, kind="stable")
+        said = units[units["chu_de"] == topic] if units is not None else None
+        findings.append(Finding(
+            topic=str(topic), counts=counts, total=int(part["tong"].sum()),
+            speakers=None if said is None else int(said["nguoi_noi"].nunique()),
+            groups=[str(g) for g, n in by_group.items() if n > 0],
+            points=[] if said is None else _points(said, str(topic))))
+    findings.sort(key=lambda f: f.weight)   # stable: equal weights keep the draft's order
+    when = m.get("thoi_gian") or {}
+    try:
+        day = dt.date.fromisoformat(str(when.get("ngay", "")))
+    except ValueError:
+        day = None
+    people = m.get("thanh_phan") or {}
+    report = QuickReport(
+        conference=int(m["hoi_nghi"]), title=str(m["ten"]), place=str(m["dia_diem"]), day=day,
+        start=str(when.get("bat_dau", "")), end=str(when.get("ket_thuc", "")),
+        chair=str(m["chu_tri"]), author=str(m["thu_ky"]),
+        attendance=int(people.get("tong_so", 0)), by_group=dict(people.get("theo_nhom", {})),
+        speakers=int(m["so_luot_phat_bieu"]) if "so_luot_phat_bieu" in m else None,
+        opinions=int(statistics["tong"].sum()), findings=findings, statistics=statistics,
+        lang=lang)
+    report.recommendations = list(recommendations) if recommendations is not None \
+        else draft_recommendations(report)
+    return report
+
+
+def draft_recommendations(report: QuickReport) -> list[str]:
+    """One line per content where most opinions ask for a change, at most three, then the
+    hand-over of the minutes to the working group. The minute-taker edits them."""
+    lines = []
+    for f in report.findings:
+        change = f.counts["không đồng ý"] + f.counts["đề xuất"]
+        if change * 2 > f.total and len(lines) < 3:
+            point = next((p.text for p in f.points if p.stance != "đồng ý"), "")
+            key = "reports.quick.rec_topic_point" if point else "reports.quick.rec_topic"
+            lines.append(load().message(key, report.lang, topic=f.topic, point=point))
+    lines.append(load().message("reports.quick.rec_handover", report.lang))
+    return lines
+
+
+def conclusions(report: QuickReport) -> list[str]:
+    """The general conclusions, in sentences: what was discussed most, where people ask
+    for changes, and what the numbers are (counts of opinions, not shares of people)."""
+    t = lambda key, **v: load().message(f"reports.quick.{key}", report.lang, **v)  # noqa: E731
+    f = report.findings
+    lines = []
+    if f:
+        lines.append(t("c_most", topic=f[0].topic, n=f[0].total, opinions=report.opinions,
+                       topics=len(f)))
+    disagree = sum(x.counts["không đồng ý"] for x in f)
+    propose = sum(x.counts["đề xuất"] for x in f)
+    change = [x.topic for x in f if (x.counts["không đồng ý"] + x.counts["đề xuất"]) * 2 > x.total]
+    if change:
+        lines.append(t("c_change", disagree=disagree, propose=propose,
+                       topics="; ".join(f"“{c}”" for c in change)))
+    agreed = [x.topic for x in f if x.lean == "đồng ý"]
+    if agreed:
+        lines.append(t("c_agree", topics="; ".join(f"“{c}”" for c in agreed)))
+    lines.append(t("c_counts"))
+    return lines
+
+
+def finding_text(finding: Finding, lang: str = "vi", all_groups=None) -> str:
+    """One finding in two to four sentences. When the finding's speakers come from every
+    group of ``all_groups``, the groups are not listed one by one."""
+    t = lambda key, **v: load().message(f"reports.quick.{key}", lang, **v)  # noqa: E731
+    c = finding.counts
+    groups = t("f_all_groups", k=len(finding.groups)) if all_groups is not None \
+        and set(finding.groups) >= set(all_groups) else ", ".join(finding.groups)
+    head = t("f_head_people", n=finding.total, people=finding.speakers, groups=groups) \
+        if finding.speakers is not None else t("f_head", n=finding.total, groups=groups)
+    lean = finding.lean
+    if lean == "mixed":
+        body = t("f_mixed", agree=c["đồng ý"], disagree=c["không đồng ý"], propose=c["đề xuất"])
+    else:
+        key = {"đồng ý": "f_agree", "không đồng ý": "f_disagree", "đề xuất": "f_propose"}[lean]
+        body = t(key, k=c[lean], n=finding.total)
+    parts = [head, body]
+    if finding.points:
+        p = finding.points[0]
+        parts.append(t("f_point", point=p.text, count=p.count))
+        # A second point only when it says something else: another stance, raised twice.
+        if len(finding.points) > 1 and finding.points[1].count > 1 \
+                and finding.points[1].stance != p.stance:
+            q = finding.points[1]
+            parts.append(t("f_point_next", point=q.text, count=q.count))
+    return " ".join(parts)
+
+
+# --- charts -------------------------------------------------------------------------------
+
+def png(fig) -> bytes:
+    """A matplotlib figure as PNG bytes, without the software stamp (the file stays the
+    same from one run to the next and names no web address)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _figure(height: float):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(8, height))
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def stance_chart(statistics: pd.DataFrame, lang: str | None = None) -> bytes:
+    """Opinions per content, stacked by stance: a horizontal bar chart as PNG."""
+    lang = _lang(lang)
+    per_topic = statistics.groupby("chu_de", sort=False)[list(STANCES)].sum()
+    fig = _figure(0.9 + 0.5 * len(per_topic))
+    ax = fig.add_subplot()
+    left = np.zeros(len(per_topic))
+    y = np.arange(len(per_topic))
+    colours = {"đồng ý": "#4a7c3a", "không đồng ý": "#b5452f", "đề xuất": "#3f6fa8"}
+    for stance in STANCES:
+        values = per_topic[stance].to_numpy(dtype=float)
+        ax.barh(y, values, left=left, color=colours[stance],
+                label=load().message(f"reports.stance.{_stance_key(stance)}", lang))
+        left += values
+    ax.set_yticks(y, list(per_topic.index), fontfamily="DejaVu Sans")
+    ax.invert_yaxis()
+    ax.set_xlabel(load().message("reports.chart.opinions", lang), fontfamily="DejaVu Sans")
+    ax.legend(prop={"family": "DejaVu Sans", "size": "small"}, loc="lower right")
+    fig.tight_layout()
+    return png(fig)
+
+
+def count_chart(labels: list[str], counts: list[int], xlabel: str) -> bytes:
+    """A horizontal bar chart of counts (themes of letters, of interviews), as PNG."""
+    fig = _figure(0.9 + 0.4 * len(labels))
+    ax = fig.add_subplot()
+    y = np.arange(len(labels))
+    ax.barh(y, counts, color="#3f6fa8")
+    for yi, n in zip(y, counts):
+        ax.annotate(str(n), (n, yi), xytext=(3, 0), textcoords="offset points", va="center",
+                    fontsize="small", fontfamily="DejaVu Sans")
+    ax.set_yticks(y, labels, fontfamily="DejaVu Sans")
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel, fontfamily="DejaVu Sans")
+    ax.set_xlim(0, max(counts or [1]) * 1.12)
+    fig.tight_layout()
+    return png(fig)
+
+
+def _stance_key(stance: str) -> str:
+    return {"đồng ý": "agree", "không đồng ý": "disagree", "đề xuất": "propose"}[stance]
+
+
+# --- the synthesis report --------------------------------------------------------------------
+
+SURVEY_QUESTIONS = ("hl_tram_y_te", "de_thu_tuc", "du_thuoc", "kho_khan")
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    source: str     # "phỏng vấn, y sĩ trạm y tế, Xã Nậm Khê": never a private person's name
+
+
+@dataclass
+class SurveyResult:
+    column: str
+    table: pd.DataFrame        # proportion_table, weighted
+    chart: bytes
+
+
+@dataclass
+class ThemeCount:
+    theme: str
+    name: str
+    count: int
+    share: float               # of the letters (or answers) coded, not of the population
+
+
+@dataclass
+class SynthesisReport:
+    """L12, P3.3: the working group's report on everything the consultation gathered."""
+
+    lang: str
+    raw_rows: int
+    respondents: int
+    cleaning: list[str]            # one line per change made by ``clean``
+    effective_n: float
+    design_effect: float
+    survey: list[SurveyResult]
+    letters: int
+    letter_themes: list[ThemeCount]
+    letter_chart: bytes
+    letter_kappa: float | None     # agreement of automatic coding with the office's coding
+    interviews: int
+    interview_themes: list[ThemeCount]
+    interview_quotes: list[Quote]
+    open_answers: int
+    open_themes: list[ThemeCount]
+    open_quotes: list[Quote]
+    conferences: list[int]
+    conference_statistics: pd.DataFrame | None
+    conference_chart: bytes | None
+    comments: list[str] = field(default_factory=list)   # the working group's own remarks
+
+
+def _theme_counts(coded: list[set], book, total: int, lang: str) -> list[ThemeCount]:
+    counts = Counter(t for found in coded for t in found)
+    return [ThemeCount(t, book.name(t, lang), n, n / total if total else 0.0)
+            for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], book.ids.index(kv[0])))]
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def _interview_quotes(interviews: pd.DataFrame, themes: list[ThemeCount], book, lang: str,
+                      per_theme: int = 1, top: int = 3) -> list[Quote]:
+    quotes, used = [], set()
+    for theme in themes[:top]:
+        found = 0
+        for _, row in interviews.sort_values("ma_phong_van").iterrows():
+            sentences = _SENTENCE.split(str(row["ghi_chep"]))
+            # The first sentence introduces the person; the last is the interviewer's summary.
+            for sentence in sentences[1:-1]:
+                if sentence not in used and theme.theme in book.find(sentence):
+                    source = load().message("reports.synth.source_interview", lang,
+                                            role=str(row["vai_tro"]).lower(), commune=row["xa_phuong"])
+                    quotes.append(Quote(sentence, source))
+                    used.add(sentence)
+                    found += 1
+                    break
+            if found >= per_theme:
+                break
+    return quotes
+
+
+def _open_quotes(answers: pd.DataFrame, coded: list[set], themes: list[ThemeCount], lang: str,
+                 top: int = 3) -> list[Quote]:
+    quotes = []
+    for theme in themes[:top]:
+        texts = [(a, c) for (a, c), found in zip(answers.itertuples(index=False), coded)
+                 if theme.theme in found]
+        if not texts:
+            continue
+        # The answer given most often is the typical one; ties go to the first met.
+        counted = Counter(a for a, _ in texts)
+        best = max(counted, key=lambda a: counted[a])
+        commune = next(c for a, c in texts if a == best)
+        quotes.append(Quote(best, load().message("reports.synth.source_open", lang, commune=commune)))
+    return quotes
+
+
+def synthesis_report(questionnaire: pd.DataFrame, populations, letters: pd.DataFrame,
+                     interviews: pd.DataFrame, units: pd.DataFrame | None = None,
+                     comments: list[str] | None = None, lang: str | None = None,
+                     codebook=None) -> SynthesisReport:
+    """The synthesis report from the raw questionnaire table (it is cleaned here, and every
+    change listed), commune populations (``dan-so-xa.csv`` or a mapping), the letters
+    (``analysis.read_letters``), the interview notes, and optionally the opinion units of
+    the conferences put together.
+    """
+    lang = _lang(lang)
+    book = codebook or load_codebook()
+    cleaned, cleaning = clean(questionnaire)
+    weighting = weight_by_population(cleaned, populations)
+    survey = []
+    for column in SURVEY_QUESTIONS:
+        if column not in cleaned.columns:
+            continue
+        table = proportion_table(cleaned, column, weights=weighting)
+        chart = png(bar_chart(table, load().message(f"reports.question.{column}", lang), lang))
+        survey.append(SurveyResult(column, table, chart))
+
+    if "noi_dung" not in letters.columns:
+        raise KitError("reports.error.letters_text")
+    coded_letters = code_letters(letters)
+    letter_sets = [themes_of(v) for v in coded_letters["chu_de_ma_hoa"]]
+    letter_themes = _theme_counts(letter_sets, book, len(letters), lang)
+    kappa = None
+    if "chu_de" in letters.columns:
+        k = cohen_kappa(list(letters["chu_de"].map(themes_of)), letter_sets, multi=True)
+        kappa = None if math.isnan(k.overall) else k.overall
+    letter_chart = count_chart([t.name for t in letter_themes], [t.count for t in letter_themes],
+                               load().message("reports.chart.letters", lang))
+
+    notes = interviews["ghi_chep"].astype(str).tolist()
+    interview_sets = [book.find(n) for n in notes]
+    interview_themes = _theme_counts(interview_sets, book, len(notes), lang)
+    interview_quotes = _interview_quotes(interviews, interview_themes, book, lang)
+
+    answers = cleaned[["y_kien", "xa_phuong"]].dropna(subset=["y_kien"]) \
+        if "y_kien" in cleaned.columns else pd.DataFrame(columns=["y_kien", "xa_phuong"])
+    answers = answers[answers["y_kien"].astype(str).str.strip() != ""]
+    open_sets = [book.find(str(a)) for a in answers["y_kien"]]
+    open_themes = _theme_counts(open_sets, book, len(answers), lang)
+    open_quotes = _open_quotes(answers, open_sets, open_themes, lang)
+
+    statistics = chart = None
+    conferences: list[int] = []
+    if units is not None and len(units):
+        statistics = minutes_statistics(units, by=("chu_de",))
+        chart = stance_chart(statistics.assign(nhom=""), lang)
+        if "hoi_nghi" in units.columns:
+            conferences = sorted({int(x) for x in units["hoi_nghi"]})
+    return SynthesisReport(
+        lang=lang, raw_rows=cleaning.rows_before, respondents=len(cleaned),
+        cleaning=[c.text(lang) for c in cleaning.changes], effective_n=weighting.effective_n,
+        design_effect=weighting.design_effect, survey=survey, letters=len(letters),
+        letter_themes=letter_themes, letter_chart=letter_chart, letter_kappa=kappa,
+        interviews=len(interviews), interview_themes=interview_themes,
+        interview_quotes=interview_quotes, open_answers=len(answers), open_themes=open_themes,
+        open_quotes=open_quotes, conferences=conferences, conference_statistics=statistics,
+        conference_chart=chart, comments=list(comments or []))
+
+
+def synthesis_from_folder(folder: Path | str | None = None, comments: list[str] | None = None,
+                          lang: str | None = None) -> SynthesisReport:
+    """The synthesis report of a dataset folder laid out as ``datasets/tham-van-kcb``."""
+    folder = Path(folder) if folder else DATASET
+    for name in ("phieu-hoi.csv", "dan-so-xa.csv", "thu-cong-dan.csv", "phong-van.csv"):
+        if not (folder / name).exists():
+            raise KitError("reports.error.no_file", path=str(folder / name))
+    questionnaire = pd.read_csv(folder / "phieu-hoi.csv", dtype=str, keep_default_na=False,
+                                na_values=[""])
+    populations = pd.read_csv(folder / "dan-so-xa.csv")
+    interviews = pd.read_csv(folder / "phong-van.csv", dtype=str, keep_default_na=False)
+    unit_files = sorted((folder / "bien-ban").glob("hoi-nghi-*-y-kien.csv"))
+    units = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False) for p in unit_files],
+                      ignore_index=True) if unit_files else None
+    return synthesis_report(questionnaire, populations, read_letters(folder), interviews, units,
+                            comments, lang)
+
+
+# --- length ----------------------------------------------------------------------------------
+
+def words(text: str) -> int:
+    """The number of words of a text (a Vietnamese word is one syllable).
+
+    >>> words("Báo cáo nhanh: 48 ý kiến.")
+    6
+    """
+    return len(_WORD.findall(text or ""))
+
+
+def body_words(report) -> int:
+    """The length of a report's body in words, the measure of "1–2 pages" (L11).
+
+    ``report`` is a ``QuickReport``, a ``SynthesisReport`` or an outline of
+    ``documents.reports``. The body is everything a reader meets before the appendix: the
+    heading block, title, sections, recipients and signature. Text counts its words; a
+    table row counts as at least one full line (``LINE_WORDS``). ``TWO_PAGES_WORDS`` (900)
+    is what two A4 pages hold at 13 pt Times New Roman in the administrative layout (see
+    the comment at ``LINE_WORDS``).
+    """
+    from .documents.layout import Heading, Layout, Para, Table
+    from .documents.reports import Report, quick_report_outline, synthesis_outline
+
+    if isinstance(report, QuickReport):
+        report = quick_report_outline(report)
+    elif isinstance(report, SynthesisReport):
+        report = synthesis_outline(report)
+    outline = report.outline if isinstance(report, Report) else report
+    if not isinstance(outline, Layout):
+        raise KitError("reports.error.not_a_report", value=type(report).__name__)
+    total = sum(words(x) for x in (*outline.issuing, outline.number, outline.nation, outline.motto,
+                                   outline.place_date, outline.title, outline.subject,
+                                   outline.recipients_label, *outline.recipients, *outline.signer))
+    for block in outline.blocks:
+        if isinstance(block, Heading):
+            total += words(block.text)
+        elif isinstance(block, Para):
+            total += words(block.label) + words(block.text)
+        elif isinstance(block, Table):
+            for row in [block.header, *block.rows, *([block.total] if block.total else [])]:
+                total += max(LINE_WORDS, sum(words(cell) for cell in row))
+        else:  # a figure: its height in lines of text
+            total += LINE_WORDS * math.ceil(getattr(block, "lines", 12))
+    return total
+
+
+def _lang(lang: str | None) -> str:
+    lang = lang or language()
+    return lang if lang in ("vi", "en") else "vi"
+
+
+def slug(text: str) -> str:
+    """A topic or a theme as an id: lower case, no diacritics, words joined by "-".
+
+    >>> slug("Mức hỗ trợ tiền đi lại")
+    'muc-ho-tro-tien-di-lai'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")

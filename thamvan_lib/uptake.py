@@ -1,0 +1,402 @@
+"""Phases 4 and 5: an answer to every opinion, the public feedback page, the policy review.
+
+Lecture items L13 and L14, steps P4.1–P4.2 and P5.1–P5.2.
+
+* ``UptakeTracker`` (bảng theo dõi tiếp thu): every opinion, or group of opinions such as a
+  theme of the letters or a part of the draft discussed at a conference, gets a
+  ``Response``: **taken up** (tiếp thu: how), **explained** (giải trình: why the draft
+  already answers it or why it belongs elsewhere) or **not taken up** (không tiếp thu:
+  the reason, and the option chosen instead), with who handles it and a status
+  (chờ xử lý, đang xử lý, đã trả lời, đã công bố). ``validate_tracker`` names every
+  opinion left without an answer and every "not taken up" without its reason;
+* ``documents.uptake.feedback_html`` turns a complete tracker into the public feedback
+  page, "Chúng tôi đã hỏi gì – Người dân đã nói gì – Chúng tôi đã làm gì": one static
+  HTML file with nothing to fetch, to post at the one dedicated place the council chose;
+* ``ImpactReview`` (P5.1–P5.2): which provincial policies the findings touch, what each
+  needs (nothing, better implementation, amendment, a new policy) and why, and whether a
+  new provincial policy is needed, by whom and by when.
+
+Trackers round-trip through JSON (``to_dict``/``from_dict``) and YAML (``to_yaml``/
+``from_yaml``). ``opinions_from_data`` lists the opinions of a dataset (one per letter
+theme and per conference topic, with their counts); ``load_example`` is the worked
+example of Sơn Hà (``content/uptake/example-responses.yaml``).
+
+>>> tracker = UptakeTracker(opinions=[Opinion("thu-thieu-thuoc", "letters", "Trạm y tế hay hết thuốc", 71)],
+...                         responses=[Response("thu-thieu-thuoc", "not_taken_up", "Chưa bổ sung")])
+>>> [(i.rule, i.field) for i in validate_tracker(tracker) if i.severity == "error"][:2]
+[('missing', 'consultation'), ('missing', 'asked')]
+>>> [i.text("en") for i in validate_tracker(tracker) if i.rule == "reason_required"]
+['The opinion “thu-thieu-thuoc” is not taken up, but no reason is given. Citizens are owed the reason.']
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+import pandas as pd
+import yaml
+
+from .content import ContentError, content_root, load
+from .errors import KitError
+from .plan import Issue, _checked, _Document, _Part, _required
+
+EXAMPLE_FILE = Path("uptake") / "example-responses.yaml"
+
+DECISIONS = ("taken_up", "explained", "not_taken_up")
+STATUSES = ("pending", "in_progress", "answered", "published")
+SOURCES = ("letters", "conference", "questionnaire", "interview", "other")
+EFFECTS = ("none", "implement_better", "amend", "supplement", "new_policy")
+
+SEVERITY = {
+    "missing": "error", "unknown_choice": "error", "no_response": "error",
+    "no_decision": "error", "reason_required": "error", "content_required": "error",
+    "unknown_opinion": "error", "duplicate_opinion": "error", "duplicate_response": "error",
+    "status_behind": "warning", "answered_without_decision": "error",
+    "change_missing": "warning", "handler_missing": "warning", "no_place": "error",
+    "new_policy_incomplete": "error", "new_policy_undecided": "warning",
+    "body_missing": "warning", "unknown_finding": "warning",
+}
+
+
+# --- the tracker ------------------------------------------------------------------------
+
+@dataclass
+class Opinion(_Part):
+    """An opinion or a group of opinions (a theme of the letters, a part of the draft)."""
+
+    id: str = _required()
+    source: str = _required()          # one of SOURCES
+    summary: str = _required()         # what people said, in plain words
+    count: int | None = None           # how many letters, opinions, answers
+
+
+@dataclass
+class Response(_Part):
+    """What was done with one opinion, and where its handling stands."""
+
+    opinion: str = _required()         # the opinion's id
+    decision: str = ""                 # one of DECISIONS; empty while pending
+    content: str = ""                  # how it was taken up, or the explanation
+    reason: str = ""                   # why not taken up (required then)
+    change: str = ""                   # the change in the draft, or the option chosen instead
+    handled_by: str = ""               # the agency that handles it
+    status: str = "pending"            # one of STATUSES
+    answered_on: dt.date | None = None
+
+
+@dataclass
+class UptakeTracker(_Document):
+    """L13, L14, P4: the tracking sheet of one consultation."""
+
+    KIND: ClassVar[str] = "uptake"
+    consultation: str = _required()
+    asked: list[str] = _required([])           # "Chúng tôi đã hỏi gì"
+    how_we_asked: list[str] = field(default_factory=list)   # the forms and how many took part
+    place: str = _required()                   # the one place where feedback is posted
+    opinions: list[Opinion] = _required([])
+    responses: list[Response] = field(default_factory=list)
+    contact: str = ""
+
+    def response_for(self, opinion_id: str) -> Response | None:
+        return next((r for r in self.responses if r.opinion == opinion_id), None)
+
+    def summary(self) -> dict:
+        """How many opinions have each decision ("" for none yet)."""
+        counts = Counter(self.response_for(o.id).decision if self.response_for(o.id) else ""
+                         for o in self.opinions)
+        return {d: counts.get(d, 0) for d in (*DECISIONS, "")}
+
+
+def _label(path: str) -> dict:
+    name = path.rsplit(".", 1)[-1].split("[", 1)[0]
+    key = f"uptake.field.{name}"
+    if key in load().messages:
+        return {lang: load().message(key, lang) for lang in ("vi", "en")}
+    return {"vi": name, "en": name}
+
+
+def _issue(path: str, rule: str, **values) -> Issue:
+    values.setdefault("label", _label(path))
+    return Issue(path, SEVERITY[rule], rule, f"uptake.issue.{rule}", values)
+
+
+def _missing(obj, path: str = "") -> list[Issue]:
+    found = []
+    for f in dataclasses.fields(obj):
+        where = f"{path}.{f.name}" if path else f.name
+        value = getattr(obj, f.name)
+        if f.metadata.get("required") and value in (None, "", [], {}):
+            found.append(_issue(where, "missing"))
+        elif isinstance(value, list):
+            for n, item in enumerate(value):
+                if dataclasses.is_dataclass(item):
+                    found += _missing(item, f"{where}[{n}]")
+    return found
+
+
+def _choice(value: str, allowed, prefix: str, path: str) -> list[Issue]:
+    if value and value not in allowed:
+        labels = ", ".join(f"{a} ({load().message(f'{prefix}.{a}', 'vi')})" for a in allowed)
+        return [_issue(path, "unknown_choice", value=value, allowed=labels)]
+    return []
+
+
+def validate_tracker(tracker: UptakeTracker) -> list[Issue]:
+    """Every opinion without an answer, every answer that is not complete.
+
+    - each opinion has exactly one response, and each response names a known opinion;
+    - a response has a decision unless it is still pending (then it is reported: the
+      opinion has no answer yet);
+    - "taken up" and "explained" say how or why (``content``); "not taken up" gives
+      the ``reason`` (an error without it) and the option chosen instead (a warning);
+    - a decided response still marked pending is a warning: update its status.
+    """
+    tracker = _checked(tracker, UptakeTracker)
+    found = _missing(tracker)
+    ids = Counter(o.id for o in tracker.opinions)
+    for n, o in enumerate(tracker.opinions):
+        found += _choice(o.source, SOURCES, "uptake.source", f"opinions[{n}].source")
+        if o.id and ids[o.id] > 1 and [x.id for x in tracker.opinions].index(o.id) != n:
+            found.append(_issue(f"opinions[{n}].id", "duplicate_opinion", opinion=o.id))
+    answered = Counter(r.opinion for r in tracker.responses)
+    for n, r in enumerate(tracker.responses):
+        where = f"responses[{n}]"
+        found += _choice(r.decision, DECISIONS, "uptake.decision", f"{where}.decision")
+        found += _choice(r.status, STATUSES, "uptake.status", f"{where}.status")
+        if r.opinion and r.opinion not in ids:
+            found.append(_issue(f"{where}.opinion", "unknown_opinion", opinion=r.opinion))
+        if r.opinion and answered[r.opinion] > 1 and \
+                [x.opinion for x in tracker.responses].index(r.opinion) != n:
+            found.append(_issue(f"{where}.opinion", "duplicate_response", opinion=r.opinion))
+        found += _response(r, where)
+    for n, o in enumerate(tracker.opinions):
+        if o.id and o.id not in answered:
+            found.append(_issue(f"opinions[{n}]", "no_response", opinion=o.id,
+                                summary=o.summary or "…"))
+    return found
+
+
+def _response(r: Response, where: str) -> list[Issue]:
+    found = []
+    if not r.decision:
+        if r.status in ("answered", "published"):
+            found.append(_issue(f"{where}.decision", "answered_without_decision", opinion=r.opinion))
+        else:
+            found.append(_issue(f"{where}.decision", "no_decision", opinion=r.opinion))
+        return found
+    if r.decision in ("taken_up", "explained") and not r.content:
+        found.append(_issue(f"{where}.content", "content_required", opinion=r.opinion,
+                            decision={lang: load().message(f"uptake.decision.{r.decision}", lang)
+                                      for lang in ("vi", "en")}))
+    if r.decision == "not_taken_up":
+        if not r.reason:
+            found.append(_issue(f"{where}.reason", "reason_required", opinion=r.opinion))
+        if not r.change:
+            found.append(_issue(f"{where}.change", "change_missing", opinion=r.opinion))
+    if not r.handled_by:
+        found.append(_issue(f"{where}.handled_by", "handler_missing", opinion=r.opinion))
+    if r.decision in DECISIONS and r.status == "pending":
+        found.append(_issue(f"{where}.status", "status_behind", opinion=r.opinion))
+    return found
+
+
+def missing_responses(tracker: UptakeTracker) -> list[str]:
+    """The ids of the opinions with no decided response yet.
+
+    >>> t = UptakeTracker(opinions=[Opinion("a", "letters", "…"), Opinion("b", "letters", "…")],
+    ...                   responses=[Response("a", "taken_up", "Đã bổ sung")])
+    >>> missing_responses(t)
+    ['b']
+    """
+    tracker = _checked(tracker, UptakeTracker)
+    return [o.id for o in tracker.opinions
+            if not (tracker.response_for(o.id) and tracker.response_for(o.id).decision)]
+
+
+def errors(issues: list[Issue]) -> list[Issue]:
+    return [i for i in issues if i.severity == "error"]
+
+
+def format_issues(issues: list[Issue], lang: str | None = None) -> str:
+    from .plan import format_issues as plan_format
+
+    return plan_format(issues, lang)
+
+
+# --- YAML and JSON ------------------------------------------------------------------------
+
+def to_json(doc) -> str:
+    return json.dumps(doc.to_dict(), ensure_ascii=False, indent=2)
+
+
+def from_json(text: str):
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        raise KitError("uptake.error.unreadable", kind="JSON") from None
+    return _from_data(data)
+
+
+def to_yaml(doc) -> str:
+    """A tracker or a review as YAML, Vietnamese letters kept as they are."""
+    return yaml.safe_dump(doc.to_dict(), allow_unicode=True, sort_keys=False, width=100)
+
+
+def from_yaml(text: str):
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        raise KitError("uptake.error.unreadable", kind="YAML") from None
+    return _from_data(data)
+
+
+def _from_data(data):
+    kinds = {cls.KIND: cls for cls in (UptakeTracker, ImpactReview)}
+    kind = data.get("kind") if isinstance(data, dict) else None
+    if kind not in kinds:
+        raise KitError("uptake.error.unknown_kind", kind=repr(kind), allowed=", ".join(kinds))
+    return kinds[kind].from_dict(data)
+
+
+# --- opinions from the data -------------------------------------------------------------------
+
+def opinion_id(source: str, key: str) -> str:
+    """The id of a letter theme ("thu-thieu-thuoc") or a conference topic
+    ("hoi-nghi-thu-tuc-thanh-toan")."""
+    from .reports import slug
+
+    prefix = {"letters": "thu", "conference": "hoi-nghi"}.get(source, source)
+    return f"{prefix}-{slug(key)}"
+
+
+def opinions_from_data(letters: pd.DataFrame | None = None, units: pd.DataFrame | None = None,
+                       lang: str = "vi") -> list[Opinion]:
+    """One opinion per theme of the letters (their ``chu_de`` or ``chu_de_ma_hoa`` column)
+    and per part of the draft discussed at the conferences, each with its count; the
+    summary is a first wording for the office to rewrite.
+
+    >>> from thamvan_lib.reports import load_conference
+    >>> ops = opinions_from_data(units=load_conference(1)[1])
+    >>> ops[0].id, ops[0].count
+    ('hoi-nghi-doi-tuong-ho-tro', 6)
+    """
+    from .analysis import load_codebook, themes_of
+    from . import datagen
+
+    opinions = []
+    if letters is not None:
+        column = "chu_de" if "chu_de" in letters.columns else "chu_de_ma_hoa"
+        if column not in letters.columns:
+            raise KitError("uptake.error.no_themes")
+        counts = Counter(t for v in letters[column] for t in themes_of(v))
+        book = load_codebook()
+        order = {t: i for i, t in enumerate(book.ids)}
+        for theme in sorted(counts, key=lambda t: (order.get(t, len(order)), t)):
+            name = book.name(theme, lang) if theme in book.themes else theme
+            name = name[:1].lower() + name[1:] if lang == "vi" else name
+            opinions.append(Opinion(opinion_id("letters", theme), "letters",
+                                    load().message("uptake.auto.letters", lang, theme=name),
+                                    counts[theme]))
+    if units is not None:
+        counts = Counter(units["chu_de"])
+        order = {t: i for i, t in enumerate(datagen.TOPICS)}
+        for topic in sorted(counts, key=lambda t: (order.get(t, len(order)), t)):
+            opinions.append(Opinion(opinion_id("conference", topic), "conference",
+                                    load().message("uptake.auto.conference", lang, topic=topic),
+                                    counts[topic]))
+    return opinions
+
+
+# --- phase 5: the policy-impact review ------------------------------------------------------------
+
+@dataclass
+class PolicyImpact(_Part):
+    """One provincial policy the findings touch, and what it needs."""
+
+    policy: str = _required()                 # its name, as people know it
+    findings: list[str] = _required([])       # opinion ids or findings in words
+    effect: str = _required()                 # one of EFFECTS
+    reason: str = _required()
+    responsible: str = ""                     # the body that acts on it
+    deadline: dt.date | None = None
+
+
+@dataclass
+class ImpactReview(_Document):
+    """P5.1–P5.2: the effect of the consultation on the province's policies."""
+
+    KIND: ClassVar[str] = "impact_review"
+    consultation: str = _required()
+    policies: list[PolicyImpact] = _required([])
+    new_policy_needed: bool | None = _required(None)
+    new_policy: str = ""                      # what the new policy would do
+    new_policy_reason: str = ""
+    new_policy_body: str = ""                 # who studies and drafts it
+    new_policy_deadline: dt.date | None = None
+    follow_up: list[str] = field(default_factory=list)   # what supervision will track
+
+
+def validate_review(review: ImpactReview, tracker: UptakeTracker | None = None) -> list[Issue]:
+    """Missing fields; an amendment or new policy without a responsible body (warning);
+    a "new policy needed" without what, why and by whom (error); with a ``tracker``,
+    findings that look like opinion ids but are not in it (warning)."""
+    review = _checked(review, ImpactReview)
+    found = _missing(review)
+    ids = {o.id for o in tracker.opinions} if tracker is not None else None
+    for n, p in enumerate(review.policies):
+        found += _choice(p.effect, EFFECTS, "uptake.effect", f"policies[{n}].effect")
+        if p.effect in ("amend", "supplement", "new_policy") and not p.responsible:
+            found.append(_issue(f"policies[{n}].responsible", "body_missing", policy=p.policy or "…"))
+        if ids is not None:
+            for m, ref in enumerate(p.findings):
+                if ref.startswith(("thu-", "hoi-nghi-")) and " " not in ref and ref not in ids:
+                    found.append(_issue(f"policies[{n}].findings[{m}]", "unknown_finding", finding=ref))
+    if review.new_policy_needed:
+        for name in ("new_policy", "new_policy_reason", "new_policy_body"):
+            if not getattr(review, name):
+                found.append(_issue(name, "new_policy_incomplete"))
+    return found
+
+
+# --- the worked example ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Example:
+    tracker: UptakeTracker
+    review: ImpactReview
+
+
+def load_example(root: Path | str | None = None) -> Example:
+    """The responses of Sơn Hà to every letter theme and conference topic of the shipped
+    dataset, and its policy-impact review. A broken file raises ``ContentError``.
+
+    >>> example = load_example()
+    >>> errors(validate_tracker(example.tracker)), errors(validate_review(example.review))
+    ([], [])
+    """
+    root = Path(root) if root else content_root()
+    path = root / EXAMPLE_FILE
+    if not path.exists():
+        raise ContentError(EXAMPLE_FILE.as_posix(), "-", "-", "không tìm thấy tệp", "file not found")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        raise ContentError(EXAMPLE_FILE.as_posix(), "-", "-", "YAML sai cú pháp",
+                           f"invalid YAML: {err}") from None
+    if not isinstance(data, dict) or not {"tracker", "review"} <= set(data):
+        raise ContentError(EXAMPLE_FILE.as_posix(), "-", "tracker, review", "thiếu trường bắt buộc",
+                           "missing field")
+    docs = {}
+    for name, cls in (("tracker", UptakeTracker), ("review", ImpactReview)):
+        try:
+            docs[name] = cls.from_dict(data[name])
+        except KitError as err:
+            raise ContentError(EXAMPLE_FILE.as_posix(), name, str(err.values.get("field", "-")),
+                               err.text("vi"), err.text("en")) from None
+    return Example(**docs)
