@@ -143,3 +143,12 @@ def test_a_message_key_defined_twice_is_refused(content_copy):
         load(content_copy)
     assert (err.value.file, err.value.item) == ("messages/kit.yaml", "cli.stop") or \
         (err.value.file, err.value.item) == ("messages/extra.yaml", "cli.stop")
+
+
+def test_every_available_tool_opens_a_notebook_that_exists(content):
+    from pathlib import Path
+
+    notebooks = Path(__file__).resolve().parent.parent / "notebooks"
+    for tool in content.tools.values():
+        if tool.status == "available":
+            assert (notebooks / tool.path.split("?")[0]).exists(), tool.id

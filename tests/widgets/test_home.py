@@ -52,7 +52,8 @@ def test_step_details_show_source_actors_and_links(content):
     html = HomeView().open_step("L10").details_html("dashboards")
     assert "000_9cfa88ba8f5b391c.txt" in html and "<blockquote>" in html
     assert "Thuộc các bước" in html and "P2.3" in html
-    assert "sắp có" in html  # the minutes role-play is built by a later issue
+    assert 'href="roleplay.ipynb?scenario=hoi-nghi-kcb-nguoi-ngheo-thu-ky"' in html
+    assert "sắp có" not in html
 
 
 def test_english_view(content):
