@@ -1,0 +1,482 @@
+"""A JupyterHub for a workshop on one machine: one trainer, a class of trainees, no Internet.
+
+``thamvan hub`` (or ``jupyterhub -f deploy/jupyterhub_config.py``) serves, on 127.0.0.1
+by default:
+
+- one JupyterLab server per person (``SimpleLocalProcessSpawner``), each with its own
+  home ``WORKSHOP/users/<name>`` holding a copy of the kit's notebooks and dashboards,
+  JupyterLab in Vietnamese, Voila at ``/user/<name>/voila/render/dashboards/home.ipynb``
+  with the kit's ``thamvan`` template (no CDN), and the trainee's own progress database;
+- per-person passwords from the class list (``ClassListAuthenticator``): the hub keeps
+  only their PBKDF2 hashes; new passwords are written once to ``passwords.csv`` (mode
+  0600) for the trainer to print. JupyterHub's ``shared-password`` authenticator was not
+  chosen: with one password anyone can log in as any trainee and hand in their work;
+  PAM would need an OS account per trainee;
+- nbgrader through the hub: the trainer (hub admin) has the course folder
+  ``WORKSHOP/users/<trainer>/course`` and formgrader; trainees have the Assignments
+  panel, with their hub name as nbgrader student id; both share the exchange folder
+  ``WORKSHOP/exchange``. One course needs no ``JupyterHubAuthPlugin`` (it would only
+  ask the local hub which groups a user is in); the shared filesystem exchange is enough.
+
+Every server runs as the user that started the hub (SimpleLocalProcessSpawner). The hub
+keeps trainees out of each other's servers and the contents API out of other homes, but
+code in a trainee's kernel runs with the hub's own rights: fine for a training room,
+not for an exam (see deploy/README.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import hmac
+import json
+import os
+import re
+import secrets
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+DEPLOY = REPO / "deploy"
+CONFIG_FILE = DEPLOY / "jupyterhub_config.py"
+EXAMPLE_CLASS = DEPLOY / "class.example.yaml"
+USERNAME = re.compile(r"^[a-z][a-z0-9-]{1,31}$")
+PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread on a card
+PBKDF2_ROUNDS = 200_000
+CULL_IDLE_SECONDS = 900
+# nbgrader's trainer-only parts, hidden from trainees' servers and JupyterLab
+TRAINER_EXTENSIONS = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
+TRAINER_LAB_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
+                       "@jupyter/nbgrader:course-list")
+
+
+# --- the class list -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Person:
+    username: str
+    name: str
+
+
+@dataclass
+class ClassList:
+    trainer: Person
+    trainees: list[Person]
+    course_id: str = "thamvan"
+    path: Path | None = field(default=None, compare=False)
+
+    @property
+    def people(self) -> list[Person]:
+        return [self.trainer, *self.trainees]
+
+    @property
+    def usernames(self) -> set[str]:
+        return {p.username for p in self.people}
+
+
+def load_class_list(path: Path) -> ClassList:
+    """Read and check a class list (see deploy/class.example.yaml)."""
+    from .errors import KitError
+
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise KitError("hub.class.unreadable", path=path, reason=err) from err
+
+    def person(entry, where) -> Person:
+        if not isinstance(entry, dict) or not isinstance(entry.get("username"), str):
+            raise KitError("hub.class.no_username", path=path, where=where)
+        username = entry["username"].strip()
+        if not USERNAME.match(username):
+            raise KitError("hub.class.bad_username", path=path, username=username)
+        return Person(username, str(entry.get("name") or username).strip())
+
+    if not isinstance(data, dict) or "trainer" not in data or not data.get("trainees"):
+        raise KitError("hub.class.missing", path=path)
+    trainer = person(data["trainer"], "trainer")
+    trainees = [person(e, f"trainees[{i}]") for i, e in enumerate(data["trainees"])]
+    names = [p.username for p in (trainer, *trainees)]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise KitError("hub.class.duplicate", path=path, names=", ".join(duplicates))
+    course_id = str(data.get("course_id") or "thamvan")
+    return ClassList(trainer, trainees, course_id, path)
+
+
+# --- passwords ----------------------------------------------------------------------
+
+def new_password() -> str:
+    """Ten letters and digits in two groups, easy to read out and type: ``k7mq2-xpa4r``."""
+    letters = "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(10))
+    return f"{letters[:5]}-{letters[5:]}"
+
+
+def hash_password(password: str, salt: str | None = None) -> str:
+    salt = salt or secrets.token_hex(16)
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode(), bytes.fromhex(salt), PBKDF2_ROUNDS)
+    return f"pbkdf2_sha256${PBKDF2_ROUNDS}${salt}${digest.hex()}"
+
+
+def check_password(password: str, stored: str) -> bool:
+    try:
+        kind, rounds, salt, digest = stored.split("$")
+        computed = hashlib.pbkdf2_hmac("sha256", password.encode(), bytes.fromhex(salt), int(rounds))
+    except ValueError:
+        return False
+    return kind == "pbkdf2_sha256" and hmac.compare_digest(computed.hex(), digest)
+
+
+def _write_private(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.chmod(path, 0o600)
+
+
+def ensure_passwords(class_list: ClassList, workshop: Path, reset: tuple[str, ...] = ()) -> dict[str, str]:
+    """Give a password to everyone in the class list who has none (or is in ``reset``).
+
+    Returns the new passwords. Hashes go to ``passwords.json``; new passwords are added to
+    ``passwords.csv`` (username, name, password) for printing, both readable by the
+    hub's user only."""
+    hashes_path, cards_path = Path(workshop) / "passwords.json", Path(workshop) / "passwords.csv"
+    hashes = json.loads(hashes_path.read_text(encoding="utf-8")) if hashes_path.exists() else {}
+    new = {p.username: new_password() for p in class_list.people
+           if p.username not in hashes or p.username in reset}
+    if not new:
+        return {}
+    hashes.update({user: hash_password(password) for user, password in new.items()})
+    _write_private(hashes_path, json.dumps(hashes, indent=1))
+    rows = []
+    if cards_path.exists():
+        rows = [r for r in csv.reader(cards_path.read_text(encoding="utf-8-sig").splitlines()[1:])
+                if r and r[0] not in new]
+    names = {p.username: p.name for p in class_list.people}
+    rows += [[user, names[user], password] for user, password in new.items()]
+    lines = [",".join(["username", "name", "password"])]
+    lines += [",".join(f'"{v}"' if "," in v else v for v in row) for row in rows]
+    _write_private(cards_path, "\ufeff" + "\n".join(lines) + "\n")  # BOM: Excel reads the names
+    return new
+
+
+def read_passwords(workshop: Path) -> dict[str, str]:
+    """The printable passwords (username → password) still in ``passwords.csv``."""
+    path = Path(workshop) / "passwords.csv"
+    rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))[1:]
+    return {r[0]: r[2] for r in rows if len(r) >= 3}
+
+
+# --- JupyterHub classes (built on first use: importing JupyterHub takes seconds) -------
+
+def _hub_classes() -> dict[str, type]:
+    global _CLASSES
+    if _CLASSES:
+        return _CLASSES
+    from jupyterhub.auth import Authenticator
+    from jupyterhub.spawner import SimpleLocalProcessSpawner
+    from traitlets import Unicode
+
+    class ClassListAuthenticator(Authenticator):
+        """Per-person passwords of the class list, checked against the hub's hash file."""
+
+        password_file = Unicode("", config=True, help="JSON file of username → PBKDF2 hash")
+
+        async def authenticate(self, handler, data):
+            username = self.normalize_username((data or {}).get("username", ""))
+            password = (data or {}).get("password", "")
+            try:
+                hashes = json.loads(Path(self.password_file).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.log.error("Cannot read the password file %s", self.password_file)
+                return None
+            if username in hashes and check_password(password, hashes[username]):
+                return username
+            return None
+
+    class ThamvanSpawner(SimpleLocalProcessSpawner):
+        """One local server per person, home under the workshop folder, role-specific config."""
+
+        workshop = Unicode("", config=True, help="The workshop folder")
+        trainer = Unicode("", config=True, help="The trainer's hub name")
+
+        def role(self) -> str:
+            return "trainer" if self.user.name == self.trainer else "trainee"
+
+        def user_env(self, env):
+            env = super().user_env(env)
+            workshop = Path(self.workshop)
+            env["THAMVAN_HOME"] = str(Path(self.home_dir) / ".thamvan")
+            env["JUPYTER_PATH"] = str(workshop / "jupyter")
+            env["JUPYTER_CONFIG_PATH"] = str(workshop / "config" / self.role())
+            env["THAMVAN_LANG"] = "vi"
+            return env
+
+        async def start(self):
+            prepare_home(Path(self.home_dir))
+            return await super().start()
+
+    for cls in (ClassListAuthenticator, ThamvanSpawner):
+        cls.__module__, cls.__qualname__ = __name__, cls.__name__
+    _CLASSES = {"ClassListAuthenticator": ClassListAuthenticator, "ThamvanSpawner": ThamvanSpawner}
+    return _CLASSES
+
+
+_CLASSES: dict[str, type] = {}
+
+
+def __getattr__(name: str):
+    if name in ("ClassListAuthenticator", "ThamvanSpawner"):
+        return _hub_classes()[name]
+    raise AttributeError(name)
+
+
+def prepare_home(home: Path, notebooks: Path | None = None) -> None:
+    """Copy the kit's notebooks and dashboards into a home; a trainee's own changes are kept."""
+    from .server import REPO_NOTEBOOKS
+
+    source = notebooks or REPO_NOTEBOOKS
+    for path in sorted(source.rglob("*.ipynb")):
+        if ".ipynb_checkpoints" in path.parts:
+            continue
+        target = home / path.relative_to(source)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+
+
+# --- the workshop folder ------------------------------------------------------------
+
+def course_dir(class_list: ClassList, workshop: Path) -> Path:
+    return Path(workshop) / "users" / class_list.trainer.username / "course"
+
+
+def prepare_workshop(class_list: ClassList, workshop: Path) -> None:
+    """Everything the servers need before the hub starts: template, configs, course, exchange."""
+    from . import server
+    from .course import Course
+
+    workshop = Path(workshop)
+    (workshop / "users").mkdir(parents=True, exist_ok=True)
+    server.prepare_template(workshop / "jupyter")
+    server.lab_settings_overrides()
+    exchange = workshop / "exchange"
+    exchange.mkdir(parents=True, exist_ok=True)
+    os.chmod(exchange, 0o777)
+    course = Course(course_dir(class_list, workshop), exchange, class_list.course_id)
+    if not (course.root / "source").exists():
+        course.import_exercises()
+    _write_role_config(workshop / "config" / "trainer", class_list, workshop, trainer=True)
+    _write_role_config(workshop / "config" / "trainee", class_list, workshop, trainer=False)
+    _add_students(course, class_list)
+
+
+def _write_role_config(folder: Path, class_list: ClassList, workshop: Path, trainer: bool) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    exchange = workshop / "exchange"
+    if trainer:
+        nbgrader = (
+            "# Written by thamvan_lib.hub at every hub start: the trainer's nbgrader course.\n"
+            "from pathlib import Path\n"
+            "from thamvan_lib.course import course_config\n\n"
+            "c = get_config()  # noqa: F821\n"
+            f"c.merge(course_config(Path({str(course_dir(class_list, workshop))!r}), "
+            f"Path({str(exchange)!r}), {class_list.course_id!r}))\n"
+            "# every server runs as the same OS user, so submissions cannot be told apart by owner\n"
+            "c.CollectApp.check_owner = False\n")
+        server_config = {}
+    else:
+        nbgrader = (
+            "# Written by thamvan_lib.hub at every hub start: a trainee's nbgrader settings.\n"
+            "import os\n\n"
+            "c = get_config()  # noqa: F821\n"
+            f"c.CourseDirectory.course_id = {class_list.course_id!r}\n"
+            f"c.Exchange.root = {str(exchange)!r}\n"
+            "# the hub name, not the OS user (every server runs as the same OS user)\n"
+            "c.CourseDirectory.student_id = os.environ['JUPYTERHUB_USER']\n")
+        server_config = {"ServerApp": {"jpserver_extensions": {e: False for e in TRAINER_EXTENSIONS},
+                                       "terminals_enabled": False}}
+        labconfig = folder / "labconfig"
+        labconfig.mkdir(exist_ok=True)
+        (labconfig / "page_config.json").write_text(json.dumps(
+            {"disabledExtensions": {p: True for p in TRAINER_LAB_PLUGINS}}, indent=1), encoding="utf-8")
+    (folder / "nbgrader_config.py").write_text(nbgrader, encoding="utf-8")
+    (folder / "jupyter_server_config.json").write_text(json.dumps(server_config, indent=1),
+                                                        encoding="utf-8")
+
+
+def _add_students(course, class_list: ClassList) -> None:
+    """Trainees in the gradebook with their names, so formgrader and exports show them."""
+    from .course import _quiet_logs
+
+    with _quiet_logs(), course.api().gradebook as gradebook:
+        for person in class_list.trainees:
+            last, _, first = person.name.rpartition(" ")
+            gradebook.update_or_create_student(person.username, first_name=first, last_name=last)
+
+
+def _secret_file(path: Path, make) -> str:
+    if not path.exists():
+        _write_private(path, make())
+    return path.read_text(encoding="utf-8").strip()
+
+
+def admin_token(workshop: Path) -> str:
+    """The token of the ``thamvan-admin`` service (hub admin), for scripts and tests."""
+    return os.environ.get("THAMVAN_HUB_API_TOKEN") or \
+        _secret_file(Path(workshop) / "admin-token", lambda: secrets.token_hex(32))
+
+
+def singleuser_args() -> list[str]:
+    """Command-line options of every user server: Voila locked down as in ``thamvan start``."""
+    args = [
+        "--VoilaConfiguration.template=thamvan", "--VoilaConfiguration.theme=light",
+        "--VoilaConfiguration.allow_template_override=NO",
+        "--VoilaConfiguration.allow_theme_override=NO",
+        "--VoilaConfiguration.show_tracebacks=False",
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
+        "--MappingKernelManager.cull_interval=60",
+        "--MappingKernelManager.cull_connected=False",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--allow-root")  # workshop machines and containers often run as root
+    return args
+
+
+@dataclass
+class HubSettings:
+    class_list: Path
+    workshop: Path
+    port: int = 8000
+    ip: str = "127.0.0.1"
+    hub_port: int = 0
+    proxy_api_port: int = 0
+
+    @classmethod
+    def from_environment(cls) -> "HubSettings":
+        from .store import kit_home
+
+        env = os.environ
+        return cls(class_list=Path(env.get("THAMVAN_CLASS") or EXAMPLE_CLASS),
+                   workshop=Path(env.get("THAMVAN_WORKSHOP") or kit_home() / "workshop"),
+                   port=int(env.get("THAMVAN_HUB_PORT") or 8000),
+                   ip=env.get("THAMVAN_HUB_IP") or "127.0.0.1",
+                   hub_port=int(env.get("THAMVAN_HUB_INTERNAL_PORT") or 0),
+                   proxy_api_port=int(env.get("THAMVAN_PROXY_API_PORT") or 0))
+
+
+def configure(c, settings: HubSettings | None = None) -> ClassList:
+    """Fill a JupyterHub config object for the workshop (deploy/jupyterhub_config.py)."""
+    settings = settings or HubSettings.from_environment()
+    class_list = load_class_list(settings.class_list)
+    workshop = Path(settings.workshop).resolve()
+    workshop.mkdir(parents=True, exist_ok=True)
+    prepare_workshop(class_list, workshop)
+    ensure_passwords(class_list, workshop)
+    bin_dir = Path(sys.executable).parent
+
+    c.JupyterHub.ip = settings.ip
+    c.JupyterHub.port = settings.port
+    c.JupyterHub.hub_ip = "127.0.0.1"
+    if settings.hub_port:
+        c.JupyterHub.hub_port = settings.hub_port
+    c.JupyterHub.db_url = f"sqlite:///{workshop / 'jupyterhub.sqlite'}"
+    c.JupyterHub.cookie_secret_file = str(workshop / "jupyterhub_cookie_secret")
+    c.JupyterHub.pid_file = str(workshop / "jupyterhub.pid")
+    c.JupyterHub.cleanup_servers = True
+    c.JupyterHub.cleanup_proxy = True
+    # the pure-Python configurable-http-proxy from PyPI: no Node.js needed
+    c.ConfigurableHTTPProxy.command = [str(bin_dir / "configurable-http-proxy")]
+    c.ConfigurableHTTPProxy.pid_file = str(workshop / "proxy.pid")
+    if settings.proxy_api_port:
+        c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{settings.proxy_api_port}"
+
+    c.JupyterHub.authenticator_class = _hub_classes()["ClassListAuthenticator"]
+    c.ClassListAuthenticator.password_file = str(workshop / "passwords.json")
+    c.Authenticator.allowed_users = class_list.usernames
+    c.Authenticator.admin_users = {class_list.trainer.username}
+
+    c.JupyterHub.services = [{"name": "thamvan-admin", "api_token": admin_token(workshop)}]
+    c.JupyterHub.load_roles = [{"name": "admin", "services": ["thamvan-admin"]}]
+
+    c.JupyterHub.spawner_class = _hub_classes()["ThamvanSpawner"]
+    c.ThamvanSpawner.workshop = str(workshop)
+    c.ThamvanSpawner.trainer = class_list.trainer.username
+    c.ThamvanSpawner.home_dir_template = str(workshop / "users" / "{username}")
+    c.Spawner.cmd = [str(bin_dir / "jupyterhub-singleuser")]
+    c.Spawner.args = singleuser_args()
+    c.Spawner.default_url = "/lab"
+    c.Spawner.start_timeout = 120  # a class logging in at once on two cores
+    c.Spawner.http_timeout = 120
+    c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "VIRTUAL_ENV"]
+    c.Spawner.environment = {"LANG": "C.UTF-8"}
+    return class_list
+
+
+# --- the command --------------------------------------------------------------------
+
+def hub_command(settings: HubSettings, reset: tuple[str, ...] = ()) -> tuple[list[str], dict[str, str]]:
+    """The JupyterHub command line and environment ``thamvan hub`` runs."""
+    env = dict(os.environ)
+    env.update(THAMVAN_CLASS=str(Path(settings.class_list).resolve()),
+               THAMVAN_WORKSHOP=str(Path(settings.workshop).resolve()),
+               THAMVAN_HUB_PORT=str(settings.port), THAMVAN_HUB_IP=settings.ip)
+    bin_dir = str(Path(sys.executable).parent)
+    env["PATH"] = os.pathsep.join([bin_dir, env.get("PATH", "")])
+    command = [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG_FILE)]
+    return command, env
+
+
+def _register():
+    import click
+
+    @click.command("hub", help="Mở JupyterHub cho một lớp tập huấn trên một máy. "
+                               "/ Start JupyterHub for a workshop class on one machine.")
+    @click.option("--class-list", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                  default=EXAMPLE_CLASS, show_default=True,
+                  help="Danh sách lớp (YAML). / The class list (YAML).")
+    @click.option("--workshop", type=click.Path(file_okay=False, path_type=Path), default=None,
+                  help="Thư mục lớp học (mặc định THAMVAN_HOME/workshop). / The workshop folder.")
+    @click.option("--port", default=8000, show_default=True)
+    @click.option("--ip", default="127.0.0.1", show_default=True,
+                  help="Địa chỉ nghe; 0.0.0.0 để máy khác trong phòng vào được. "
+                       "/ Address to listen on; 0.0.0.0 for the room's other machines.")
+    @click.option("--new-password", "reset", multiple=True,
+                  help="Cấp lại mật khẩu cho tài khoản này. / Issue a new password to this user.")
+    def hub(class_list: Path, workshop: Path | None, port: int, ip: str, reset: tuple[str, ...]):
+        from .cli import _both, _check_content
+        from .errors import KitError
+        from .store import kit_home
+
+        content = _check_content()
+        workshop = (workshop or kit_home() / "workshop").resolve()
+        try:
+            people = load_class_list(class_list)
+        except KitError as err:
+            click.echo(str(err), err=True)
+            sys.exit(2)
+        unknown = set(reset) - people.usernames
+        if unknown:
+            click.echo(_both(content, "hub.unknown_user", names=", ".join(sorted(unknown))), err=True)
+            sys.exit(2)
+        workshop.mkdir(parents=True, exist_ok=True)
+        new = ensure_passwords(people, workshop, reset)
+        if new:
+            click.echo(_both(content, "hub.passwords", count=len(new), path=workshop / "passwords.csv"))
+        click.echo(_both(content, "hub.open_url") + f":\n  http://{ip}:{port}/hub/login")
+        click.echo(_both(content, "hub.class", trainer=people.trainer.username,
+                         count=len(people.trainees)))
+        click.echo(_both(content, "cli.stop"))
+        command, env = hub_command(HubSettings(class_list, workshop, port, ip))
+        os.chdir(workshop)
+        os.execvpe(command[0], command, env)  # Ctrl+C and signals reach JupyterHub itself
+
+    return hub
+
+
+command = _register()
