@@ -342,6 +342,9 @@ def singleuser_args() -> list[str]:
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
         "--MappingKernelManager.cull_interval=60",
         "--MappingKernelManager.cull_connected=False",
+        # as a server extension, Voila's pages load MathJax from a CDN: the dashboards have no
+        # maths, so point it nowhere (an ``about:`` address makes no request)
+        "--ServerApp.tornado_settings=mathjax_url=about:blank",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")  # workshop machines and containers often run as root

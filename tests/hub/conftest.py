@@ -1,0 +1,169 @@
+"""A real workshop JupyterHub on 127.0.0.1 (free ports), stopped with everything it started."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from thamvan_lib import hub
+
+CLASS = {
+    "course_id": "thamvan",
+    "trainer": {"username": "giang-vien", "name": "Nguyễn Thị Hương"},
+    "trainees": [{"username": "hv-an", "name": "Trần Văn An"},
+                 {"username": "hv-binh", "name": "Lê Thị Bình"}],
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    return True
+
+
+class Hub:
+    """``jupyterhub -f deploy/jupyterhub_config.py`` for a temporary workshop."""
+
+    def __init__(self, folder: Path, class_data: dict = CLASS, timeout: float = 120):
+        import yaml
+
+        self.folder = folder
+        self.workshop = folder / "workshop"
+        self.class_list = folder / "class.yaml"
+        self.class_list.write_text(yaml.safe_dump(class_data, allow_unicode=True), encoding="utf-8")
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.token = "thamvan-test-" + os.urandom(16).hex()
+        env = dict(os.environ, THAMVAN_CLASS=str(self.class_list), THAMVAN_WORKSHOP=str(self.workshop),
+                   THAMVAN_HUB_PORT=str(self.port), THAMVAN_HUB_INTERNAL_PORT=str(free_port()),
+                   THAMVAN_PROXY_API_PORT=str(free_port()), THAMVAN_HUB_API_TOKEN=self.token,
+                   PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+        self.workshop.mkdir(parents=True)
+        self.log = open(folder / "jupyterhub.log", "w+", encoding="utf-8")
+        started = time.monotonic()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "jupyterhub", "-f", str(hub.CONFIG_FILE)],
+            cwd=self.workshop, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            self._wait(lambda: requests.get(f"{self.url}/hub/api/", timeout=2).ok, timeout, "start")
+        except BaseException:
+            self.stop()
+            raise
+        self.start_seconds = time.monotonic() - started
+        self.passwords = hub.read_passwords(self.workshop)
+
+    def _wait(self, ready, timeout: float, what: str):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"JupyterHub exited during {what}:\n{self.output()}")
+            try:
+                if ready():
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError(f"JupyterHub {what} took more than {timeout} s:\n{self.output()[-5000:]}")
+
+    def output(self) -> str:
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read()
+
+    # --- the REST API with the admin service's token -----------------------------
+
+    def api(self, method: str, path: str, **kwargs) -> requests.Response:
+        headers = {"Authorization": f"token {self.token}"}
+        return requests.request(method, f"{self.url}/hub/api{path}", headers=headers, timeout=30, **kwargs)
+
+    def spawn(self, *users: str, timeout: float = 180) -> float:
+        """Start the users' servers at once; return the seconds until all answer."""
+        started = time.monotonic()
+        for user in users:
+            response = self.api("POST", f"/users/{user}/server")
+            assert response.status_code in (201, 202), response.text
+        def ready():
+            models = [self.api("GET", f"/users/{u}").json() for u in users]
+            return all(m["servers"].get("", {}).get("ready") for m in models)
+        self._wait(ready, timeout, f"spawn of {users}")
+        return time.monotonic() - started
+
+    def user_token(self, user: str) -> str:
+        response = self.api("POST", f"/users/{user}/tokens", json={"note": "test", "expires_in": 3600})
+        assert response.status_code == 201, response.text
+        return response.json()["token"]
+
+    def login(self, user: str, password: str | None = None) -> requests.Session:
+        """A browser-like session: the login form, with its XSRF field, then the hub's cookie."""
+        session = requests.Session()
+        page = session.get(f"{self.url}/hub/login", timeout=30)
+        xsrf = re.search(r'name="_xsrf"\s+value="([^"]+)"', page.text)
+        data = {"username": user, "password": self.passwords[user] if password is None else password}
+        if xsrf:
+            data["_xsrf"] = xsrf.group(1)
+        session.login_response = session.post(f"{self.url}/hub/login?next=", data=data, timeout=60,
+                                              allow_redirects=False)
+        return session
+
+    # --- stopping ------------------------------------------------------------------
+
+    def _server_pids(self) -> list[int]:
+        try:
+            with sqlite3.connect(self.workshop / "jupyterhub.sqlite") as db:
+                states = [row[0] for row in db.execute("SELECT state FROM spawners")]
+        except sqlite3.Error:
+            return []
+        pids = []
+        for state in states:
+            try:
+                pid = json.loads(state or "{}").get("pid")
+            except (TypeError, ValueError):
+                pid = None
+            if pid:
+                pids.append(int(pid))
+        return pids
+
+    def stop(self):
+        pids = self._server_pids()
+        proxy = self.workshop / "proxy.pid"
+        if proxy.exists():
+            pids.append(int(proxy.read_text().strip() or 0))
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)  # the hub stops user servers and the proxy
+            try:
+                self.process.wait(45)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(10)
+        for pid in pids:  # whatever the hub could not stop, by the ids it recorded
+            if pid and _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        self.log.close()
+
+
+@pytest.fixture(scope="module")
+def workshop_hub(tmp_path_factory):
+    hub_ = Hub(tmp_path_factory.mktemp("hub"))
+    try:
+        yield hub_
+    finally:
+        hub_.stop()

@@ -1,0 +1,87 @@
+"""The workshop hub's configuration, class list and passwords, without starting a hub."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+import yaml
+from traitlets.config import Config
+
+from thamvan_lib import hub
+from thamvan_lib.errors import KitError
+
+
+def test_example_class_list_loads():
+    people = hub.load_class_list(hub.EXAMPLE_CLASS)
+    assert people.trainer.username == "giang-vien" and len(people.trainees) >= 2
+    assert all(hub.USERNAME.match(p.username) for p in people.people)
+
+
+@pytest.mark.parametrize("data, key", [
+    ({"trainees": [{"username": "hv-an"}]}, "hub.class.missing"),
+    ({"trainer": {"username": "gv"}, "trainees": [{"name": "An"}]}, "hub.class.no_username"),
+    ({"trainer": {"username": "gv"}, "trainees": [{"username": "Học Viên"}]}, "hub.class.bad_username"),
+    ({"trainer": {"username": "gv"}, "trainees": [{"username": "gv"}]}, "hub.class.duplicate"),
+])
+def test_class_list_errors_name_the_problem(tmp_path, data, key):
+    path = tmp_path / "lop.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(KitError) as err:
+        hub.load_class_list(path)
+    assert err.value.key == key and str(path) in str(err.value)
+
+
+def test_passwords_are_issued_once_hashed_and_private(tmp_path):
+    people = hub.load_class_list(hub.EXAMPLE_CLASS)
+    new = hub.ensure_passwords(people, tmp_path)
+    assert set(new) == people.usernames and all(len(p) == 11 for p in new.values())
+    assert hub.ensure_passwords(people, tmp_path) == {}
+    hashes = json.loads((tmp_path / "passwords.json").read_text())
+    assert hub.check_password(new["hv-an"], hashes["hv-an"])
+    assert not hub.check_password(new["hv-binh"], hashes["hv-an"])
+    assert new["hv-an"] not in (tmp_path / "passwords.json").read_text()
+    for name in ("passwords.json", "passwords.csv"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o600
+    again = hub.ensure_passwords(people, tmp_path, reset=("hv-an",))
+    assert set(again) == {"hv-an"} and hub.read_passwords(tmp_path)["hv-an"] == again["hv-an"]
+    assert hub.read_passwords(tmp_path)["hv-binh"] == new["hv-binh"]
+    assert "Trần Văn An" in (tmp_path / "passwords.csv").read_text(encoding="utf-8-sig")
+
+
+def test_configure_sets_a_local_workshop(tmp_path, monkeypatch):
+    from thamvan_lib import server
+
+    monkeypatch.setattr(hub, "_add_students", lambda course, people: None)  # nbgrader is slow to start
+    monkeypatch.setattr(server, "lab_settings_overrides", lambda: None)  # leaves the environment alone
+    c = Config()
+    settings = hub.HubSettings(hub.EXAMPLE_CLASS, tmp_path / "w", port=8123)
+    people = hub.configure(c, settings)
+    assert c.JupyterHub.ip == "127.0.0.1" and c.JupyterHub.hub_ip == "127.0.0.1"
+    assert c.JupyterHub.port == 8123
+    assert c.Authenticator.admin_users == {"giang-vien"}
+    assert c.Authenticator.allowed_users == people.usernames
+    assert c.JupyterHub.spawner_class.__name__ == "ThamvanSpawner"
+    assert c.ThamvanSpawner.home_dir_template.endswith("/users/{username}")
+    assert "--VoilaConfiguration.template=thamvan" in c.Spawner.args
+    assert ("--allow-root" in c.Spawner.args) == (os.geteuid() == 0)
+    assert c.ConfigurableHTTPProxy.command[0].endswith("configurable-http-proxy")
+    workshop = (tmp_path / "w").resolve()
+    assert (workshop / "jupyter" / "voila" / "templates" / "thamvan" / "index.html.j2").exists()
+    assert (workshop / "users" / "giang-vien" / "course" / "source" / "co-mau").is_dir()
+    trainee = (workshop / "config" / "trainee" / "nbgrader_config.py").read_text()
+    assert "JUPYTERHUB_USER" in trainee and str(workshop / "exchange") in trainee
+    server = json.loads((workshop / "config" / "trainee" / "jupyter_server_config.json").read_text())
+    assert server["ServerApp"]["jpserver_extensions"]["nbgrader.server_extensions.formgrader"] is False
+
+
+def test_hub_command_is_registered():
+    from click.testing import CliRunner
+
+    from thamvan_lib.cli import main
+
+    result = CliRunner().invoke(main, ["hub", "--help"])
+    assert result.exit_code == 0 and "--class-list" in result.output
+    result = CliRunner().invoke(main, ["hub", "--new-password", "khong-co-ai"])
+    assert result.exit_code == 2 and "khong-co-ai" in result.output
