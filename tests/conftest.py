@@ -21,6 +21,22 @@ def kit_home(tmp_path, monkeypatch):
     return home
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """One Debian Chromium for every browser test of the run (tests/browser, tests/hub).
+
+    Started at its first use, before later tests (nbclient, nbgrader) leave an asyncio
+    loop behind, under which Playwright's sync API refuses to start."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
 @pytest.fixture
 def store(kit_home):
     return Store()

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS
+from tests.browser.conftest import LOCAL_HOSTS
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser, pytest.mark.slow]
 
@@ -17,26 +17,21 @@ FIRST_TASK = "Đã rà soát kế hoạch hoạt động, giám sát hằng năm
 
 
 @pytest.fixture(scope="module")
-def hub_page(workshop_hub):
-    from playwright.sync_api import sync_playwright
+def hub_page(workshop_hub, browser):
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    page.requested_hosts, page.outside = set(), []
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="vi-VN")
-        page = context.new_page()
-        page.requested_hosts, page.outside = set(), []
-
-        def record(request):
-            if urlparse(request.url).scheme in ("http", "https", "ws", "wss"):
-                page.requested_hosts.add(urlparse(request.url).hostname)
-                if urlparse(request.url).hostname not in LOCAL_HOSTS:
-                    page.outside.append((request.frame.url, request.url))
-        page.on("request", record)
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
+    def record(request):
+        if urlparse(request.url).scheme in ("http", "https", "ws", "wss"):
+            page.requested_hosts.add(urlparse(request.url).hostname)
+            if urlparse(request.url).hostname not in LOCAL_HOSTS:
+                page.outside.append((request.frame.url, request.url))
+    page.on("request", record)
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 def test_trainee_logs_in_and_ticks_a_task_on_the_home_dashboard(hub_page, workshop_hub):
