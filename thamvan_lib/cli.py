@@ -136,15 +136,49 @@ def course_collect(ctx, assignment: str):
                  lambda students: {"assignment": assignment, "count": len(students)})
 
 
-@course.command("autograde", help="Thu và chấm tự động mọi bài nộp. / Collect and autograde every submission.")
+@course.command("autograde", help="Thu và chấm tự động mọi bài nộp, song song. / Collect and autograde every submission, in parallel.")
 @click.argument("assignment")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Số tiến trình chấm song song (mặc định: theo số lõi; 1 = tuần tự). / Parallel processes (default: by cores; 1 = serial).")
+@click.option("--timeout", type=click.IntRange(min=1), default=None,
+              help="Thời gian tối đa cho mỗi ô, giây (mặc định 120). / Per-cell time limit in seconds (default 120).")
 @click.pass_context
-def course_autograde(ctx, assignment: str):
+def course_autograde(ctx, assignment: str, workers: int | None, timeout: int | None):
+    from .course import Flag
+
     content = _check_content()
-    scores = _course_step(ctx, lambda c: c.autograde(assignment), "course.collected",
-                          lambda scores: {"assignment": assignment, "count": len(scores)})
+    students = _course_step(ctx, lambda c: c.collect(assignment), "course.collected",
+                            lambda students: {"assignment": assignment, "count": len(students)})
+    try:
+        with click.progressbar(length=len(students), label=_both(content, "course.grading"),
+                               file=sys.stderr) as bar:
+            scores = ctx.obj.autograde(assignment, students, workers=workers, timeout=timeout,
+                                       progress=lambda *_: bar.update(1))
+    except Exception as err:  # noqa: BLE001 - nbgrader's own errors are long
+        click.echo(_both(content, "course.failed", reason=err), err=True)
+        sys.exit(1)
     for student, score in scores.items():
-        click.echo("  " + _both(content, "course.graded", student=student, score=score))
+        if isinstance(score, Flag):
+            key = "course.flagged" if score.score is None else "course.flagged_score"
+            click.echo("  " + content.message(key, "vi", student=student, score=score.score,
+                                              reason=score.reason))
+        else:
+            click.echo("  " + _both(content, "course.graded", student=student, score=score))
+
+
+@course.command("grade", help="Ghi điểm chấm tay cho một câu. / Enter a hand-graded score for one question.")
+@click.argument("assignment")
+@click.argument("student")
+@click.argument("grade_id")
+@click.argument("score", type=float)
+@click.option("--notebook", default=None, help="Tên sổ (mặc định: trùng tên bài). / Notebook (default: the assignment's name).")
+@click.option("--comment", default=None, help="Nhận xét cho học viên. / A comment for the trainee.")
+@click.pass_context
+def course_grade(ctx, assignment: str, student: str, grade_id: str, score: float,
+                 notebook: str | None, comment: str | None):
+    _course_step(ctx, lambda c: c.set_manual_grade(assignment, student, notebook or assignment, grade_id,
+                                                   score, comment), "course.manual_saved",
+                 lambda _: {"student": student, "grade_id": grade_id, "score": score})
 
 
 @course.command("feedback", help="Tạo và gửi trang nhận xét. / Generate and release feedback.")
@@ -155,7 +189,7 @@ def course_feedback(ctx, assignment: str):
                  lambda pages: {"count": len(pages)})
 
 
-@course.command("export", help="Xuất bảng điểm ra tệp CSV. / Export the grades to CSV.")
+@course.command("export", help="Xuất bảng điểm ra tệp .csv hoặc .xlsx. / Export the grades to .csv or .xlsx.")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
 def course_export(ctx, path: Path):

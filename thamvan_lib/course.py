@@ -29,6 +29,8 @@ COURSE_ID = "thamvan"
 CODE_STUB = "# ↑ ĐIỀN CÂU TRẢ LỜI VÀO DÒNG TRÊN (FILL IN THE LINE ABOVE)"
 TEXT_STUB = "VIẾT CÂU TRẢ LỜI CỦA BẠN Ở ĐÂY (WRITE YOUR ANSWER HERE)"
 # feedback pages load MathJax from a CDN; the kit works offline, and exercises use no maths
+# a point lost in a ``checks.Grade`` report (Vietnamese half): "  ✗ label (mất 2 điểm): reason"
+_LOST = re.compile(r"^\s*✗ (?P<criterion>.+?) \(mất (?P<lost>[\d.,]+) điểm\): (?P<reason>.+)$", re.M)
 _MATHJAX = re.compile(r"<script[^>]*(mathjax|MathJax)[^>]*>.*?</script>", re.S)
 
 
@@ -139,18 +141,191 @@ class Course:
         folder = self.root / "submitted"
         return sorted(p.name for p in folder.iterdir() if (p / assignment).is_dir()) if folder.exists() else []
 
-    def autograde(self, assignment: str, students: list[str] | None = None) -> dict[str, float]:
-        """Autograde every collected submission in one nbgrader API (one start-up cost)."""
-        api = self.api()
-        students = students or self.collect(assignment)
-        scores = {}
+    def autograde(self, assignment: str, students: list[str] | None = None, workers: int | None = None,
+                  progress=None, timeout: int | None = None) -> dict[str, "float | Flag"]:
+        """Collect (unless ``students`` is given) and autograde every submission.
+
+        Returns, per trainee, the score (a float), or a ``Flag`` when the submission needs the
+        trainer's eye: it could not be graded (``score`` None: unreadable notebook, crashed
+        kernel) or was graded with a caveat (a cell ran out of time, a test cell was edited or
+        deleted). One broken submission never stops the batch.
+
+        ``workers`` processes grade in parallel (default: every core); ``workers=1`` is the
+        serial path, one nbgrader API for all. ``timeout`` is the per-cell limit in seconds
+        (default ``Execute.timeout`` of the course, 120). ``progress(done, total, student,
+        outcome)`` is called after each submission.
+
+        Parallel grading runs in two steps so that the gradebook (SQLite) has one writer only:
+        each worker runs nbgrader's own autograde with the gradebook steps (``SaveAutoGrades``,
+        ``AssignLatePenalties``) left out, against a private copy of the gradebook (nbgrader
+        also records the student and submission as it starts); the executed notebooks land in
+        ``autograded/`` as usual. Then this process runs those same nbgrader preprocessors on
+        the executed notebooks, one trainee at a time, in the real gradebook. The scores come
+        from the same code on the same executed notebooks, so they are identical to the serial
+        path (a test checks it); no lock, no "database is locked" retries, no merge of rows.
+        """
+        students = list(students) if students is not None else self.collect(assignment)
+        workers = workers or default_workers()
+        workers = max(1, min(workers, len(students) or 1))
+        if workers == 1:
+            outcomes = self._autograde_serial(assignment, students, progress, timeout)
+        else:
+            outcomes = self._autograde_parallel(assignment, students, workers, progress, timeout)
+        return {student: outcomes[student] for student in students}
+
+    def _grading_config(self, timeout: int | None) -> Config:
+        c = course_config(self.root, self.exchange, self.course_id)
+        if timeout is not None:
+            c.Execute.timeout = int(timeout)
+        # nbclient's graceful shutdown asks the kernel to quit and waits for it: up to
+        # seconds per submission of nothing. The notebook is saved already; kill it.
+        c.Execute.shutdown_kernel = "immediate"
+        return c
+
+    def _autograde_serial(self, assignment, students, progress, timeout) -> dict:
+        from nbgrader.apps import NbGraderAPI
+
+        _put_environment_on_path()
+        api = NbGraderAPI(config=self._grading_config(timeout))
+        errors = {}
+        outcomes = {}
         with _quiet_logs():
-            for student in students:
-                self._check(api.autograde(assignment, student), f"autograde {student}")
-            with api.gradebook as gradebook:
-                for student in students:
-                    scores[student] = gradebook.find_submission(assignment, student).score
-        return scores
+            for done, student in enumerate(students, 1):
+                try:
+                    result = api.autograde(assignment, student)
+                except Exception as err:  # noqa: BLE001 - one submission never stops the batch
+                    result = {"success": False, "error": repr(err)}
+                errors[student] = None if result.get("success") else _error_text(result)
+                outcomes[student] = self._outcome(assignment, student, errors[student])
+                if progress:
+                    progress(done, len(students), student, outcomes[student])
+        return outcomes
+
+    def _autograde_parallel(self, assignment, students, workers, progress, timeout) -> dict:
+        import tempfile
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        from nbgrader.api import Gradebook
+
+        _put_environment_on_path()
+        with _quiet_logs(), Gradebook(f"sqlite:///{self.root / 'gradebook.db'}", self.course_id):
+            pass  # creates gradebook.db if grading is the course's first step
+        errors: dict[str, str | None] = {}
+        outcomes = {}
+        with tempfile.TemporaryDirectory(prefix="thamvan-grade-") as scratch:
+            pool = ProcessPoolExecutor(workers, mp_context=_pool_context(),
+                                       initializer=_worker_start,
+                                       initargs=(str(self.root), str(self.exchange), self.course_id,
+                                                 scratch, timeout))
+            with pool:
+                futures = {pool.submit(_worker_grade, assignment, student): student for student in students}
+                for done, future in enumerate(as_completed(futures), 1):
+                    student = futures[future]
+                    try:
+                        errors[student] = future.result()
+                    except Exception as err:  # noqa: BLE001 - a worker that died takes one student only
+                        errors[student] = f"{type(err).__name__}: {err}"
+                    # the gradebook step, here and serially: one writer for gradebook.db
+                    try:
+                        self._save_grades(assignment, student, graded=errors[student] is None)
+                    except Exception as err:  # noqa: BLE001
+                        errors[student] = errors[student] or f"{type(err).__name__}: {err}"
+                    outcomes[student] = self._outcome(assignment, student, errors[student])
+                    if progress:
+                        progress(done, len(students), student, outcomes[student])
+        return outcomes
+
+    def _save_grades(self, assignment: str, student: str, graded: bool) -> None:
+        """What nbgrader's autograde writes to the gradebook, from the executed notebooks:
+        student, submission (with its timestamp), then ``SaveAutoGrades`` and
+        ``AssignLatePenalties``, nbgrader's own preprocessors."""
+        import nbformat
+        from nbgrader.api import Gradebook
+        from nbgrader.coursedir import CourseDirectory
+        from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
+
+        config = self._grading_config(None)
+        coursedir = CourseDirectory(config=config)
+        submitted = Path(coursedir.format_path(coursedir.submitted_directory, student, assignment))
+        timestamp = coursedir.get_existing_timestamp(str(submitted))
+        with Gradebook(coursedir.db_url, coursedir.course_id) as gb:
+            gb.update_or_create_student(student)
+            if timestamp:
+                gb.update_or_create_submission(assignment, student, timestamp=timestamp)
+            else:
+                gb.update_or_create_submission(assignment, student)
+            if not graded:
+                return
+            names = [nb.name for nb in gb.find_assignment(assignment).notebooks]
+            for name in names:  # a notebook not handed in scores zero, as nbgrader does
+                if not (submitted / f"{name}.ipynb").exists():
+                    for grade in gb.find_submission_notebook(name, assignment, student).grades:
+                        grade.auto_score, grade.needs_manual_grade = 0, False
+                    gb.db.commit()
+        autograded = Path(coursedir.format_path(coursedir.autograded_directory, student, assignment))
+        with _quiet_logs():
+            for name in names:
+                path = autograded / f"{name}.ipynb"
+                if not path.exists():
+                    continue
+                nb = nbformat.read(path, as_version=nbformat.NO_CONVERT)
+                resources = {"nbgrader": {"student": student, "assignment": assignment,
+                                          "notebook": name, "db_url": coursedir.db_url}}
+                for step in (SaveAutoGrades, AssignLatePenalties):
+                    nb, resources = step(config=config).preprocess(nb, resources)
+
+    def _outcome(self, assignment: str, student: str, error: str | None) -> "float | Flag":
+        """The score, or a flag with the reasons in Vietnamese."""
+        if error is not None:
+            kind = _failure_kind(error)
+            return Flag(student, (kind,), _message(f"course.flag.{kind}", detail=_last_line(error)), None)
+        from nbgrader.api import Gradebook
+
+        with Gradebook(f"sqlite:///{self.root / 'gradebook.db'}", self.course_id) as gb:
+            score = gb.find_submission(assignment, student).score
+        kinds, reasons = [], []
+        for kind, values in self._caveats(assignment, student):
+            kinds.append(kind)
+            reasons.append(_message(f"course.flag.{kind}", **values))
+        if kinds:
+            return Flag(student, tuple(kinds), " ".join(reasons), float(score))
+        return float(score)
+
+    def _caveats(self, assignment: str, student: str):
+        """(kind, values) for what a graded submission did wrong: test cells edited or deleted
+        (compared with the released version), cells that ran out of time."""
+        import nbformat
+
+        release = self.root / "release" / assignment
+        for released in sorted(release.glob("*.ipynb")):
+            submitted = self.root / "submitted" / student / assignment / released.name
+            autograded = self.root / "autograded" / student / assignment / released.name
+            if not submitted.exists():
+                continue
+            tests = {c.metadata["nbgrader"]["grade_id"]: {c.source.strip()}
+                     for c in _read(released).cells if _is_test(c)}
+            source = self.root / "source" / assignment / released.name
+            if source.exists():  # the key itself, hidden tests and all, is no tampering
+                for c in _read(source).cells:
+                    if _is_test(c) and c.metadata["nbgrader"]["grade_id"] in tests:
+                        tests[c.metadata["nbgrader"]["grade_id"]].add(c.source.strip())
+            try:
+                handed_in = {c.metadata.get("nbgrader", {}).get("grade_id"): c.source.strip()
+                             for c in _read(submitted).cells}
+            except Exception:  # noqa: BLE001 - unreadable: flagged by nbgrader's failure already
+                continue
+            deleted = [g for g in tests if g not in handed_in]
+            edited = [g for g in tests if g in handed_in and handed_in[g] not in tests[g]]
+            if deleted:
+                yield "deleted_cell", {"cells": ", ".join(deleted)}
+            if edited:
+                yield "tampered", {"cells": ", ".join(edited)}
+            if autograded.exists():
+                late = [c.metadata.get("nbgrader", {}).get("grade_id") or str(i)
+                        for i, c in enumerate(nbformat.read(autograded, as_version=4).cells)
+                        if any(o.get("ename") == "CellTimeoutError" for o in c.get("outputs", []))]
+                if late:
+                    yield "timeout", {"cells": ", ".join(late)}
 
     def feedback(self, assignment: str) -> list[Path]:
         """Feedback pages per trainee, released to the exchange, with no CDN script left."""
@@ -184,11 +359,126 @@ class Course:
                                  else round(100 * score / assignment.max_score, 1)})
         return pd.DataFrame(rows, columns=["assignment", "student", "score", "max_score", "percent"])
 
+    def set_manual_grade(self, assignment: str, student: str, notebook: str, grade_id: str,
+                         score: float, comment: str | None = None) -> None:
+        """Enter the trainer's score for one graded cell (a written answer, or a correction of
+        the autograder's), and optionally a comment, in the gradebook: as formgrader does, the
+        manual score takes the place of the automatic one in every total."""
+        from nbgrader.api import Gradebook, MissingEntry
+
+        with Gradebook(f"sqlite:///{self.root / 'gradebook.db'}", self.course_id) as gb:
+            try:
+                grade = gb.find_grade(grade_id, notebook, assignment, student)
+            except MissingEntry:
+                raise ValueError(_message("course.manual.unknown", grade_id=grade_id, notebook=notebook,
+                                          student=student)) from None
+            if not 0 <= float(score) <= (grade.max_score or 0):
+                raise ValueError(_message("course.manual.out_of_range", score=score, grade_id=grade_id,
+                                          max_score=grade.max_score))
+            grade.manual_score = float(score)
+            grade.needs_manual_grade = False
+            if comment is not None:
+                try:
+                    gb.find_comment(grade_id, notebook, assignment, student).manual_comment = comment
+                except MissingEntry:  # only answer cells carry comments: keep it on the notebook's first
+                    submission = gb.find_submission_notebook(notebook, assignment, student)
+                    if submission.comments:
+                        submission.comments[0].manual_comment = comment
+            gb.db.commit()
+
+    def question_grades(self):
+        """One row per trainee and graded cell: automatic and manual score, the score that
+        counts (manual first), the maximum, and whether it still needs the trainer."""
+        import pandas as pd
+        from nbgrader.api import Gradebook
+
+        columns = ["assignment", "student", "notebook", "grade_id", "auto_score", "manual_score",
+                   "score", "max_score", "needs_manual_grade"]
+        db = self.root / "gradebook.db"
+        if not db.exists():
+            return pd.DataFrame(columns=columns)
+        rows = []
+        with Gradebook(f"sqlite:///{db}", self.course_id) as gb:
+            for assignment in gb.assignments:
+                for submission in assignment.submissions:
+                    for notebook in submission.notebooks:
+                        for grade in notebook.grades:
+                            rows.append({"assignment": assignment.name, "student": submission.student.id,
+                                         "notebook": notebook.name, "grade_id": grade.name,
+                                         "auto_score": grade.auto_score, "manual_score": grade.manual_score,
+                                         "score": grade.score, "max_score": grade.max_score,
+                                         "needs_manual_grade": bool(grade.needs_manual_grade)})
+        return pd.DataFrame(rows, columns=columns)
+
+    def grade_table(self):
+        """The class on one sheet: a row per trainee; per assignment its total and percentage,
+        then one column per question (``assignment/grade_id``, with the notebook's name in
+        between when the assignment has several)."""
+        import pandas as pd
+
+        totals, questions = self.grades(), self.question_grades()
+        students = sorted(set(totals["student"]) | set(questions["student"]))
+        table = pd.DataFrame({"student": students}).set_index("student")
+        for assignment in dict.fromkeys(totals["assignment"]):
+            rows = totals[totals["assignment"] == assignment].set_index("student")
+            table[assignment] = rows["score"]
+            table[f"{assignment} (%)"] = rows["percent"]
+            mine = questions[questions["assignment"] == assignment]
+            several = mine["notebook"].nunique() > 1
+            for (notebook, grade_id), cells in mine.groupby(["notebook", "grade_id"], sort=False):
+                name = f"{assignment}/{notebook}/{grade_id}" if several else f"{assignment}/{grade_id}"
+                table[name] = cells.set_index("student")["score"]
+        return table.reset_index()
+
     def export(self, path: Path) -> Path:
-        """Grades as CSV (UTF-8 with BOM, so Excel shows Vietnamese names right)."""
+        """The grades by the file's suffix: ``.csv`` (UTF-8 with BOM, so Excel shows
+        Vietnamese names right) or ``.xlsx`` (a class sheet, then every graded cell)."""
         path = Path(path)
-        self.grades().to_csv(path, index=False, encoding="utf-8-sig")
+        table = self.grade_table()
+        if path.suffix.lower() == ".xlsx":
+            import pandas as pd
+
+            with pd.ExcelWriter(path, engine="openpyxl") as writer:
+                table.to_excel(writer, sheet_name="Bảng điểm", index=False)
+                self.question_grades().to_excel(writer, sheet_name="Từng câu", index=False)
+                for sheet in writer.sheets.values():
+                    sheet.freeze_panes = "B2"
+                    for column in sheet.columns:
+                        width = max(len(str(c.value or "")) for c in column)
+                        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 40)
+        else:
+            table.to_csv(path, index=False, encoding="utf-8-sig")
         return path
+
+    def mistakes(self, assignment: str):
+        """Every point lost, read from the autograded notebooks: per trainee and graded cell,
+        the rubric criterion (the label of a ``checks.Grade`` part, when the test names
+        criteria) and the reason: the part's reason, or the failed assertion's message."""
+        import pandas as pd
+
+        rows = []
+        for path in sorted((self.root / "autograded").glob(f"*/{assignment}/*.ipynb")):
+            student = path.parent.parent.name
+            try:
+                cells = _read(path).cells
+            except Exception:  # noqa: BLE001 - a notebook nbgrader could not finish
+                continue
+            for cell in cells:
+                meta = cell.metadata.get("nbgrader", {})
+                if not meta.get("grade") or cell.cell_type != "code":
+                    continue
+                for output in cell.get("outputs", []):
+                    if output.get("output_type") == "error":
+                        reason = output.get("evalue") or output.get("ename", "")
+                        rows.append({"student": student, "grade_id": meta["grade_id"], "criterion": None,
+                                     "lost": meta.get("points"), "reason": reason.strip()})
+                    elif output.get("output_type") == "stream":
+                        for match in _LOST.finditer(output.get("text", "")):
+                            rows.append({"student": student, "grade_id": meta["grade_id"],
+                                         "criterion": match["criterion"].strip(),
+                                         "lost": float(match["lost"].replace(",", ".")),
+                                         "reason": match["reason"].strip()})
+        return pd.DataFrame(rows, columns=["student", "grade_id", "criterion", "lost", "reason"])
 
     # --- trainee ---------------------------------------------------------------
 
@@ -215,3 +505,127 @@ class Course:
         with _quiet_logs():
             kind(coursedir=coursedir, authenticator=Authenticator(config=config), config=config).start()
         return None
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A submission the trainer should look at: ``kinds`` (``invalid_notebook``,
+    ``kernel_died``, ``failed``, ``timeout``, ``tampered``, ``deleted_cell``), the reason in
+    Vietnamese, and the score when it was graded anyway (None when it could not be)."""
+
+    student: str
+    kinds: tuple[str, ...]
+    reason: str
+    score: float | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.kinds[0]
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def default_workers() -> int:
+    """One more worker than cores: a worker spends about half of each submission waiting for
+    its kernel to start, and the kernel's CPU then goes to the other workers."""
+    return _cores() + 1
+
+
+def _pool_context():
+    """Not fork: a child forked from this process would share its event loop and the sockets
+    of kernels it ran. A fork server is a fresh process that imports nbgrader once and forks
+    the workers from there (a spawned worker would import it again: seconds each);
+    spawn where there is no fork server (Windows)."""
+    import multiprocessing
+
+    try:
+        context = multiprocessing.get_context("forkserver")
+    except ValueError:
+        return multiprocessing.get_context("spawn")
+    context.set_forkserver_preload(["thamvan_lib.course", "nbgrader.apps", "nbgrader.preprocessors",
+                                    "nbclient", "jupyter_client"])
+    return context
+
+
+def _message(key: str, **values) -> str:
+    from .content import load
+
+    return load().message(key, "vi", **values)
+
+
+_EXCEPTION_LINE = re.compile(r"^\s*([\w.]+(?:Error|Exception|Interrupt)): ?(.*)$")
+
+
+def _error_text(result: dict) -> str:
+    """nbgrader's log holds the real cause; its ``error`` only says that something failed."""
+    return "\n".join(filter(None, [result.get("log"), result.get("error")])) or "failed"
+
+
+def _last_line(error: str) -> str:
+    """The first exception that is not nbgrader's own wrapper: ``NotJSONError: …``."""
+    found = [m for m in map(_EXCEPTION_LINE.match, error.splitlines()) if m]
+    causes = [m for m in found if "NbGraderException" not in m.group(1)] or found
+    if not causes:
+        return error.strip().splitlines()[-1][:200] if error.strip() else ""
+    name, text = causes[0].groups()
+    return f"{name.rsplit('.', 1)[-1]}: {text}"[:200]
+
+
+def _failure_kind(error: str) -> str:
+    text = _last_line(error).lower() + " " + error.lower()
+    if "deadkernel" in text or "kernel died" in text or "kernel has died" in text:
+        return "kernel_died"
+    if "notjson" in text or "json" in text or "unreadable notebook" in text or "notebook does not appear" in text:
+        return "invalid_notebook"
+    return "failed"
+
+
+def _read(path: Path):
+    import nbformat
+
+    return nbformat.read(path, as_version=4)
+
+
+def _is_test(cell) -> bool:
+    meta = cell.metadata.get("nbgrader", {})
+    return bool(meta.get("grade")) and not meta.get("solution") and cell.cell_type == "code"
+
+
+# --- the parallel workers: one NbGraderAPI per process, its own copy of the gradebook ---
+
+_WORKER: dict = {}
+
+
+def _worker_start(root: str, exchange: str, course_id: str, scratch: str, timeout: int | None) -> None:
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.preprocessors import CheckCellMetadata, Execute, IgnorePattern, LimitOutput
+    from nbconvert.preprocessors import ClearMetadataPreprocessor
+
+    _put_environment_on_path()
+    course = Course(Path(root), Path(exchange), course_id)
+    private = Path(scratch) / f"gradebook-{os.getpid()}.db"
+    shutil.copyfile(course.root / "gradebook.db", private)
+    config = course._grading_config(timeout)
+    config.CourseDirectory.db_url = f"sqlite:///{private}"
+    # nbgrader's own autograde steps, less the two that write grades (done by the parent)
+    config.Autograde.autograde_preprocessors = [Execute, IgnorePattern, ClearMetadataPreprocessor,
+                                                LimitOutput, CheckCellMetadata]
+    _WORKER["api"] = NbGraderAPI(config=config)
+
+
+def _worker_grade(assignment: str, student: str) -> str | None:
+    """Execute one submission; None when it went through, else nbgrader's error log."""
+    try:
+        with _quiet_logs():
+            result = _WORKER["api"].autograde(assignment, student)
+    except Exception as err:  # noqa: BLE001
+        return f"{type(err).__name__}: {err}"
+    return None if result.get("success") else _error_text(result)
