@@ -39,7 +39,6 @@ Cleaning: 4 rows at first, 3 rows left.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import math
 import re
@@ -53,7 +52,7 @@ import pandas as pd
 from pydantic import Field, field_validator
 
 from . import datagen
-from .content import ContentError, content_root, load, load_file
+from .content import load, load_watched
 from .errors import KitError
 from .sampling import design_weights, z_value
 from .schema import SLUG, LocalText, Strict
@@ -595,22 +594,7 @@ def load_codebook(path: Path | str | None = None) -> Codebook:
 
     Read again when the file changes; a broken file raises ``ContentError``.
     """
-    path = Path(path) if path else content_root()
-    if path.is_dir():
-        root, path = path, path / CODEBOOK_FILE
-    else:
-        root = path.parent
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        raise ContentError(path.relative_to(root).as_posix(), "-", "-", "không tìm thấy tệp",
-                           "file not found") from None
-    return _load_codebook(root, path, stamp)
-
-
-@functools.lru_cache(maxsize=8)
-def _load_codebook(root: Path, path: Path, stamp: int) -> Codebook:
-    return Codebook(load_file(path, CodebookFile, root))
+    return load_watched(CODEBOOK_FILE, CodebookFile, path, build=Codebook)
 
 
 def code_text(text: str, codebook: Codebook | None = None) -> set[str]:

@@ -32,14 +32,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator
 
-from .content import ContentError, content_root, language, load, load_file
+from .content import language, load, load_watched
 from .errors import KitError
 from .plan import (DISTRICT_WORDS, TOOL_KINDS, ConsultationPlan, Issue, _checked, _Document,
                    _Part, _required)
@@ -344,19 +343,7 @@ class SupervisionFile(Strict):
 
 def load_supervision(root: Path | str | None = None) -> SupervisionFile:
     """The supervision checklist of a content folder (``THAMVAN_CONTENT`` or the kit's)."""
-    root = Path(root) if root else content_root()
-    path = root / SUPERVISION_FILE
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        raise ContentError(SUPERVISION_FILE.as_posix(), "-", "-", "không tìm thấy tệp",
-                           "file not found") from None
-    return _load_supervision(root, path, stamp)
-
-
-@functools.lru_cache(maxsize=4)
-def _load_supervision(root: Path, path: Path, stamp: int) -> SupervisionFile:
-    return load_file(path, SupervisionFile, root)
+    return load_watched(SUPERVISION_FILE, SupervisionFile, root)
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,33 @@ def load_file(path: Path, model: type[BaseModel], root: Path | None = None) -> B
         raise ContentError(path.relative_to(root).as_posix(), item, field, reason_vi, detail) from None
 
 
+def load_watched(relative: str | Path, model: type[BaseModel], path: Path | str | None = None,
+                 build=None):
+    """One content file, validated against ``model`` and read again when it changes.
+
+    ``path`` is a content folder (default: ``THAMVAN_CONTENT`` or the kit's) holding
+    ``relative``, or the file itself; a trainer's edit shows at the next call.
+    ``build`` turns the validated data into what callers use (cached with it).
+    """
+    path = Path(path) if path else content_root()
+    if path.is_dir():
+        root, path = path, path / relative
+    else:
+        root = path.parent
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        raise ContentError(path.relative_to(root).as_posix(), "-", "-", "không tìm thấy tệp",
+                           "file not found") from None
+    return _load_watched(root, path, model, build, stamp)
+
+
+@functools.lru_cache(maxsize=32)
+def _load_watched(root: Path, path: Path, model: type[BaseModel], build, stamp: int):
+    data = load_file(path, model, root)
+    return build(data) if build else data
+
+
 @dataclass(frozen=True)
 class Content:
     phases: dict[int, schema.Phase]

@@ -51,7 +51,6 @@ missing_dont_know | ...
 from __future__ import annotations
 
 import copy
-import functools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -61,7 +60,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, field_validator
 
-from .content import ContentError, content_root, language, load, load_file
+from .content import language, load, load_watched
 from .errors import KitError
 from .schema import SLUG, LocalText, Strict
 from .vietnamese import fold, normalize
@@ -319,22 +318,7 @@ def load_rules(path: Path | str | None = None) -> Rules:
     A broken file raises ``ContentError`` naming the file, the item and the field. The
     file is read again when it changes, so a trainer's edit shows at the next check.
     """
-    path = Path(path) if path else content_root()
-    if path.is_dir():
-        root, path = path, path / RULES_FILE
-    else:
-        root = path.parent
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        raise ContentError(path.relative_to(root).as_posix(), "-", "-", "không tìm thấy tệp",
-                           "file not found") from None
-    return _load_rules(root, path, stamp)
-
-
-@functools.lru_cache(maxsize=8)
-def _load_rules(root: Path, path: Path, stamp: int) -> Rules:
-    return Rules(load_file(path, RulesFile, root))
+    return load_watched(RULES_FILE, RulesFile, path, build=Rules)
 
 
 # --- the questionnaire ------------------------------------------------------
