@@ -30,7 +30,6 @@ policy_content | Chưa điền “Nội dung chính sách” (policy_content).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +39,7 @@ from pydantic import Field, field_validator
 
 from .content import language, load, load_watched
 from .errors import KitError
-from .plan import (DISTRICT_WORDS, TOOL_KINDS, ConsultationPlan, Issue, _checked, _Document,
+from .plan import (DISTRICT_WORDS, TOOL_KINDS, ConsultationPlan, Issue, empty_required, _checked, _Document,
                    _Part, _required)
 from .schema import SLUG, LocalText, Strict
 
@@ -138,18 +137,7 @@ def _empty(value) -> bool:
 
 
 def _missing(obj, path: str = "") -> list[Issue]:
-    """Every required field left empty, nested parts included, in the order of the document."""
-    found = []
-    for f in dataclasses.fields(obj):
-        where = f"{path}.{f.name}" if path else f.name
-        value = getattr(obj, f.name)
-        if f.metadata.get("required") and _empty(value):
-            found.append(_issue(where, "missing"))
-        elif isinstance(value, list):
-            for n, item in enumerate(value):
-                if dataclasses.is_dataclass(item):
-                    found += _missing(item, f"{where}[{n}]")
-    return found
+    return [_issue(where, "missing") for where in empty_required(obj, path)]
 
 
 def _choice(value: str, allowed, prefix: str, path: str) -> list[Issue]:

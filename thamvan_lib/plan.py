@@ -587,23 +587,28 @@ def _empty(value) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def _missing(obj, path: str = "", skip: frozenset = frozenset()) -> list[Issue]:
-    """Every required field left empty, in the order of the document, nested parts included."""
+def empty_required(obj, path: str = "", skip: frozenset = frozenset()) -> list[str]:
+    """Paths of every required field left empty, in the order of the document, nested parts
+    included. Each kind of document turns them into its own issues."""
     found = []
     for f in dataclasses.fields(obj):
         where, value = _join(path, f.name), getattr(obj, f.name)
         if where in skip:
             continue
         if f.metadata.get("required") and _empty(value):
-            found.append(_issue(where, _OWN_MESSAGE.get(where, "missing")))
+            found.append(where)
             continue
         if dataclasses.is_dataclass(value):
-            found += _missing(value, where, skip)
+            found += empty_required(value, where, skip)
         elif isinstance(value, list):
             for n, item in enumerate(value):
                 if dataclasses.is_dataclass(item):
-                    found += _missing(item, _join(where, n), skip)
+                    found += empty_required(item, _join(where, n), skip)
     return found
+
+
+def _missing(obj, path: str = "", skip: frozenset = frozenset()) -> list[Issue]:
+    return [_issue(where, _OWN_MESSAGE.get(where, "missing")) for where in empty_required(obj, path, skip)]
 
 
 def _choice(value: str, allowed, prefix: str, path: str) -> list[Issue]:

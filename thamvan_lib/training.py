@@ -32,7 +32,6 @@ The worked example (healthcare for the poor, tỉnh Sơn Hà) is ``load_example(
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import re
@@ -42,8 +41,7 @@ from typing import ClassVar
 
 from .content import ContentError, content_root, load, load_file
 from .errors import KitError
-from .plan import (Issue, Signer, _checked, _Document, _duplicates, _empty, _is_district, _join,
-                   _Part, _part, _required, _tidy)
+from .plan import (Issue, Signer, empty_required, _checked, _Document, _duplicates, _is_district, _Part, _part, _required, _tidy)
 from .plan import field_label as plan_field_label
 from .schema import Strict
 
@@ -200,19 +198,7 @@ def _issue(path: str, rule: str, **values) -> Issue:
 
 
 def _missing(obj, path: str = "") -> list[Issue]:
-    found = []
-    for f in dataclasses.fields(obj):
-        where, value = _join(path, f.name), getattr(obj, f.name)
-        if f.metadata.get("required") and _empty(value):
-            found.append(_issue(where, "missing"))
-            continue
-        if dataclasses.is_dataclass(value):
-            found += _missing(value, where)
-        elif isinstance(value, list):
-            for n, item in enumerate(value):
-                if dataclasses.is_dataclass(item):
-                    found += _missing(item, _join(where, n))
-    return found
+    return [_issue(where, "missing") for where in empty_required(obj, path)]
 
 
 def _choice(value: str, allowed, prefix: str, path: str) -> list[Issue]:

@@ -31,7 +31,6 @@ example of Sơn Hà (``content/uptake/example-responses.yaml``).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from collections import Counter
@@ -44,7 +43,7 @@ import yaml
 
 from .content import ContentError, content_root, load
 from .errors import KitError
-from .plan import Issue, _checked, _Document, _Part, _required
+from .plan import Issue, empty_required, _checked, _Document, _Part, _required
 
 EXAMPLE_FILE = Path("uptake") / "example-responses.yaml"
 
@@ -127,17 +126,7 @@ def _issue(path: str, rule: str, **values) -> Issue:
 
 
 def _missing(obj, path: str = "") -> list[Issue]:
-    found = []
-    for f in dataclasses.fields(obj):
-        where = f"{path}.{f.name}" if path else f.name
-        value = getattr(obj, f.name)
-        if f.metadata.get("required") and value in (None, "", [], {}):
-            found.append(_issue(where, "missing"))
-        elif isinstance(value, list):
-            for n, item in enumerate(value):
-                if dataclasses.is_dataclass(item):
-                    found += _missing(item, f"{where}[{n}]")
-    return found
+    return [_issue(where, "missing") for where in empty_required(obj, path)]
 
 
 def _choice(value: str, allowed, prefix: str, path: str) -> list[Issue]:

@@ -406,7 +406,6 @@ class CodingView(View):
     # --- agreement ------------------------------------------------------------------------
     def compare(self, coder_a: str | None = None, coder_b: str | None = None) -> analysis.Kappa | None:
         """Cohen's kappa of two coders on the letters both coded, per theme and overall."""
-        t = self.t
         if coder_a is not None:
             self.coder_a.value = coder_a
         if coder_b is not None:
