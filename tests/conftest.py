@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import time
+import uuid
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +58,51 @@ def content_copy(tmp_path):
     target = tmp_path / "content"
     shutil.copytree(content_module.PACKAGE_CONTENT, target)
     return target
+
+
+# Every process a test starts inherits this mark, so the run can find the ones a test left
+# behind (a server outliving its test keeps a CI job from ever finishing).
+SESSION_MARK = "THAMVAN_TEST_SESSION"
+HELPERS = ("multiprocessing.forkserver", "multiprocessing.resource_tracker")
+
+
+def pytest_configure(config):
+    os.environ[SESSION_MARK] = uuid.uuid4().hex
+
+
+def leftover_processes(mark: str) -> dict[int, str]:
+    """Processes other than this one that carry the run's mark in their environment."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if f"{SESSION_MARK}={mark}".encode() in environ.split(b"\0") and not any(
+                helper in command for helper in HELPERS):
+            found[int(entry.name)] = command.strip()
+    return found
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fail the run if a test left a process running, after stopping it."""
+    mark = os.environ.get(SESSION_MARK)
+    if not mark or not Path("/proc").is_dir():
+        return
+    deadline = time.monotonic() + 10  # give servers being stopped time to go
+    while (leftovers := leftover_processes(mark)) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    for pid in leftovers:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    if leftovers:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        lines = "\n".join(f"  {pid}: {command[:160]}" for pid, command in leftovers.items())
+        if reporter:
+            reporter.write_line(f"\nProcesses left running by the tests (now killed):\n{lines}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

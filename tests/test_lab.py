@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from tests.browser.conftest import free_port
+from tests.browser.conftest import free_port, stop_group
 
 pytestmark = pytest.mark.slow
 
@@ -24,7 +24,8 @@ def test_lab_starts_in_vietnamese(kit_home):
     port, token = free_port(), "thamvan-test-token"
     env = dict(os.environ, JUPYTER_TOKEN=token)
     process = subprocess.Popen([sys.executable, "-m", "thamvan_lib", "lab", f"--port={port}"],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -44,5 +45,4 @@ def test_lab_starts_in_vietnamese(kit_home):
         contents = _get(f"{base}/api/contents", token)
         assert "00-gioi-thieu.ipynb" in {item["name"] for item in contents["content"]}
     finally:
-        process.terminate()
-        process.wait(15)
+        stop_group(process, wait=15)

@@ -205,6 +205,12 @@ def _check_content():
 
 
 def _run(command: list[str], env: dict[str, str]) -> None:
+    """Become the server (exec), so that a stop signal reaches it: a child would outlive a
+    ``thamvan`` process that was terminated, with every kernel it started."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if os.name == "posix":
+        os.execve(command[0], command, env)
     try:
         sys.exit(subprocess.call(command, env=env, cwd=os.getcwd()))
     except KeyboardInterrupt:

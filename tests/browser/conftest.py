@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -30,7 +32,7 @@ class KitServer:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "thamvan_lib", "start", f"--port={self.port}"]
             + ([] if preheat else ["--no-preheat"]),
-            stdout=self.log, stderr=subprocess.STDOUT)
+            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         self.url = f"http://127.0.0.1:{self.port}/voila/render/dashboards/home.ipynb"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -50,12 +52,27 @@ class KitServer:
         return self.log.read()
 
     def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        """The server and every kernel it started: they share the server's process group."""
+        stop_group(self.process)
         self.log.close()
+
+
+def stop_group(process: subprocess.Popen, wait: float = 10) -> None:
+    """Terminate a process started with ``start_new_session`` and all of its group."""
+    for sig, timeout in ((signal.SIGTERM, wait), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            process.wait(timeout)
+            # the leader is gone; children it left (kernels) get the same signal
+            os.killpg(process.pid, signal.SIGKILL)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+        except ProcessLookupError:
+            break
 
 
 @pytest.fixture
