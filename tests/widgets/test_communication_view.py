@@ -101,3 +101,20 @@ def test_a_problem_shows_the_guidance_of_the_content(store):
     view = CommunicationView(store, "en")
     view.problem.value = "ty-le-tu-choi-cao"
     assert domain.guidance("ty-le-tu-choi-cao", "en")[0] in view.guidance.value
+
+
+def _tree(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _tree(child)
+
+
+def test_no_two_widgets_share_a_layout(store):
+    """A Layout shared by many widgets hides them all when one is hidden (the uptake page drew
+    nothing in the browser because of that); every widget gets its own."""
+    view = CommunicationView(store, "vi")
+    view.prefill()
+    view.add_channel()
+    view.tools.value = ("questionnaire",)
+    widgets = list(_tree(view.widget))
+    assert len({id(x.layout) for x in widgets}) == len(widgets)

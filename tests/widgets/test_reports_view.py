@@ -80,3 +80,14 @@ def test_synthesis_of_an_incomplete_folder_is_refused_with_the_file_named(store,
     assert view.synthesis() is None
     assert "phieu-hoi.csv" in view.synthesis_status.value
     assert view.progress.layout.visibility == "hidden" and not view.synthesis_button.disabled
+
+
+def test_no_two_widgets_share_a_layout(store):
+    """A Layout shared by many widgets hides them all when one is hidden; each has its own."""
+    def tree(widget):
+        yield widget
+        for child in getattr(widget, "children", ()):
+            yield from tree(child)
+
+    widgets = list(tree(ReportsView(store, "vi").widget))
+    assert len({id(x.layout) for x in widgets}) == len(widgets)

@@ -126,3 +126,28 @@ def test_a_damaged_draft_is_said_and_the_page_still_opens(store):
     view = UptakeView(store, "vi")
     assert "thamvan-error" in view.status.value
     assert view.rows  # the opinions of the dataset, to start again
+
+
+def _tree(widget):
+    """The widget and every widget under it (children of boxes and tabs)."""
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _tree(child)
+
+
+def test_hiding_a_reason_field_hides_nothing_else(store):
+    """The reason field shows only for "not taken up". Its layout is its own: when one Layout was
+    shared by every full-width widget, hiding it hid the whole page in the browser."""
+    view = UptakeView(store, "vi")
+    widgets = list(_tree(view.widget))
+    assert len({id(x.layout) for x in widgets}) == len(widgets)  # no layout is shared
+    styles = view.widget.children[:2]  # the kit's CSS and the forms' CSS, hidden by design
+    hidden = {id(x) for x in widgets if x.layout.display == "none"}
+    assert hidden == {id(x) for x in styles} | {id(r.reason) for r in view.rows}
+    row = view.rows[0]
+    row.decision.value = "not_taken_up"
+    assert row.reason.layout.display is None
+    row.decision.value = "taken_up"
+    assert row.reason.layout.display == "none"
+    assert view.widget.layout.display is None and row.widget.layout.display is None
+    assert row.content.layout.display is None and view.rows[1].reason.layout.display == "none"

@@ -34,8 +34,13 @@ SUPERVISION_KIND = "supervision"
 TEXT_FIELDS = ("title", "purpose", "policy_content", "plan_summary", "send_to", "how_to_send", "feedback")
 LONG = {"purpose", "policy_content", "plan_summary", "how_to_send", "feedback"}
 LINE_FIELDS = ("issues", "priority_places", "priority_groups")
-WIDE = w.Layout(width="100%")
 LABELS = {"description_width": "220px"}
+
+
+def wide() -> w.Layout:
+    """A full-width layout of its own: a Layout shared by many widgets would hide them all
+    when one of them is hidden (``layout.display = "none"``)."""
+    return w.Layout(width="100%")
 
 
 def issues_html(view: View, issues: list) -> str:
@@ -81,7 +86,7 @@ def lines(text: str) -> list[str]:
 
 def text_input(label: str, long: bool = False, placeholder: str = ""):
     cls = w.Textarea if long else w.Text
-    box = cls(description=label, placeholder=placeholder, continuous_update=True, style=LABELS, layout=WIDE)
+    box = cls(description=label, placeholder=placeholder, continuous_update=True, style=LABELS, layout=wide())
     if long:
         box.rows = 3
     return box
@@ -96,7 +101,7 @@ class _Row:
                                layout=w.Layout(width="auto"))
         head = w.HBox([w.HTML(f"<b>{esc(title)}</b>"), self.remove],
                       layout=w.Layout(justify_content="space-between"))
-        self.widget = w.VBox([head, *inputs.values()], layout=WIDE)
+        self.widget = w.VBox([head, *inputs.values()], layout=wide())
         self.widget.add_class("thamvan-item")
         for box in inputs.values():
             box.observe(lambda _: view._changed(), names="value")
@@ -114,12 +119,12 @@ class CommunicationView(View):
         self.fields = {name: text_input(self._label(name), name in LONG) for name in TEXT_FIELDS}
         for name in LINE_FIELDS:
             self.fields[name] = text_input(self._label(name), True, t("plan_builder.one_per_line"))
-        self.fields["deadline"] = w.DatePicker(description=self._label("deadline"), style=LABELS, layout=WIDE)
+        self.fields["deadline"] = w.DatePicker(description=self._label("deadline"), style=LABELS, layout=wide())
         for box in self.fields.values():
             box.observe(lambda _: self._changed(), names="value")
         self.channels: list[_Row] = []
         self.forms: list[_Row] = []
-        self.channel_box, self.form_box = w.VBox(layout=WIDE), w.VBox(layout=WIDE)
+        self.channel_box, self.form_box = w.VBox(layout=wide()), w.VBox(layout=wide())
         self.add_channel_button = w.Button(description=t("phases_ui.com.add_channel"), icon="plus")
         self.add_channel_button.on_click(lambda _: (self.add_channel(), self._changed()))
         self.add_form_button = w.Button(description=t("phases_ui.com.add_form"), icon="plus")
@@ -141,12 +146,12 @@ class CommunicationView(View):
                                        "priority_places", "priority_groups")],
             w.HTML(f"<h4>{esc(self._label('channels'))} *</h4>"
                    f"<p class='thamvan muted'>{esc(t('phases_ui.com.channels_hint'))}</p>"),
-            self.channel_box, self.add_channel_button], layout=WIDE)
+            self.channel_box, self.add_channel_button], layout=wide())
         # --- delegates per form -------------------------------------------------------------
         self.schedule = w.HTML()
         delegates = w.VBox([
             w.HTML(f"<p class='thamvan muted'>{esc(t('phases_ui.com.delegates_intro'))}</p>"),
-            self.form_box, self.add_form_button, self.schedule], layout=WIDE)
+            self.form_box, self.add_form_button, self.schedule], layout=wide())
         # --- supervision --------------------------------------------------------------------
         self.contractor = text_input(t("communication.field.contractor"))
         self.tools = w.SelectMultiple(
@@ -155,11 +160,11 @@ class CommunicationView(View):
         self.contractor.observe(lambda _: self._supervision_changed(), names="value")
         self.tools.observe(lambda _: self._tools_changed(), names="value")
         self.ticks: dict[str, w.Checkbox] = {}
-        self.checklist = w.VBox(layout=WIDE)
+        self.checklist = w.VBox(layout=wide())
         self.open_count = w.HTML()
         data = domain.load_supervision()
         self.problem = w.Dropdown(
-            description=t("phases_ui.sup.problem"), style=LABELS, layout=WIDE,
+            description=t("phases_ui.sup.problem"), style=LABELS, layout=wide(),
             options=[(t("plan_builder.choose"), "")] + [(p.title.get(self.lang), p.id) for p in data.problems])
         self.problem.observe(lambda _: self.show_guidance(), names="value")
         self.guidance = w.HTML()
@@ -172,13 +177,13 @@ class CommunicationView(View):
                    f"<p class='thamvan'><i>{esc(data.principle.get(self.lang))}</i></p>"),
             w.HBox([self.sup_check_button, self.sup_status], layout=w.Layout(align_items="center")),
             self.sup_issues, self.contractor, self.tools, self.open_count, self.checklist,
-            w.HTML(f"<h4>{esc(t('phases_ui.sup.problems'))}</h4>"), self.problem, self.guidance], layout=WIDE)
+            w.HTML(f"<h4>{esc(t('phases_ui.sup.problems'))}</h4>"), self.problem, self.guidance], layout=wide())
         self.tabs = w.Tab(children=[programme, delegates, supervision],
                           titles=[t("phases_ui.com.tab.programme"), t("phases_ui.com.tab.delegates"),
                                   t("phases_ui.com.tab.supervision")])
         header = w.HTML(f"<div class='thamvan'><h1>{esc(t('phases_ui.com.title'))}</h1>"
                         f"<p class='muted'>{esc(t('phases_ui.com.intro'))}</p></div>")
-        self.widget = w.VBox([stylesheet(), form_style(), header, self.tabs], layout=WIDE)
+        self.widget = w.VBox([stylesheet(), form_style(), header, self.tabs], layout=wide())
         self.widget.add_class("thamvan")
         self.widget.add_class("thamvan-form")
         self.restore()
@@ -196,8 +201,8 @@ class CommunicationView(View):
             kinds.append((c.kind, c.kind))
         inputs = {
             "name": text_input(self._label("name") + " *"),
-            "kind": w.Dropdown(description=self._label("kind") + " *", options=kinds, style=LABELS, layout=WIDE),
-            "periods": w.SelectMultiple(description=self._label("periods") + " *", style=LABELS, layout=WIDE,
+            "kind": w.Dropdown(description=self._label("kind") + " *", options=kinds, style=LABELS, layout=wide()),
+            "periods": w.SelectMultiple(description=self._label("periods") + " *", style=LABELS, layout=wide(),
                                         options=[(t(f"communication.period.{p}"), p) for p in domain.PERIODS],
                                         rows=3),
             "places": text_input(self._label("places"), True, t("phases_ui.com.places_hint")),
@@ -222,12 +227,12 @@ class CommunicationView(View):
             kinds.append((f.kind, f.kind))
         inputs = {
             "name": text_input(self._label("name") + " *"),
-            "kind": w.Dropdown(description=self._label("kind") + " *", options=kinds, style=LABELS, layout=WIDE),
+            "kind": w.Dropdown(description=self._label("kind") + " *", options=kinds, style=LABELS, layout=wide()),
             "where": text_input(t("phases_ui.com.where")),
             "when": text_input(t("phases_ui.com.when")),
             "delegates": text_input(self._label("delegates"), True, t("phases_ui.com.delegates_hint")),
             "documents_sent_on": w.DatePicker(description=t("phases_ui.com.documents_sent_on"), style=LABELS,
-                                              layout=WIDE),
+                                              layout=wide()),
         }
         inputs["name"].value, inputs["kind"].value = f.name, f.kind
         inputs["where"].value, inputs["when"].value = f.where, f.when
@@ -314,7 +319,7 @@ class CommunicationView(View):
             if item.section != section:
                 section = item.section
                 children.append(w.HTML(f"<h4>{esc(section)}</h4>"))
-            box = w.Checkbox(value=item.id in checked, description=item.text, indent=False, layout=WIDE)
+            box = w.Checkbox(value=item.id in checked, description=item.text, indent=False, layout=wide())
             box.observe(lambda _: self._supervision_changed(), names="value")
             self.ticks[item.id] = box
             children.append(box)

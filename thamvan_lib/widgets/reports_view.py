@@ -27,9 +27,9 @@ from ..documents.reports import (MIME, quick_report_docx, quick_report_html, syn
 from ..errors import KitError
 from ..store import Store
 from .common import View, esc, preferred_language, stylesheet
+from .communication_view import wide
 from .plan_builder import data_link, form_style
 
-WIDE = w.Layout(width="100%")
 STEPS = 4  # reading and computing, Word, web page, done
 PAGE_WORDS = domain.TWO_PAGES_WORDS / 2
 
@@ -60,7 +60,7 @@ class ReportsView(View):
                 continue
         self.conference = w.Dropdown(description=t("phases_ui.rep.pick"), options=options,
                                      value=options[0][1] if options else None,
-                                     style={"description_width": "160px"}, layout=WIDE)
+                                     style={"description_width": "160px"}, layout=wide())
         self.quick_button = w.Button(description=t("phases_ui.rep.quick_make"), icon="file-text-o",
                                      button_style="primary")
         self.quick_button.on_click(lambda _: self.quick())
@@ -69,10 +69,10 @@ class ReportsView(View):
         quick = w.VBox([
             w.HTML(f"<p class='thamvan muted'>{esc(t('phases_ui.rep.quick_intro'))}</p>"),
             self.conference, w.HBox([self.quick_button, self.quick_status], layout=w.Layout(align_items="center")),
-            self.quick_downloads, self.quick_body], layout=WIDE)
+            self.quick_downloads, self.quick_body], layout=wide())
         # --- synthesis report -------------------------------------------------------------------
         self.comments = w.Textarea(description=t("phases_ui.rep.comments"), placeholder=t("plan_builder.one_per_line"),
-                                   rows=3, style={"description_width": "160px"}, layout=WIDE)
+                                   rows=3, style={"description_width": "160px"}, layout=wide())
         self.synthesis_button = w.Button(description=t("phases_ui.rep.synthesis_make"), icon="cogs",
                                          button_style="primary")
         self.synthesis_button.on_click(lambda _: self.synthesis())
@@ -84,12 +84,12 @@ class ReportsView(View):
             w.HTML(f"<p class='thamvan muted'>{esc(t('phases_ui.rep.synthesis_intro'))}</p>"),
             self.comments,
             w.HBox([self.synthesis_button, self.progress, self.synthesis_status], layout=w.Layout(align_items="center")),
-            self.synthesis_downloads, self.synthesis_body], layout=WIDE)
+            self.synthesis_downloads, self.synthesis_body], layout=wide())
         self.tabs = w.Tab(children=[quick, synthesis],
                           titles=[t("phases_ui.rep.tab.quick"), t("phases_ui.rep.tab.synthesis")])
         header = w.HTML(f"<div class='thamvan'><h1>{esc(t('phases_ui.rep.title'))}</h1>"
                         f"<p class='muted'>{esc(t('phases_ui.rep.intro'))}</p></div>")
-        self.widget = w.VBox([stylesheet(), form_style(), header, self.tabs], layout=WIDE)
+        self.widget = w.VBox([stylesheet(), form_style(), header, self.tabs], layout=wide())
         self.widget.add_class("thamvan")
         self.widget.add_class("thamvan-form")
 

@@ -34,8 +34,8 @@ from ..errors import KitError
 from ..reports import DATASET
 from ..store import Store
 from .common import View, esc, preferred_language, stylesheet
-from .communication_view import (LABELS, WIDE, error_note, issues_html, lines, load_doc, save_doc,
-                                 saved_note, text_input)
+from .communication_view import (LABELS, error_note, issues_html, lines, load_doc, save_doc,
+                                 saved_note, text_input, wide)
 from .plan_builder import data_link, form_style
 
 TRACKER_KIND = "uptake"
@@ -74,13 +74,13 @@ class _OpinionRow:
                                  value=r.status if r.status in domain.STATUSES else "pending",
                                  style=ROW_LABELS, layout=w.Layout(width="50%"))
         self.content = w.Textarea(description=t("uptake.field.content"), value=r.content, rows=2,
-                                  style=ROW_LABELS, layout=WIDE)
-        self.reason = w.Text(description=t("uptake.field.reason"), value=r.reason, style=ROW_LABELS, layout=WIDE)
-        self.change = w.Text(description=t("uptake.field.change"), value=r.change, style=ROW_LABELS, layout=WIDE)
+                                  style=ROW_LABELS, layout=wide())
+        self.reason = w.Text(description=t("uptake.field.reason"), value=r.reason, style=ROW_LABELS, layout=wide())
+        self.change = w.Text(description=t("uptake.field.change"), value=r.change, style=ROW_LABELS, layout=wide())
         self.handled_by = w.Text(description=t("uptake.field.handled_by"), value=r.handled_by,
-                                 style=ROW_LABELS, layout=WIDE)
-        self.widget = w.VBox([self.title, w.HBox([self.decision, self.status], layout=WIDE),
-                              self.content, self.reason, self.change, self.handled_by], layout=WIDE)
+                                 style=ROW_LABELS, layout=wide())
+        self.widget = w.VBox([self.title, w.HBox([self.decision, self.status], layout=wide()),
+                              self.content, self.reason, self.change, self.handled_by], layout=wide())
         self.widget.add_class("thamvan-item")
         self._had_response = response is not None
         for box in (self.decision, self.status, self.content, self.reason, self.change, self.handled_by):
@@ -111,10 +111,10 @@ class _PolicyRow:
         self.inputs = {
             "policy": text_input(t("uptake.field.policy") + " *"),
             "findings": text_input(t("uptake.field.findings") + " *", True, t("phases_ui.rev.findings_hint")),
-            "effect": w.Dropdown(description=t("uptake.field.effect") + " *", options=effects, style=LABELS, layout=WIDE),
+            "effect": w.Dropdown(description=t("uptake.field.effect") + " *", options=effects, style=LABELS, layout=wide()),
             "reason": text_input(t("phases_ui.rev.reason") + " *", True),
             "responsible": text_input(t("uptake.field.responsible")),
-            "deadline": w.DatePicker(description=t("phases_ui.rev.deadline"), style=LABELS, layout=WIDE),
+            "deadline": w.DatePicker(description=t("phases_ui.rev.deadline"), style=LABELS, layout=wide()),
         }
         self.inputs["policy"].value, self.inputs["findings"].value = impact.policy, "\n".join(impact.findings)
         self.inputs["effect"].value, self.inputs["reason"].value = impact.effect, impact.reason
@@ -122,7 +122,7 @@ class _PolicyRow:
         self.remove = w.Button(description=t("plan_builder.remove"), icon="trash", layout=w.Layout(width="auto"))
         head = w.HBox([w.HTML(f"<b>{esc(t('phases_ui.rev.policy_n', n=n))}</b>"), self.remove],
                       layout=w.Layout(justify_content="space-between"))
-        self.widget = w.VBox([head, *self.inputs.values()], layout=WIDE)
+        self.widget = w.VBox([head, *self.inputs.values()], layout=wide())
         self.widget.add_class("thamvan-item")
         for box in self.inputs.values():
             box.observe(lambda _: view._review_changed(), names="value")
@@ -155,7 +155,7 @@ class UptakeView(View):
         for box in self.fields.values():
             box.observe(lambda _: self._changed(), names="value")
         self.rows: list[_OpinionRow] = []
-        self.rows_box = w.VBox(layout=WIDE)
+        self.rows_box = w.VBox(layout=wide())
         self.tally = w.HTML()
         self.data_button = w.Button(description=t("phases_ui.up.from_data"), icon="database")
         self.data_button.on_click(lambda _: self.load_opinions())
@@ -168,29 +168,29 @@ class UptakeView(View):
         self.sheet_button = w.Button(description=t("phases_ui.up.sheet"), icon="table")
         self.sheet_button.on_click(lambda _: self.sheet())
         self.status, self.issues, self.downloads, self.preview = w.HTML(), w.HTML(), w.HTML(), w.HTML()
-        general = w.VBox([w.HTML(f"<h4>{esc(t('phases_ui.up.general'))}</h4>"), *self.fields.values()], layout=WIDE)
+        general = w.VBox([w.HTML(f"<h4>{esc(t('phases_ui.up.general'))}</h4>"), *self.fields.values()], layout=wide())
         tracker = w.VBox([
             w.HTML(f"<p class='thamvan muted'>{esc(t('phases_ui.up.intro'))}</p>"),
             w.HBox([self.data_button, self.example_button, self.check_button, self.page_button,
                     self.sheet_button, self.status], layout=w.Layout(align_items="center", flex_flow="row wrap")),
-            self.issues, self.downloads, self.preview, general, self.tally, self.rows_box], layout=WIDE)
+            self.issues, self.downloads, self.preview, general, self.tally, self.rows_box], layout=wide())
         # --- the policy-impact review ----------------------------------------------------------
         self.review_fields = {
             "consultation": text_input(t("uptake.field.consultation") + " *", True),
             "new_policy_needed": w.Dropdown(
-                description=t("uptake.field.new_policy_needed") + " *", style=LABELS, layout=WIDE,
+                description=t("uptake.field.new_policy_needed") + " *", style=LABELS, layout=wide(),
                 options=[(t("phases_ui.rev.undecided"), ""), (t("phases_ui.rev.yes"), "yes"),
                          (t("phases_ui.rev.no"), "no")]),
             "new_policy": text_input(t("uptake.field.new_policy"), True),
             "new_policy_reason": text_input(t("uptake.field.new_policy_reason"), True),
             "new_policy_body": text_input(t("uptake.field.new_policy_body")),
-            "new_policy_deadline": w.DatePicker(description=t("phases_ui.rev.deadline"), style=LABELS, layout=WIDE),
+            "new_policy_deadline": w.DatePicker(description=t("phases_ui.rev.deadline"), style=LABELS, layout=wide()),
             "follow_up": text_input(t("phases_ui.rev.follow_up"), True, t("plan_builder.one_per_line")),
         }
         for box in self.review_fields.values():
             box.observe(lambda _: self._review_changed(), names="value")
         self.policies: list[_PolicyRow] = []
-        self.policies_box = w.VBox(layout=WIDE)
+        self.policies_box = w.VBox(layout=wide())
         self.add_policy_button = w.Button(description=t("phases_ui.rev.add_policy"), icon="plus")
         self.add_policy_button.on_click(lambda _: (self.add_policy(), self._review_changed()))
         self.review_example_button = w.Button(description=t("phases_ui.rev.example"), icon="book")
@@ -209,12 +209,12 @@ class UptakeView(View):
             w.HTML(f"<h4>{esc(t('uptake.field.policies'))} *</h4>"), self.policies_box, self.add_policy_button,
             w.HTML(f"<h4>{esc(t('phases_ui.rev.new_title'))}</h4>"),
             *[f[n] for n in ("new_policy_needed", "new_policy", "new_policy_reason", "new_policy_body",
-                             "new_policy_deadline", "follow_up")]], layout=WIDE)
+                             "new_policy_deadline", "follow_up")]], layout=wide())
         self.tabs = w.Tab(children=[tracker, review],
                           titles=[t("phases_ui.up.tab.tracker"), t("phases_ui.up.tab.review")])
         header = w.HTML(f"<div class='thamvan'><h1>{esc(t('phases_ui.up.title'))}</h1>"
                         f"<p class='muted'>{esc(t('phases_ui.up.lead'))}</p></div>")
-        self.widget = w.VBox([stylesheet(), form_style(), header, self.tabs], layout=WIDE)
+        self.widget = w.VBox([stylesheet(), form_style(), header, self.tabs], layout=wide())
         self.widget.add_class("thamvan")
         self.widget.add_class("thamvan-form")
         self.restore()
