@@ -69,6 +69,8 @@ STYLE = """<style>
 .thamvan-issues li.warning b { color: #8a5a00; }
 .thamvan-table td, .thamvan-table th { padding: 2px 10px; border-bottom: 1px solid #e0e0e0; text-align: left; }
 .thamvan-table td.num, .thamvan-table th.num { text-align: right; }
+/* Vietnamese tab titles are long: size each tab to its title instead of cutting it */
+.jupyter-widgets.jupyter-widget-tab > .lm-TabBar .lm-TabBar-tab { flex: 0 0 auto; }
 </style>"""
 
 
