@@ -12,6 +12,7 @@ hidden tests; what trainees fetch is nbgrader's ``release/`` version.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import sys
@@ -47,14 +48,81 @@ def course_config(root: Path, exchange: Path, course_id: str = COURSE_ID,
     c.ClearSolutions.code_stub = {"python": CODE_STUB}
     c.ClearSolutions.text_stub = TEXT_STUB
     c.Execute.timeout = 120
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+    from nbgrader.preprocessors import (CheckCellMetadata, ClearHiddenTests, ClearOutput,
+                                        DeduplicateIds, GetGrades, OverwriteCells,
+                                        OverwriteKernelspec)
+
     # Feedback is rendered from the autograded notebooks, which hold the hidden tests again:
     # clear them, or the key given back to one class reaches the next.
-    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-    from nbgrader.preprocessors import ClearHiddenTests, GetGrades
-
     c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ShortTracebacks,
                                         CSSHTMLHeaderPreprocessor]
+    # nbgrader's own steps before grading, with deleted test cells put back before
+    # OverwriteCells checks every test cell (serial and parallel grading, nbgrader's commands)
+    c.Autograde.sanitize_preprocessors = [ClearOutput, DeduplicateIds, OverwriteKernelspec,
+                                          RestoreDeletedTests, OverwriteCells, CheckCellMetadata]
     return c
+
+
+class RestoreDeletedTests(Preprocessor):
+    """Put back the test cells a trainee deleted, so that they run and are graded (the
+    trainer is still told: flag ``deleted_cell``). nbgrader restores edited test cells
+    (``OverwriteCells``) but not deleted ones; its ``OverwriteCells.add_missing_cells``
+    fails (KeyError) when the cell before a test is a read-only cell, as in most exercises.
+
+    A missing test is copied from the released notebook to just after the nearest cell
+    before it there that the trainee kept. ``OverwriteCells`` runs next and gives it the
+    gradebook's source, hidden tests included, as it does for every test cell."""
+
+    enabled = Bool(True)
+
+    def preprocess(self, nb, resources):
+        from nbgrader.coursedir import CourseDirectory
+
+        info = resources["nbgrader"]
+        coursedir = CourseDirectory(config=self.config)
+        released = Path(coursedir.format_path(coursedir.release_directory, ".", info["assignment"]))
+        released = released / f"{info['notebook']}.ipynb"
+        if released.exists():
+            for grade_id in _put_back_tests(nb, _read(released)):
+                self.log.warning("Test cell %s was deleted; put back from %s", grade_id, released)
+        return nb, resources
+
+
+def _put_back_tests(nb, released) -> list[str]:
+    """Insert into ``nb`` the test cells of ``released`` it lacks, in the released order;
+    returns their grade ids. Cells are matched by grade id, or by cell id for cells nbgrader
+    does not know (Jupyter keeps the ids of the cells a trainee fetched)."""
+    restored = []
+    for index, cell in enumerate(released.cells):
+        kept = [_cell_key(c) for c in nb.cells]
+        if not _is_test(cell) or _cell_key(cell) in kept:
+            continue
+        before = [_cell_key(c) for c in released.cells[:index]]
+        at = next((kept.index(key) + 1 for key in reversed(before) if key and key in kept), 0)
+        nb.cells.insert(at, _fresh_copy(cell, nb))
+        restored.append(_grade_id(cell))
+    return restored
+
+
+def _cell_key(cell) -> str | None:
+    return _grade_id(cell) or cell.get("id")
+
+
+def _fresh_copy(cell, nb):
+    """A copy of a released cell to insert into ``nb``: no outputs, and a cell id of its own
+    where the notebook's format has ids (4.5 and later)."""
+    import copy
+
+    from nbformat.v4.nbbase import random_cell_id
+
+    cell = copy.deepcopy(cell)
+    cell.outputs, cell.execution_count = [], None
+    if nb.nbformat_minor >= 5:
+        cell.id = random_cell_id()
+    else:
+        cell.pop("id", None)
+    return cell
 
 
 class ShortTracebacks(Preprocessor):
@@ -84,12 +152,29 @@ def _quiet_logs():
         logger.setLevel(level)
 
 
-def _put_environment_on_path() -> None:
-    """nbgrader creates its gradebook by running the ``alembic`` command, which lives beside
-    this Python; a kit started as ``.venv/bin/thamvan`` need not have that folder on PATH."""
+def _prepare_nbgrader() -> None:
+    """nbgrader stamps a new gradebook with its migration head, which it reads by running the
+    ``alembic`` command in a subprocess: seconds on a busy machine, for a constant. Read it
+    in-process instead. The command lives beside this Python, which a kit started as
+    ``.venv/bin/thamvan`` need not have on PATH: put it there for nbgrader's other uses."""
+    import nbgrader.api
+
+    nbgrader.api.get_alembic_version = _alembic_head
     bin_dir = str(Path(sys.executable).parent)
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = os.pathsep.join([bin_dir, os.environ.get("PATH", "")])
+
+
+@functools.lru_cache(maxsize=1)
+def _alembic_head() -> str:
+    """What ``alembic heads`` prints for nbgrader's migrations, as ``get_alembic_version``."""
+    from alembic.config import Config as AlembicConfig
+    from alembic.script import ScriptDirectory
+    from nbgrader.dbutil import ALEMBIC_DIR
+
+    config = AlembicConfig()
+    config.set_main_option("script_location", ALEMBIC_DIR)
+    return ScriptDirectory.from_config(config).get_current_head()
 
 
 @dataclass
@@ -104,7 +189,7 @@ class Course:
     def api(self, **extra):
         from nbgrader.apps import NbGraderAPI
 
-        _put_environment_on_path()
+        _prepare_nbgrader()
         self.root.mkdir(parents=True, exist_ok=True)
         self.exchange.mkdir(parents=True, exist_ok=True)
         return NbGraderAPI(config=course_config(self.root, self.exchange, self.course_id, **extra))
@@ -147,8 +232,9 @@ class Course:
 
         Returns, per trainee, the score (a float), or a ``Flag`` when the submission needs the
         trainer's eye: it could not be graded (``score`` None: unreadable notebook, crashed
-        kernel) or was graded with a caveat (a cell ran out of time, a test cell was edited or
-        deleted). One broken submission never stops the batch.
+        kernel) or was graded with a caveat (a cell ran out of time; a test cell was edited or
+        deleted, and graded with the original all the same). One broken submission never
+        stops the batch.
 
         ``workers`` processes grade in parallel (default: every core); ``workers=1`` is the
         serial path, one nbgrader API for all. ``timeout`` is the per-cell limit in seconds
@@ -185,7 +271,7 @@ class Course:
     def _autograde_serial(self, assignment, students, progress, timeout) -> dict:
         from nbgrader.apps import NbGraderAPI
 
-        _put_environment_on_path()
+        _prepare_nbgrader()
         api = NbGraderAPI(config=self._grading_config(timeout))
         errors = {}
         outcomes = {}
@@ -207,7 +293,7 @@ class Course:
 
         from nbgrader.api import Gradebook
 
-        _put_environment_on_path()
+        _prepare_nbgrader()
         with _quiet_logs(), Gradebook(f"sqlite:///{self.root / 'gradebook.db'}", self.course_id):
             pass  # creates gradebook.db if grading is the course's first step
         errors: dict[str, str | None] = {}
@@ -594,6 +680,10 @@ def _read(path: Path):
     return nbformat.read(path, as_version=4)
 
 
+def _grade_id(cell) -> str | None:
+    return cell.metadata.get("nbgrader", {}).get("grade_id")
+
+
 def _is_test(cell) -> bool:
     meta = cell.metadata.get("nbgrader", {})
     return bool(meta.get("grade")) and not meta.get("solution") and cell.cell_type == "code"
@@ -609,7 +699,7 @@ def _worker_start(root: str, exchange: str, course_id: str, scratch: str, timeou
     from nbgrader.preprocessors import CheckCellMetadata, Execute, IgnorePattern, LimitOutput
     from nbconvert.preprocessors import ClearMetadataPreprocessor
 
-    _put_environment_on_path()
+    _prepare_nbgrader()
     course = Course(Path(root), Path(exchange), course_id)
     private = Path(scratch) / f"gradebook-{os.getpid()}.db"
     shutil.copyfile(course.root / "gradebook.db", private)

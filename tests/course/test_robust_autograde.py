@@ -44,9 +44,10 @@ CLASS = {
     "hv-sai-kieu": (_answer('co_mau = "370"'), 0.0, None),
     "hv-loi-cu-phap": (_answer("co_mau = = 370"), 0.0, None),
     "hv-lap-vo-han": (_answer("while True:\n    pass"), 0.0, "timeout"),
-    # the edited test is put back by nbgrader: 385 still loses the 2 key points
+    # the edited test is put back by nbgrader: 385 still loses the 2 key points; the deleted
+    # one by the kit: 370 earns them
     "hv-sua-kiem-tra": (_edited_test, 1.0, "tampered"),
-    "hv-xoa-kiem-tra": (_deleted_test, 1.0, "deleted_cell"),
+    "hv-xoa-kiem-tra": (_deleted_test, 3.0, "deleted_cell"),
     "hv-json-hong": ("broken-json", None, "invalid_notebook"),
     "hv-sap-kernel": (_answer("import os; os._exit(1)"), None, "kernel_died"),
 }
@@ -134,13 +135,15 @@ def test_manual_grade_shows_in_grades_and_both_exports(graded, tmp_path):
     import openpyxl
 
     course, *_ = graded
-    # the trainee who deleted the test cell had the right answer: the trainer gives the points
-    course.set_manual_grade("co-mau", "hv-xoa-kiem-tra", "co-mau", "cau-1-dap-an", 2, comment="Đúng 370.")
+    # the trainer overrides the autograder: the key's 2 points, by hand, to the trainee whose
+    # endless loop was stopped
+    course.set_manual_grade("co-mau", "hv-lap-vo-han", "co-mau", "cau-1-dap-an", 2,
+                            comment="Chấm tay: cách tính đúng, vòng lặp do gõ nhầm.")
     grades = course.grades().set_index("student")
-    assert grades.loc["hv-xoa-kiem-tra", "score"] == 3.0
-    assert grades.loc["hv-xoa-kiem-tra", "percent"] == 100.0
+    assert grades.loc["hv-lap-vo-han", "score"] == 2.0
+    assert grades.loc["hv-lap-vo-han", "percent"] == 66.7
     cells = course.question_grades().set_index(["student", "grade_id"])
-    assert cells.loc[("hv-xoa-kiem-tra", "cau-1-dap-an"), "manual_score"] == 2.0
+    assert cells.loc[("hv-lap-vo-han", "cau-1-dap-an"), "manual_score"] == 2.0
     with pytest.raises(ValueError, match="ngoài khoảng"):
         course.set_manual_grade("co-mau", "hv-dung", "co-mau", "cau-1-dap-an", 5)
     with pytest.raises(ValueError, match="Không tìm thấy câu"):
@@ -150,6 +153,7 @@ def test_manual_grade_shows_in_grades_and_both_exports(graded, tmp_path):
     header, *rows = csv.splitlines()
     assert header.split(",")[:3] == ["student", "co-mau", "co-mau (%)"]
     assert "co-mau/cau-1-dinh-dang" in header and "co-mau/cau-1-dap-an" in header
+    assert any(r.startswith("hv-lap-vo-han,2.0,66.7") for r in rows)
     assert any(r.startswith("hv-xoa-kiem-tra,3.0,100.0") for r in rows)
 
     book = openpyxl.load_workbook(course.export(tmp_path / "diem.xlsx"))
@@ -159,7 +163,8 @@ def test_manual_grade_shows_in_grades_and_both_exports(graded, tmp_path):
     assert head[:3] == ["student", "co-mau", "co-mau (%)"] and "co-mau/cau-1-dap-an" in head
     rows = {r[0]: dict(zip(head, r)) for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows["hv-dung"]["co-mau"] == 3 and rows["hv-mot-phan"]["co-mau/cau-1-dap-an"] == 0
-    assert rows["hv-xoa-kiem-tra"]["co-mau/cau-1-dap-an"] == 2
+    assert rows["hv-lap-vo-han"]["co-mau/cau-1-dap-an"] == 2
+    assert rows["hv-xoa-kiem-tra"]["co-mau/cau-1-dap-an"] == 2  # the deleted test, put back
     assert len(rows) == len(CLASS)
 
 
