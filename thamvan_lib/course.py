@@ -25,14 +25,13 @@ from traitlets import Bool
 from traitlets.config import Config
 
 REPO_EXERCISES = Path(__file__).resolve().parent.parent / "exercises"
+FEEDBACK_TEMPLATES = Path(__file__).resolve().parent / "templates" / "nbgrader"
 COURSE_ID = "thamvan"
 # nbgrader's stubs, in the trainee's language (exercises use fill-in templates instead where they can)
 CODE_STUB = "# ↑ ĐIỀN CÂU TRẢ LỜI VÀO DÒNG TRÊN (FILL IN THE LINE ABOVE)"
 TEXT_STUB = "VIẾT CÂU TRẢ LỜI CỦA BẠN Ở ĐÂY (WRITE YOUR ANSWER HERE)"
-# feedback pages load MathJax from a CDN; the kit works offline, and exercises use no maths
 # a point lost in a ``checks.Grade`` report (Vietnamese half): "  ✗ label (mất 2 điểm): reason"
 _LOST = re.compile(r"^\s*✗ (?P<criterion>.+?) \(mất (?P<lost>[\d.,]+) điểm\): (?P<reason>.+)$", re.M)
-_MATHJAX = re.compile(r"<script[^>]*(mathjax|MathJax)[^>]*>.*?</script>", re.S)
 
 
 def course_config(root: Path, exchange: Path, course_id: str = COURSE_ID,
@@ -57,6 +56,12 @@ def course_config(root: Path, exchange: Path, course_id: str = COURSE_ID,
     # clear them, or the key given back to one class reaches the next.
     c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ShortTracebacks,
                                         CSSHTMLHeaderPreprocessor]
+    # nbgrader's feedback template with the kit's MathJax macro (none: no CDN) found first
+    import nbgrader
+
+    c.HTMLExporter.extra_template_basedirs = [
+        str(FEEDBACK_TEMPLATES),
+        str(Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates")]
     # nbgrader's own steps before grading, with deleted test cells put back before
     # OverwriteCells checks every test cell (serial and parallel grading, nbgrader's commands)
     c.Autograde.sanitize_preprocessors = [ClearOutput, DeduplicateIds, OverwriteKernelspec,
@@ -414,13 +419,11 @@ class Course:
                     yield "timeout", {"cells": ", ".join(late)}
 
     def feedback(self, assignment: str) -> list[Path]:
-        """Feedback pages per trainee, released to the exchange, with no CDN script left."""
+        """Feedback pages per trainee (no CDN script: see ``FEEDBACK_TEMPLATES``), released to the exchange."""
         api = self.api()
         with _quiet_logs():
             self._check(api.generate_feedback(assignment), "generate_feedback")
         pages = sorted((self.root / "feedback").glob(f"*/{assignment}/*.html"))
-        for page in pages:
-            page.write_text(_MATHJAX.sub("", page.read_text(encoding="utf-8")), encoding="utf-8")
         with _quiet_logs():
             self._check(api.release_feedback(assignment), "release_feedback")
         return pages
