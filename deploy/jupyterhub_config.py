@@ -8,6 +8,9 @@ THAMVAN_CLASS (class list, default deploy/class.example.yaml), THAMVAN_WORKSHOP 
 workshop folder, default THAMVAN_HOME/workshop), THAMVAN_HUB_PORT (8000),
 THAMVAN_HUB_IP (127.0.0.1), THAMVAN_HUB_API_TOKEN (the admin service's token; default: a
 random one kept in WORKSHOP/admin-token). Add your own settings below the call.
+
+With the ``jupyterhub-idle-culler`` package installed, ``configure`` also runs it as the
+``idle-culler`` service (servers unused for an hour are stopped; users are kept).
 """
 
 from thamvan_lib.hub import configure

@@ -1,3 +1,4 @@
+import html
 import json
 import sys
 
@@ -38,3 +39,79 @@ def test_vietnamese_language_pack_is_installed():
     import importlib.metadata
 
     assert importlib.metadata.version("jupyterlab-language-pack-vi-vn")
+
+
+def _index(tmp_path) -> str:
+    template = server.prepare_template(tmp_path / "jupyter") / "voila" / "templates" / "thamvan"
+    return (template / "index.html.j2").read_text(encoding="utf-8")
+
+
+def test_template_shows_friendly_vietnamese_notices_instead_of_errors(tmp_path, content):
+    import jinja2
+    from jinja2 import nodes
+
+    index = _index(tmp_path)
+    blocks = {b.name for b in jinja2.Environment().parse(index).find_all(nodes.Block)}
+    assert {"error", "stream_stderr", "body_header"} <= blocks
+    for kind in ("error", "time_limit", "failure", "kernel_lost", "disconnected"):
+        vi, en = (html.escape(content.message(f"server.{kind}.title", lang)) for lang in ("vi", "en"))
+        assert index.index(vi) < index.index(en), kind  # Vietnamese first
+    assert content.message("server.loading", "vi") in index
+    assert server.SERVER_EXCEPTION in index  # Voila's message for a dead kernel is replaced
+    assert "There was an error" not in index
+    # the page script is there once, before Voila's own scripts load
+    assert index.count("window.WebSocket = class extends Native") == 1
+    assert index.index("window.WebSocket") < index.index("voila_setup_labextensions(")
+    assert "_xsrf=" in index  # Voila's kernel shutdown beacon needs the cookie
+
+
+def test_template_fails_loudly_when_voila_changes(tmp_path, monkeypatch):
+    import shutil
+
+    import pytest
+
+    copy = tmp_path / "templates"
+    shutil.copytree(server.voila_templates(), copy)
+    index = copy / "lab" / "index.html.j2"
+    index.write_text(index.read_text().replace(server.HELPERS_ANCHOR, ""), encoding="utf-8")
+    monkeypatch.setattr(server, "voila_templates", lambda: copy)
+    with pytest.raises(RuntimeError, match="lab/index.html.j2"):
+        server.prepare_template(tmp_path / "jupyter")
+
+
+def test_problem_box_is_vietnamese_then_english_and_escaped(content):
+    box = server.problem_box("failure", content)
+    assert box.index("Máy chủ gặp sự cố") < box.index("The server had a problem")
+    assert "The page&#x27;s kernel" in box and "<script" not in box
+    assert "Tải lại trang / Reload the page" in box and 'role="alert"' in box
+
+
+def test_pages_get_a_time_limit_kept_by_their_kernel(monkeypatch):
+    from thamvan_lib.widgets import common
+
+    env = server.voila_environment(server.prepare_template())
+    assert env[server.TIME_LIMIT_VARIABLE] == str(server.TIME_LIMIT_SECONDS)
+    monkeypatch.setenv(server.TIME_LIMIT_VARIABLE, "7")
+    monkeypatch.delenv("VOILA_BASE_URL", raising=False)
+    assert common._time_limit() == 0  # JupyterLab and scripts: no limit
+    monkeypatch.setenv("VOILA_BASE_URL", "/")
+    assert common._time_limit() == 7
+    monkeypatch.setenv(server.TIME_LIMIT_VARIABLE, "sept")
+    assert common._time_limit() == 0
+    common.limit_cell_time()  # outside IPython: nothing to limit, no error
+    assert issubclass(common.TimeLimitExceeded, BaseException)
+    assert not issubclass(common.TimeLimitExceeded, Exception)  # no view's except swallows it
+    pools = json.loads(next(o for o in server.voila_command() if "kernel_pools_config" in o).split("=", 1)[1])
+    assert pools[server.HOME_PAGE]["pool_size"] == server.HOME_POOL_SIZE
+
+
+def test_voila_holds_up_under_a_class_opening_pages_at_once():
+    from thamvan_lib import hub
+
+    command = server.voila_command()
+    # a busy server's late outputs are waited for, not dropped (a page without widgets)
+    assert f"--VoilaExecutor.iopub_timeout={server.IOPUB_TIMEOUT_SECONDS}" in command
+    assert server.IOPUB_TIMEOUT_SECONDS > 4  # nbclient's default
+    assert f"--VoilaExecutor.iopub_timeout={server.IOPUB_TIMEOUT_SECONDS}" in hub.singleuser_args()
+    # no TCP ports for two kernels to fight over
+    assert "--KernelManager.transport=ipc" in command

@@ -12,6 +12,11 @@ by default:
   0600) for the trainer to print. JupyterHub's ``shared-password`` authenticator was not
   chosen: with one password anyone can log in as any trainee and hand in their work;
   PAM would need an OS account per trainee;
+- idle servers stopped: a kernel idle for 15 minutes with no page open is culled inside
+  each server, and a whole server nobody used for an hour is stopped by the
+  ``jupyterhub-idle-culler`` service (when the package is installed; without it,
+  ``idle_culler_service`` returns None and servers run until the hub stops). Nothing is
+  lost: progress and drafts are in the trainee's database, notebooks are autosaved;
 - nbgrader through the hub: the trainer (hub admin) has the course folder
   ``WORKSHOP/users/<trainer>/course`` and formgrader; trainees have the Assignments
   panel, with their hub name as nbgrader student id; both share the exchange folder
@@ -29,6 +34,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import hmac
+import importlib.util
 import json
 import os
 import re
@@ -47,7 +53,10 @@ EXAMPLE_CLASS = DEPLOY / "class.example.yaml"
 USERNAME = re.compile(r"^[a-z][a-z0-9-]{1,31}$")
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread on a card
 PBKDF2_ROUNDS = 200_000
-CULL_IDLE_SECONDS = 900
+IDLE_CULLER = "jupyterhub_idle_culler"
+IDLE_CULLER_SERVICE = "idle-culler"
+IDLE_SERVER_SECONDS = 3600  # a server nobody used for an hour: the trainee has gone
+IDLE_CHECK_SECONDS = 300
 # nbgrader's trainer-only parts, hidden from trainees' servers and JupyterLab
 TRAINER_EXTENSIONS = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
 TRAINER_LAB_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
@@ -332,16 +341,36 @@ def admin_token(workshop: Path) -> str:
         _secret_file(Path(workshop) / "admin-token", lambda: secrets.token_hex(32))
 
 
+def idle_culler_service(python: str = sys.executable) -> dict | None:
+    """The hub service stopping servers idle for ``IDLE_SERVER_SECONDS``, or None when the
+    ``jupyterhub-idle-culler`` package is not installed. Users are kept (``--cull-users``
+    stays off): a stopped server starts again at the next login, with everything saved."""
+    if importlib.util.find_spec(IDLE_CULLER) is None:
+        return None
+    return {"name": IDLE_CULLER_SERVICE,
+            "command": [python, "-m", IDLE_CULLER, f"--timeout={IDLE_SERVER_SECONDS}",
+                        f"--cull-every={IDLE_CHECK_SECONDS}", "--concurrency=2"]}
+
+
+def idle_culler_role() -> dict:
+    """The least the culler needs (its README): read who is active, stop servers."""
+    return {"name": "idle-culler", "services": [IDLE_CULLER_SERVICE],
+            "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]}
+
+
 def singleuser_args() -> list[str]:
     """Command-line options of every user server: Voila locked down as in ``thamvan start``."""
+    from .server import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS, IOPUB_TIMEOUT_SECONDS
+
     args = [
         "--VoilaConfiguration.template=thamvan", "--VoilaConfiguration.theme=light",
         "--VoilaConfiguration.allow_template_override=NO",
         "--VoilaConfiguration.allow_theme_override=NO",
         "--VoilaConfiguration.show_tracebacks=False",
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
-        "--MappingKernelManager.cull_interval=60",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
         "--MappingKernelManager.cull_connected=False",
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",  # see server.voila_command
         # as a server extension, Voila's pages load MathJax from a CDN: the dashboards have no
         # maths, so point it nowhere (an ``about:`` address makes no request)
         "--ServerApp.tornado_settings=mathjax_url=about:blank",
@@ -375,6 +404,8 @@ class HubSettings:
 
 def configure(c, settings: HubSettings | None = None) -> ClassList:
     """Fill a JupyterHub config object for the workshop (deploy/jupyterhub_config.py)."""
+    from . import server
+
     settings = settings or HubSettings.from_environment()
     class_list = load_class_list(settings.class_list)
     workshop = Path(settings.workshop).resolve()
@@ -406,6 +437,10 @@ def configure(c, settings: HubSettings | None = None) -> ClassList:
 
     c.JupyterHub.services = [{"name": "thamvan-admin", "api_token": admin_token(workshop)}]
     c.JupyterHub.load_roles = [{"name": "admin", "services": ["thamvan-admin"]}]
+    culler = idle_culler_service()
+    if culler:
+        c.JupyterHub.services.append(culler)
+        c.JupyterHub.load_roles.append(idle_culler_role())
 
     c.JupyterHub.spawner_class = _hub_classes()["ThamvanSpawner"]
     c.ThamvanSpawner.workshop = str(workshop)
@@ -417,7 +452,8 @@ def configure(c, settings: HubSettings | None = None) -> ClassList:
     c.Spawner.start_timeout = 120  # a class logging in at once on two cores
     c.Spawner.http_timeout = 120
     c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "VIRTUAL_ENV"]
-    c.Spawner.environment = {"LANG": "C.UTF-8"}
+    c.Spawner.environment = {"LANG": "C.UTF-8",
+                             server.TIME_LIMIT_VARIABLE: str(server.TIME_LIMIT_SECONDS)}
     return class_list
 
 

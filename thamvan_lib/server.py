@@ -4,10 +4,25 @@ Voila's own ``lab`` template links Font Awesome from a CDN. The kit serves a
 template named ``thamvan`` instead: the same pages with those links removed
 (the widgets' bundle already carries the icon fonts), written under the kit
 home folder from the installed Voila at every start, so it always matches it.
+
+The template also speaks to trainees in Vietnamese (then English), with the texts of
+``content/messages/server.yaml``: the loading text; a friendly box instead of a cell's
+error (Voila, with tracebacks off, would say "There was an error when executing
+cell…"), of a cell timeout and of a kernel that died while the page was opening; and a
+banner when the kernel restarts or the connection drops once the page is open (it
+watches the kernel's websocket for ``restarting``/``dead`` status messages). The
+execution time limit is kept in the kernel (``widgets/common.py``): Voila's own cell
+timeout would also count the time a preheated kernel waits for its visitor.
+
+Kernels of closed tabs: Voila's page sends a beacon on ``beforeunload`` asking the
+server to shut its kernel down, with the ``_xsrf`` cookie as form field; Voila alone
+never sets that cookie, so the beacon is refused (403, voila#1458) and the kernel would
+linger until culled (15 min idle, no page connected). The template sets the cookie.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -20,6 +35,17 @@ TEMPLATE = "thamvan"
 CDN_LINK = re.compile(r'\s*<link rel="stylesheet" href="https://cdn\.jsdelivr\.net/[^"]+"[^>]*/>')
 REPO_NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 HOME_PAGE = "dashboards/home.ipynb"
+HOME_POOL_SIZE = 1  # warm kernels kept for the home dashboard
+CULL_IDLE_SECONDS = 900
+CULL_INTERVAL_SECONDS = 60
+# longest a page's cell may run once its visitor has arrived (kept by the kernel)
+TIME_LIMIT_SECONDS = 120
+TIME_LIMIT_VARIABLE = "THAMVAN_TIME_LIMIT"
+IOPUB_TIMEOUT_SECONDS = 60
+# where the friendly texts go in the copied lab template
+HELPERS_ANCHOR = "{{ voila_setup_helper_functions() }}"
+# Voila's own text for an exception outside the notebook (e.g. the kernel died)
+SERVER_EXCEPTION = "An exception occurred at the server"
 
 
 def voila_templates() -> Path:
@@ -35,14 +61,141 @@ def _without_cdn(text: str, name: str) -> str:
     return cleaned
 
 
-def prepare_template(data_dir: Path | None = None) -> Path:
+# --- what trainees read when something goes wrong ---------------------------------------
+
+BOX_STYLE = ("border:1px solid #d4a72c;border-left:6px solid #d4a72c;background:#fff8e1;"
+             "color:#3b3000;padding:12px 16px;margin:12px 0;border-radius:4px;"
+             "font-family:sans-serif;font-size:15px;line-height:1.45;max-width:52em")
+
+
+def problem_box(kind: str, content=None) -> str:
+    """The friendly notice ``kind`` (``error``, ``time_limit``, ``failure``, ``kernel_lost``,
+    ``disconnected``), as HTML: Vietnamese, then English, and a button to reload the page."""
+    from .content import load
+
+    content = content or load()
+
+    def say(key: str, lang: str) -> str:
+        return html.escape(content.message(key, lang))
+
+    title, body = f"server.{kind}.title", f"server.{kind}.body"
+    return (f'<div class="thamvan-problem thamvan-problem-{kind}" role="alert" style="{BOX_STYLE}">'
+            f'<p style="margin:0 0 6px;font-weight:bold">{say(title, "vi")}</p>'
+            f'<p style="margin:0 0 6px">{say(body, "vi")}</p>'
+            f'<p lang="en" style="margin:0 0 10px;font-size:90%;color:#5c5540">'
+            f'<b>{say(title, "en")}.</b> {say(body, "en")}</p>'
+            f'<button type="button" onclick="window.location.reload()">'
+            f'{say("server.reload", "vi")} / {say("server.reload", "en")}</button></div>')
+
+
+def _script_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+
+
+# Runs before Voila's own scripts: Vietnamese loading text; an ``_xsrf`` cookie, without
+# which Voila's beacon that shuts a closed tab's kernel down is refused (403, voila#1458)
+# and the kernel lingers until culled; a banner when the kernel's websocket reports a
+# restarted or dead kernel, or closes (server stopped, network gone).
+WATCH_SCRIPT = """<script>
+(function () {
+  var texts = %(texts)s;
+  if (!/(^|;\\s*)_xsrf=/.test(document.cookie)) {
+    // tornado checks that the form field equals the cookie (double submit): any random value
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    var token = Array.from(bytes, function (b) { return b.toString(16).padStart(2, '0'); }).join('');
+    var base = (document.body.getAttribute('data-base-url') || '/').replace(/voila\\/$/, '');
+    document.cookie = '_xsrf=' + token + '; path=' + base + '; SameSite=Strict';
+  }
+  var loading = document.getElementById('loading_text');
+  if (loading) { loading.textContent = texts.loading; }
+  window.voila_process = function (index, count) {
+    window.update_loading_text(index, count,
+      texts.running.replace('{index}', index).replace('{count}', count));
+  };
+  var leaving = false;
+  window.addEventListener('beforeunload', function () { leaving = true; });
+  function show(kind) {
+    var banner = document.getElementById('thamvan-banner');
+    if (!banner) {
+      banner = document.createElement('div');
+      banner.id = 'thamvan-banner';
+      banner.style.cssText = 'position:fixed;top:0;left:0;right:0;z-index:10000;padding:0 16px';
+      document.body.prepend(banner);
+    }
+    if (banner.dataset.kind === 'kernel_lost') { return; }  // the worse news stays
+    banner.dataset.kind = kind;
+    banner.innerHTML = texts[kind];
+    banner.hidden = false;
+  }
+  function clear(kind) {
+    var banner = document.getElementById('thamvan-banner');
+    if (banner && banner.dataset.kind === kind) { banner.hidden = true; banner.dataset.kind = ''; }
+  }
+  var lost = /"execution_state":\\s*"(restarting|autorestarting|dead)"/;
+  function check(text) { if (lost.test(text)) { show('kernel_lost'); } }
+  var Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(url, protocols) {
+      super(url, protocols);
+      if (String(url).indexOf('/channels') === -1) { return; }
+      this.addEventListener('message', function (event) {
+        var data = event.data;
+        if (typeof data === 'string') { if (data.length < 4096) { check(data); } }
+        else if (data instanceof ArrayBuffer) {
+          if (data.byteLength < 4096) { check(new TextDecoder().decode(data)); }
+        } else if (data && data.size < 4096 && data.text) { data.text().then(check); }
+      });
+      this.addEventListener('open', function () { clear('disconnected'); });
+      this.addEventListener('close', function () { if (!leaving) { show('disconnected'); } });
+    }
+  };
+})();
+</script>"""
+
+# Cell outputs: a friendly box instead of Voila's English error, timeout or server message;
+# what Voila did not strip (run with tracebacks on, to debug) is still shown below it.
+OUTPUT_BLOCKS = """
+{%% block error -%%}
+{%%- if output.ename == 'TimeoutError' -%%}{%% raw %%}%(time_limit)s{%% endraw %%}
+{%%- else -%%}{%% raw %%}%(error)s{%% endraw %%}{%%- endif -%%}
+{%%- if output.ename not in ('ExecutionError', 'TimeoutError') -%%}{{ super() }}{%%- endif -%%}
+{%%- endblock error %%}
+
+{%% block stream_stderr -%%}
+{%%- if output.text.startswith(%(server_exception)r) -%%}{%% raw %%}%(failure)s{%% endraw %%}
+{%%- else -%%}{{ super() }}{%%- endif -%%}
+{%%- endblock stream_stderr %%}
+"""
+
+
+def _friendly(index: str, content) -> str:
+    """The lab template's index with the kit's texts for loading and for problems."""
+    from .content import load
+
+    content = content or load()
+    both = lambda key: " / ".join(content.message(key, lang) for lang in ("vi", "en"))  # noqa: E731
+    texts = {"loading": both("server.loading"), "running": both("server.running"),
+             "kernel_lost": problem_box("kernel_lost", content),
+             "disconnected": problem_box("disconnected", content)}
+    if index.count(HELPERS_ANCHOR) != 1:
+        raise RuntimeError("Voila's lab/index.html.j2 changed: no single place for the kit's texts")
+    script = "{% raw %}" + WATCH_SCRIPT % {"texts": _script_json(texts)} + "{% endraw %}"
+    index = index.replace(HELPERS_ANCHOR, HELPERS_ANCHOR + "\n" + script)
+    return index + OUTPUT_BLOCKS % {
+        "error": problem_box("error", content), "time_limit": problem_box("time_limit", content),
+        "failure": problem_box("failure", content), "server_exception": SERVER_EXCEPTION}
+
+
+def prepare_template(data_dir: Path | None = None, content=None) -> Path:
     """Write the ``thamvan`` Voila template; return the Jupyter data dir holding it."""
     data_dir = data_dir or kit_home() / "jupyter"
     target = data_dir / "voila" / "templates" / TEMPLATE
     target.mkdir(parents=True, exist_ok=True)
     source = voila_templates()
     index = (source / "lab" / "index.html.j2").read_text(encoding="utf-8")
-    (target / "index.html.j2").write_text(_without_cdn(index, "lab/index.html.j2"), encoding="utf-8")
+    index = _friendly(_without_cdn(index, "lab/index.html.j2"), content)
+    (target / "index.html.j2").write_text(index, encoding="utf-8")
     base_page = (source / "base" / "page.html").read_text(encoding="utf-8")
     (target / "thamvan-base-page.html").write_text(_without_cdn(base_page, "base/page.html"),
                                                   encoding="utf-8")
@@ -58,11 +211,12 @@ def voila_environment(data_dir: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(data_dir), env.get("JUPYTER_PATH")]))
     env.setdefault("THAMVAN_HOME", str(kit_home()))
+    env.setdefault(TIME_LIMIT_VARIABLE, str(TIME_LIMIT_SECONDS))  # read by the pages' kernels
     return env
 
 
 def voila_command(notebooks: Path = REPO_NOTEBOOKS, port: int = 8866, preheat: bool = True,
-                  cull_idle_seconds: int = 900) -> list[str]:
+                  cull_idle_seconds: int = CULL_IDLE_SECONDS) -> list[str]:
     """The Voila command line the kit runs: one server for every notebook and dashboard."""
     command = [
         sys.executable, "-m", "voila", str(notebooks), "--no-browser",
@@ -72,12 +226,18 @@ def voila_command(notebooks: Path = REPO_NOTEBOOKS, port: int = 8866, preheat: b
         "--VoilaConfiguration.allow_theme_override=NO",
         "--VoilaConfiguration.show_tracebacks=False",
         f"--MappingKernelManager.cull_idle_timeout={cull_idle_seconds}",
-        "--MappingKernelManager.cull_interval=60",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
         "--MappingKernelManager.cull_connected=False",
+        # a busy server can take more than nbclient's 4 s to pass on a cell's last output:
+        # the widgets' view would be dropped and the page stay empty
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",
+        # kernels on Unix sockets in Voila's own temporary folder: with TCP, a class opening
+        # pages at once can give two kernels the same port ("Address already in use")
+        *(["--KernelManager.transport=ipc"] if os.name == "posix" else []),
     ]
     if preheat:
         # one warm kernel for the home dashboard; lessons start theirs on demand
-        pools = {"default": {"pool_size": 0}, HOME_PAGE: {"pool_size": 1}}
+        pools = {"default": {"pool_size": 0}, HOME_PAGE: {"pool_size": HOME_POOL_SIZE}}
         command += ["--preheat_kernel=True",
                     f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}"]
     return command

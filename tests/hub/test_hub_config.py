@@ -85,3 +85,60 @@ def test_hub_command_is_registered():
     assert result.exit_code == 0 and "--class-list" in result.output
     result = CliRunner().invoke(main, ["hub", "--new-password", "khong-co-ai"])
     assert result.exit_code == 2 and "khong-co-ai" in result.output
+
+
+def _configured(tmp_path, monkeypatch, culler_installed: bool) -> Config:
+    from importlib import util
+
+    from thamvan_lib import server
+
+    monkeypatch.setattr(hub, "_add_students", lambda course, people: None)
+    monkeypatch.setattr(server, "lab_settings_overrides", lambda: None)
+    find_spec = util.find_spec
+    monkeypatch.setattr(util, "find_spec", lambda name, *a: (
+        (find_spec("json") if culler_installed else None) if name == hub.IDLE_CULLER
+        else find_spec(name, *a)))
+    c = Config()
+    hub.configure(c, hub.HubSettings(hub.EXAMPLE_CLASS, tmp_path / "w", port=8123))
+    return c
+
+
+def test_idle_servers_are_culled_by_the_hub_service(tmp_path, monkeypatch):
+    from thamvan_lib import server
+
+    c = _configured(tmp_path, monkeypatch, culler_installed=True)
+    services = {s["name"]: s for s in c.JupyterHub.services}
+    culler = services[hub.IDLE_CULLER_SERVICE]
+    assert culler["command"][1:3] == ["-m", "jupyterhub_idle_culler"]
+    assert f"--timeout={hub.IDLE_SERVER_SECONDS}" in culler["command"]
+    assert not any(a.startswith("--cull-users") for a in culler["command"])  # users stay
+    assert "api_token" not in culler  # a managed service: the hub gives it its token
+    roles = {r["name"]: r for r in c.JupyterHub.load_roles}
+    role = roles["idle-culler"]
+    assert role["services"] == [hub.IDLE_CULLER_SERVICE]
+    assert set(role["scopes"]) == {"list:users", "read:users:activity", "read:servers", "delete:servers"}
+    assert roles["admin"]["services"] == ["thamvan-admin"]  # the culler is no admin
+    # inside each server: kernels idle with no page open are culled, cells have a time limit
+    assert f"--MappingKernelManager.cull_idle_timeout={server.CULL_IDLE_SECONDS}" in c.Spawner.args
+    assert "--MappingKernelManager.cull_connected=False" in c.Spawner.args
+    assert c.Spawner.environment[server.TIME_LIMIT_VARIABLE] == str(server.TIME_LIMIT_SECONDS)
+
+
+def test_without_the_culler_package_the_hub_still_starts(tmp_path, monkeypatch):
+    c = _configured(tmp_path, monkeypatch, culler_installed=False)
+    assert [s["name"] for s in c.JupyterHub.services] == ["thamvan-admin"]
+    assert [r["name"] for r in c.JupyterHub.load_roles] == ["admin"]
+    assert hub.idle_culler_service() is None
+
+
+def test_the_culler_accepts_the_options_the_hub_gives_it():
+    import subprocess
+    import sys
+
+    pytest.importorskip("jupyterhub_idle_culler")
+    command = hub.idle_culler_service()["command"]
+    result = subprocess.run([sys.executable, "-m", hub.IDLE_CULLER, "--help"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    for option in command[3:]:
+        assert option.split("=")[0] + "=" in result.stdout, option

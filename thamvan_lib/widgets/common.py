@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import os
 import posixpath
+import signal
+import threading
 from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -85,12 +87,70 @@ def wait_for_visitor() -> None:
     Everything above this call (imports, loading content) is done ahead of
     time; everything below reads the learner's saved state when they arrive.
     Outside Voila's preheating this returns at once, without importing
-    ``voila.utils`` (3 s of imports a cold page would wait for).
+    ``voila.utils`` (3 s of imports a cold page would wait for). In a Voila
+    kernel, the page's time limit starts here (``limit_cell_time``).
     """
-    if os.environ.get("VOILA_PREHEAT") != "True":
-        return
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        try:
+            from voila.utils import wait_for_request
+        except ImportError:
+            pass
+        else:
+            wait_for_request()
+    limit_cell_time()
+
+
+# --- the execution time limit of a page, in Voila's kernels -------------------------------
+
+class TimeLimitExceeded(BaseException):
+    """A page's cell ran past the kit's limit (not an ``Exception``: no ``except Exception``
+    in a view may swallow it)."""
+
+
+def _time_limit() -> int:
+    """Seconds a cell of a page may run: ``THAMVAN_TIME_LIMIT`` in a kernel Voila started
+    (``VOILA_BASE_URL`` is set), else 0, no limit (JupyterLab, tests, scripts)."""
+    if "VOILA_BASE_URL" not in os.environ or not hasattr(signal, "SIGALRM"):
+        return 0
     try:
-        from voila.utils import wait_for_request
-    except ImportError:
+        return max(int(os.environ.get("THAMVAN_TIME_LIMIT", "0")), 0)
+    except ValueError:
+        return 0
+
+
+def limit_cell_time() -> None:
+    """Stop this page's cells after ``_time_limit()`` seconds, from now on.
+
+    Voila's own cell timeout cannot be used: it would count the time a preheated kernel
+    waits for its visitor, so this limit starts when ``wait_for_visitor`` returns. The
+    learner sees the kit's friendly notice; the traceback goes to the server's log only."""
+    seconds = _time_limit()
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        return  # signals are the main thread's only
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None:
         return
-    wait_for_request()
+    if not getattr(shell, "_thamvan_time_limit", False):
+        def expired(signum, frame):
+            raise TimeLimitExceeded(seconds)
+
+        signal.signal(signal.SIGALRM, expired)
+        shell.events.register("pre_run_cell", lambda info: signal.alarm(seconds))
+        shell.events.register("post_run_cell", lambda result: signal.alarm(0))
+        shell.set_custom_exc((TimeLimitExceeded,), _time_limit_notice)
+        shell._thamvan_time_limit = True
+    signal.alarm(seconds)  # the cell running now
+
+
+def _time_limit_notice(shell, etype, value, tb, tb_offset=None):
+    from IPython.display import HTML, display
+
+    from ..server import problem_box
+
+    log = getattr(getattr(shell, "kernel", None), "log", None)
+    if log is not None:  # the kernel's log is the server's, never the page
+        log.error("A cell ran past the time limit of %s s", value, exc_info=(etype, value, tb))
+    display(HTML(problem_box("time_limit")))
+    return None  # no traceback for the page; the cell still counts as failed

@@ -1,0 +1,162 @@
+"""What trainees see when a page goes wrong, in a real Chromium against the kit's Voila
+(``server.voila_command``) serving test pages: a cell that raises, a cell past the time
+limit, a kernel that dies while the page opens. Always the kit's Vietnamese notice, never
+Voila's English message, the code or the traceback; the traceback is in the server's log.
+And a page left frees its kernel at once (Voila's beacon, with the template's cookie)."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+
+import psutil
+import urllib.error
+import urllib.request
+
+import nbformat
+import pytest
+from playwright.sync_api import expect
+
+from thamvan_lib import server
+
+from .conftest import LOCAL_HOSTS, free_port
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SECRET = "chi-tiet-noi-bo-7c1e"  # in the failing code: must reach the log, never the page
+TIME_LIMIT = 3
+PAGES = {
+    "raises.ipynb": ["import ipywidgets as w\nw.Label('Phần đầu vẫn hiện')",
+                     f"def build():\n    raise ValueError('{SECRET}')\nbuild()"],
+    # the preheated page: its kernel waits for the visitor longer than the limit
+    "home.ipynb": ["from thamvan_lib.widgets.common import wait_for_visitor\nimport time\n"
+                   "wait_for_visitor()\nprint('Khách đã vào')\n"
+                   f"time.sleep(60)  # {SECRET}"],
+    "dies.ipynb": [f"import os\nos._exit(3)  # {SECRET}"],
+}
+
+
+class PagesServer:
+    """The kit's Voila (template, settings, preheated home page) serving ``folder``."""
+
+    def __init__(self, folder, home, time_limit: int):
+        self.port = free_port()
+        env = server.voila_environment(server.prepare_template(home / "jupyter"))
+        env.update(THAMVAN_HOME=str(home), THAMVAN_TIME_LIMIT=str(time_limit))
+        self.log = open(home.parent / f"voila-{self.port}.log", "w+", encoding="utf-8")
+        self.process = subprocess.Popen(server.voila_command(folder, port=self.port), env=env,
+                                        stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while "Kernel pool of dashboards/home.ipynb is filled" not in self.output():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError("Voila did not start:\n" + self.output())
+            time.sleep(0.3)
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{self.port}/voila/api/shutdown", timeout=5)
+        except urllib.error.HTTPError:
+            pass  # it answers
+
+    def url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.port}/voila/render/dashboards/{name}"
+
+    def output(self) -> str:
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read()
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        self.log.close()
+
+
+@pytest.fixture(scope="module")
+def pages_server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("friendly")
+    (root / "pages" / "dashboards").mkdir(parents=True)
+    for name, cells in PAGES.items():
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, root / "pages" / "dashboards" / name)
+    voila = PagesServer(root / "pages", root / "home", TIME_LIMIT)
+    yield voila
+    voila.stop()
+
+
+def open_page(page, url: str):
+    page.goto(url, timeout=120_000)
+    expect(page.locator("#loading")).to_have_count(0, timeout=120_000)
+
+
+def assert_nothing_technical(page):
+    html = page.content()
+    for leak in (SECRET, "Traceback", "ValueError", "There was an error", "An exception occurred",
+                 "Cell execution timed out", "show_tracebacks"):
+        assert leak not in html, leak
+    assert page.locator(".jp-InputArea, .jp-CodeMirrorEditor, .cm-editor").count() == 0
+    assert page.requested_hosts and page.requested_hosts <= LOCAL_HOSTS, page.requested_hosts
+
+
+def test_a_failing_cell_shows_the_friendly_notice_and_logs_the_traceback(page, pages_server):
+    open_page(page, pages_server.url("raises.ipynb"))
+    notice = page.locator(".thamvan-problem-error")
+    expect(notice).to_contain_text("Trang này gặp sự cố")
+    expect(notice).to_contain_text("Những gì bạn đã làm vẫn được lưu")
+    expect(notice).to_contain_text("This page ran into a problem")
+    expect(page.get_by_role("button", name="Tải lại trang / Reload the page")).to_be_visible()
+    expect(page.get_by_text("Phần đầu vẫn hiện")).to_be_visible()  # the cells before it
+    assert_nothing_technical(page)
+    assert SECRET in pages_server.output()  # for the trainer, in the server's log
+
+
+def test_the_time_limit_starts_when_the_visitor_arrives(page, pages_server):
+    time.sleep(TIME_LIMIT + 2)  # the preheated kernel waits longer than the limit
+    open_page(page, pages_server.url("home.ipynb"))
+    expect(page.get_by_text("Khách đã vào")).to_be_visible()  # the wait did not count
+    notice = page.locator(".thamvan-problem-time_limit")
+    expect(notice).to_contain_text("Trang này chạy quá lâu")
+    expect(notice).to_contain_text("This page took too long")
+    assert_nothing_technical(page)
+    assert "TimeLimitExceeded" in pages_server.output()
+
+
+def test_a_kernel_dying_while_the_page_opens(page, pages_server):
+    open_page(page, pages_server.url("dies.ipynb"))
+    notice = page.locator(".thamvan-problem-failure")
+    expect(notice).to_contain_text("Máy chủ gặp sự cố khi mở trang này")
+    expect(notice).to_contain_text("The server had a problem opening this page")
+    assert_nothing_technical(page)
+
+
+def test_the_loading_text_is_vietnamese(page, pages_server):
+    page.goto(pages_server.url("raises.ipynb"), wait_until="commit")
+    expect(page.locator("#loading_text")).to_contain_text("Đang", timeout=60_000)
+
+
+
+def kernel_process(pages_server, kernel_id: str) -> psutil.Process | None:
+    """The server's kernel process started with the connection file of ``kernel_id``."""
+    for child in psutil.Process(pages_server.process.pid).children():
+        try:
+            if any(kernel_id in part for part in child.cmdline()):
+                return child
+        except psutil.Error:
+            continue
+    return None
+
+
+def test_leaving_a_page_shuts_its_kernel_down(page, pages_server):
+    open_page(page, pages_server.url("raises.ipynb"))
+    kernel_id = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+    process = kernel_process(pages_server, kernel_id)
+    assert process is not None
+    page.goto("about:blank")  # beforeunload: Voila's beacon asks the server to shut it down
+    process.wait(60)  # raises psutil.TimeoutExpired if the kernel is still there
+    assert f"Kernel shutdown: {kernel_id}" in pages_server.output()
+    assert "403 POST /voila/api/shutdown" not in pages_server.output()
