@@ -17,6 +17,8 @@ from thamvan_lib.errors import KitError
 from thamvan_lib.sampling import design_weights, effective_sample_size
 from thamvan_lib.vietnamese import fold, to_legacy
 
+DATASET = analysis.Path(__file__).resolve().parent.parent / "datasets" / "tham-van-kcb"
+
 
 def _scipy_wilson(k, n, confidence=0.95):
     ci = stats.binomtest(k, n).proportion_ci(confidence_level=confidence, method="wilson")
@@ -198,6 +200,50 @@ def test_clean_on_the_generated_file_fixes_every_commune(tmp_path):
     assert not unknown
 
 
+def test_clean_on_a_large_messy_file_agrees_with_row_by_row_rules():
+    df = datagen.questionnaire(8, seed=21)
+    rng = np.random.default_rng(21)
+    rows = rng.choice(len(df), 40, replace=False)
+    df.loc[rows[:4], :] = None                        # blank rows of every kind
+    df.loc[rows[4:6], :] = "  "
+    df.loc[rows[6:9], "ma_phieu"] = "SH-000007"       # one id, different answers
+    df.loc[rows[9:12], "tuoi"] = [" 45,5 ", "abc", None]
+    df.loc[rows[12:15], "xa_phuong"] = ["xa tan phu", "Xã Không Có", "  phường sơn hà "]
+    df.loc[rows[15:18], "du_thuoc"] = ["Luôn đủ ", "sai", "\t"]
+    df = pd.concat([df, df.iloc[rows[18:25]]]).reset_index(drop=True)   # typed twice, at the end
+    out, report = clean(df)
+    changes = {c.key.rsplit(".", 1)[1] + str(c.values.get("value", "")): c.rows
+               for c in report.changes}
+    blank = df.apply(lambda col: col.map(lambda v: v is None or pd.isna(v) or
+                                         (isinstance(v, str) and not v.strip()))).all(axis=1)
+    assert changes["blank_rows"] == tuple(df.index[blank])
+    kept = df[~blank]
+    assert changes["duplicates"] == tuple(kept.index[kept.astype(object).where(
+        kept.notna(), None).duplicated()])
+    assert changes["same_idSH-000007"] == tuple(sorted(out.index[out["ma_phieu"] == "SH-000007"]))
+    assert changes["commune_unknownXã Không Có"] == tuple(df.index[df["xa_phuong"] == "Xã Không Có"])
+    assert set(out["xa_phuong"].dropna()) == set(datagen.communes()) | {"Xã Không Có"}
+    assert out["tuoi"].dtype == "float64" and out["tuoi"].dropna().between(18, 100).all()
+    assert out.loc[rows[15], "du_thuoc"] == "Luôn đủ" and pd.isna(out.loc[rows[16], "du_thuoc"])
+    assert out.loc[rows[17], "du_thuoc"] == ""        # blank: not an answer, not an error
+    assert len(out) == report.rows_after == len(df) - sum(
+        len(changes[k]) for k in ("blank_rows", "duplicates"))
+
+
+def test_tables_count_each_distinct_answer_once_as_every_row_would():
+    df = pd.DataFrame({"kho_khan": ["A;B", " A ;A", ";", None, "B", "  ", "A;B", "C; ;A"],
+                       "g": ["x", "y", "x", "x", None, "y", "y", "x"]},
+                      index=[10, 11, 12, 13, 14, 15, 16, 17])
+    table = proportion_table(df, "kho_khan").set_index("tra_loi")
+    # Respondents: 10 (A B), 11 (A), 14 (B), 16 (A B), 17 (C A); 12 ticks nothing.
+    assert table["so_nguoi"].to_dict() == {"A": 4, "B": 3, "C": 1}
+    assert table["co_so"].unique().tolist() == [5]
+    by = proportion_table(df, "kho_khan", by="g")
+    assert by.groupby("g")["co_so"].first().to_dict() == {"x": 2, "y": 2}
+    counts = crosstab(df, "g", "kho_khan")
+    assert counts.loc["x"].to_dict() == {"A": 2.0, "B": 1.0, "C": 1.0}
+
+
 def test_commune_matching_uses_fold():
     out, _ = clean(pd.DataFrame({"xa_phuong": ["DAC KHU HON NGOC", "đặc khu hòn ngọc",
                                               "Hòn Ngọc", "phường  bình   minh"]}))
@@ -252,6 +298,68 @@ def test_themes_whose_phrases_start_alike_are_both_found(tmp_path):
     book = load_codebook(path)
     assert book.shadowed == {"bhyt"}
     assert code_text("Xin cấp lại thẻ bảo hiểm y tế", book) == {"the", "bhyt"}
+
+
+def _coded_letter_by_letter(texts, book):
+    """``code_letters`` as it was written before it coded many texts at once."""
+    found = [book.find(t) if isinstance(t, str) else set() for t in texts]
+    coded = pd.DataFrame({tid: [tid in f for f in found] for tid in book.ids}, index=texts.index)
+    coded["chu_de_ma_hoa"] = [";".join(t for t in book.ids if t in f) for f in found]
+    return coded
+
+
+_HARD_TEXTS = [
+    "", "   ", "thiếu\n\n  thuốc.", "tiền  xe\tôm", "THIẾU THUỐC", "thie\u0302\u0301u thuo\u0302\u0301c",
+    "tiền xem phim", "tiềnxe", "tiền-xe", "tiền_xe", "tiền2xe", "2km", "km2", "12 km đường đèo",
+    "xe\u00a0ôm", "xe\u2003ôm", "xe\u200bôm", "xe\x00ôm", "😀 tiền ăn 😀", "q\u0301 tiền xe",
+    "thẻ BHYT\u0301 hết hạn", "ǅ ẞ naïve café İstanbul tiền xe", "\ud800 hết thuốc",
+    "Xin cấp lại thẻ bảo hiểm y tế", "chờ cả\n ngày", "ĐƯỜNG ĐẤT", "duong dat", "Đường sá",
+]
+
+
+def test_find_many_codes_like_find_text_by_text(monkeypatch):
+    book = load_codebook()
+    texts = (list(analysis.read_letters(DATASET)["noi_dung"])
+             + list(datagen.letters(200, seed=9)["noi_dung"]) + _HARD_TEXTS + _HARD_TEXTS[:5])
+    want = np.array([[tid in book.find(t) for tid in book.ids] for t in texts])
+    assert book._vector and (book.find_many(texts) == want).all()
+    monkeypatch.setattr(analysis, "_CHUNK", 200)  # many small blocks: texts cut anywhere
+    assert (book.find_many(texts) == want).all()
+    assert not book.find_many([None, 3.5, float("nan")]).any()
+
+
+def test_code_letters_gives_the_themes_of_coding_letter_by_letter():
+    book = load_codebook()
+    for texts in (analysis.read_letters(DATASET)["noi_dung"],
+                  datagen.letters(300, seed=4)["noi_dung"],
+                  pd.Series(_HARD_TEXTS + [None, 7], index=range(100, 100 + len(_HARD_TEXTS) + 2))):
+        pd.testing.assert_frame_equal(code_letters(texts, book), _coded_letter_by_letter(texts, book))
+
+
+def test_a_later_theme_that_shares_the_start_of_a_phrase_is_found_in_either_order(tmp_path):
+    themes = {"the": "[thẻ bảo hiểm, xe]", "bhyt": "[thẻ bảo hiểm y tế, xe ôm]"}
+    for order in (("the", "bhyt"), ("bhyt", "the")):
+        path = tmp_path / f"{order[0]}.yaml"
+        path.write_text("themes:\n" + "".join(
+            f"  - id: {t}\n    name: {{vi: {t}, en: {t}}}\n    phrases: {themes[t]}\n"
+            for t in order), encoding="utf-8")
+        book = load_codebook(path)
+        assert book.shadowed == {order[1]}
+        texts = ["Xin cấp lại thẻ bảo hiểm y tế", "đi xe ôm", "thẻ bảo hiểm", "xe"]
+        assert [code_text(t, book) for t in texts] == [{"the", "bhyt"}, {"the", "bhyt"},
+                                                       {"the"}, {"the"}]
+        assert book.find_many(texts).tolist() == [[True, True], [True, True]] + [
+            [t == "the" for t in book.ids]] * 2
+
+
+def test_a_codebook_whose_words_are_not_all_letters_codes_text_by_text(tmp_path):
+    path = tmp_path / "codebook.yaml"
+    path.write_text("themes:\n  - id: dich\n    name: {vi: Dịch, en: Epidemic}\n"
+                    "    phrases: [covid-19, H'Mông]\n", encoding="utf-8")
+    book = load_codebook(path)
+    assert not book._vector
+    texts = ["Dịch COVID-19 lan rộng", "người H'MÔNG", "covid 19", "hmong"]
+    assert book.find_many(texts)[:, 0].tolist() == [True, True, False, False]
 
 
 def test_code_text_refuses_what_is_not_text():

@@ -194,3 +194,47 @@ def test_synthesis_documents(synthesis, tmp_path):
 
 def test_charts_are_the_same_from_one_run_to_the_next(quick):
     assert reports.stance_chart(quick.statistics) == reports.stance_chart(quick.statistics)
+
+
+def test_open_answers_coded_per_distinct_answer_as_answer_by_answer(synthesis):
+    """The open answers are coded once per distinct answer; counts and typical quotes are
+    those of coding them one by one."""
+    from collections import Counter
+
+    from thamvan_lib.analysis import clean, load_codebook
+
+    raw = pd.read_csv(reports.DATASET / "phieu-hoi.csv", dtype=str, keep_default_na=False,
+                      na_values=[""])
+    cleaned, _ = clean(raw)
+    book = load_codebook()
+    answers = cleaned[["y_kien", "xa_phuong"]].dropna(subset=["y_kien"])
+    answers = answers[answers["y_kien"].astype(str).str.strip() != ""]
+    sets = [book.find(str(a)) for a in answers["y_kien"]]
+    counts = Counter(t for found in sets for t in found)
+    expected = sorted(counts.items(), key=lambda kv: (-kv[1], book.ids.index(kv[0])))
+    assert synthesis.open_answers == len(answers)
+    assert [(t.theme, t.count) for t in synthesis.open_themes] == expected
+    assert len(synthesis.open_quotes) == 3
+    for quote, (theme, _) in zip(synthesis.open_quotes, expected):
+        said = [(a, c) for (a, c), found in zip(answers.itertuples(index=False), sets)
+                if theme in found]
+        often = Counter(a for a, _ in said)
+        best = max(often, key=lambda a: often[a])      # ties: the first met
+        assert quote.text == best
+        assert next(c for a, c in said if a == best) in quote.source
+
+
+def test_the_typical_open_answer_is_the_most_frequent_then_the_first_met():
+    from thamvan_lib.analysis import load_codebook
+
+    book = load_codebook()
+    answers = pd.DataFrame({"y_kien": ["hết thuốc B", "hết thuốc A", "hết thuốc A", "hết thuốc B",
+                                       "tiền xe", "hết thuốc C"],
+                            "xa_phuong": ["Xã 1", "Xã 2", "Xã 3", "Xã 4", "Xã 5", "Xã 6"]})
+    codes, distinct = pd.factorize(answers["y_kien"])
+    found = book.find_many(distinct)[codes]
+    themes = [reports.ThemeCount("thieu-thuoc", "", 5, 0.0),
+              reports.ThemeCount("chi-phi-di-lai", "", 1, 0.0)]
+    quotes = reports._open_quotes(answers, codes, distinct, found, themes, book, "vi")
+    assert [q.text for q in quotes] == ["hết thuốc B", "tiền xe"]   # B and A tie: B came first
+    assert "Xã 1" in quotes[0].source and "Xã 5" in quotes[1].source

@@ -360,3 +360,55 @@ def test_repair_is_idempotent_on_mixed_text():
             parts += [word, rng.choice([" ", " ", ", ", "\n", "/", " – "])]
         once = repair_text("".join(parts))
         assert repair_text(once) == once
+
+
+def _long_clean_text() -> str:
+    from thamvan_lib import datagen
+
+    return "\n".join(datagen.letters(300, seed=2)["noi_dung"])  # about 300 KB
+
+
+def test_read_text_of_clean_utf8_returns_it_without_the_word_by_word_passes(monkeypatch):
+    text = _long_clean_text()
+    assert len(text.encode()) > 250_000
+
+    def never(*_):
+        raise AssertionError("clean Unicode needs no line-by-line or run-by-run pass")
+
+    monkeypatch.setattr(vietnamese, "_repair_legacy", never)
+    monkeypatch.setattr(vietnamese, "_repair_overconverted_line", never)
+    assert read_text(text.encode("utf-8")) == (text, "utf-8")
+    assert repair_text(unicodedata.normalize("NFD", text)) == text
+
+
+def test_one_legacy_or_over_converted_word_in_a_long_text_is_still_repaired():
+    text = _long_clean_text()
+    assert repair_text(text + "\nhọp c¸c bé phËn liªn quan") == text + "\nhọp các bộ phận liên quan"
+    assert repair_text("tổ chức cỏc cuộc họp\n" + text) == "tổ chức các cuộc họp\n" + text
+    assert read_text((text + " Ñoaøn ÑBQH").encode())[0] == text + " Đoàn ĐBQH"
+
+
+def test_the_quick_checks_change_no_repair(monkeypatch):
+    """Mixed lines repaired with the quick checks and with every pass forced agree."""
+    import random
+
+    rng = random.Random(7)
+    words = sorted(vietnamese.common_syllables())[::7] + ["µm", "·", "café", "§", "TV", "ĐBQH"]
+    tcvn3 = legacy_table("tcvn3")
+    lines = []
+    for _ in range(300):
+        parts = []
+        for _ in range(rng.randint(1, 10)):
+            word, r = rng.choice(words), rng.random()
+            if r < 0.1:
+                word = to_legacy(word, "tcvn3")
+            elif r < 0.15:
+                word = to_legacy(word, "vni")
+            elif r < 0.2:
+                word = "".join(tcvn3.get(c, c) for c in word)
+            parts += [word, rng.choice([" ", ", ", "\n"])]
+        lines.append("".join(parts))
+    quick = [repair_text(line) for line in lines]
+    monkeypatch.setattr(vietnamese, "_may_be_legacy", lambda words: True)
+    monkeypatch.setattr(vietnamese, "_may_be_overconverted", lambda words: True)
+    assert [repair_text(line) for line in lines] == quick

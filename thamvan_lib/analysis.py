@@ -12,8 +12,9 @@ turns raw material into numbers a report can stand on. Plain pandas, no widgets:
 * ``proportion_table`` and ``crosstab``: shares with Wilson confidence intervals, weighted
   or not, for one-answer and multi-select (";"-joined) questions;
 * ``code_text`` / ``code_letters`` find the themes of a codebook
-  (``content/analysis/codebook.yaml``) in letters, with or without diacritics;
-  ``cohen_kappa`` measures how well two coders agree;
+  (``content/analysis/codebook.yaml``) in letters, with or without diacritics
+  (``code_letters`` searches all its texts at once, as numpy arrays:
+  ``Codebook.find_many``); ``cohen_kappa`` measures how well two coders agree;
 * ``minutes_statistics`` counts conference opinions by topic, group and stance;
 * ``bar_chart`` draws a table of shares with its intervals.
 
@@ -87,19 +88,55 @@ def _column(df: pd.DataFrame, column) -> str:
     return column
 
 
+def _distinct(series: pd.Series) -> tuple[np.ndarray, pd.Index | pd.api.extensions.ExtensionArray]:
+    """Each cell's code (-1 where missing) and the distinct values, in order of first
+    appearance. Survey columns repeat few values: work done once per distinct value and
+    mapped back through the codes is not done a million times."""
+    return pd.factorize(series)
+
+
+def _spaces(uniques) -> np.ndarray:
+    """Per distinct value, whether it holds only spaces, plus a last True that code -1
+    (missing) picks: ``_spaces(uniques)[codes]`` is the blank mask."""
+    return np.array([isinstance(v, str) and not v.strip() for v in uniques] + [True], dtype=bool)
+
+
 def _blank(series: pd.Series) -> pd.Series:
     """True where a cell holds no answer: missing, or only spaces."""
-    missing = series.isna()
-    # Survey columns repeat few values: test each distinct value once, not every cell.
-    spaces = [v for v in pd.unique(series[~missing]) if isinstance(v, str) and not v.strip()]
-    return missing | series.isin(spaces) if spaces else missing
+    codes, uniques = _distinct(series)
+    return pd.Series(_spaces(uniques)[codes], index=series.index, name=series.name)
 
 
-def _each_value(series: pd.Series, fn) -> pd.Series:
-    """``series.map(fn)``, calling ``fn`` once per distinct value."""
-    present = series.dropna()
-    table = {v: fn(v) for v in pd.unique(present)}
-    return series.astype("object").map(table).where(series.notna(), None)
+def _each_value(series: pd.Series, fn, distinct=None) -> pd.Series:
+    """``series.map(fn)`` with missing cells None, calling ``fn`` once per distinct value
+    (``distinct``: the codes and values of ``_distinct`` if already known). The result has
+    the type ``map`` would give (text, numbers or objects)."""
+    codes, uniques = _distinct(series) if distinct is None else distinct
+    table = pd.Series([fn(v) for v in uniques], dtype=None if len(uniques) else object)
+    mapped = pd.Series(pd.api.extensions.take(table.array, codes, allow_fill=True),
+                       index=series.index, name=series.name)
+    return mapped.where(codes >= 0, None)
+
+
+def _hashes(values: np.ndarray) -> np.ndarray:
+    """Python's hash of each cell (equal values, equal hashes), 0 for every missing cell."""
+    out = np.fromiter(map(hash, values), dtype=np.int64, count=len(values)).view(np.uint64)
+    out[pd.isna(values)] = 0  # NaN objects hash by identity; all missing cells are equal here
+    return out
+
+
+def _repeated(keys: np.ndarray) -> np.ndarray:
+    """True where a key occurs more than once."""
+    return pd.Series(keys, copy=False).duplicated(keep=False).to_numpy()
+
+
+def _variety(series: pd.Series) -> int:
+    """How many distinct values the first thousand cells hold: a cheap guess at which
+    column tells rows apart best."""
+    try:
+        return len(pd.unique(series.iloc[:1000]))
+    except TypeError:  # unhashable cells: the exact methods below will say so
+        return 0
 
 
 def _row_list(labels) -> str:
@@ -192,21 +229,25 @@ def clean(df: pd.DataFrame, communes: Iterable[str] | None = None,
     """
     _frame(df, "phiếu hỏi")
     report = CleaningReport(rows_before=len(df))
-    out = df.copy()
-    blank = pd.concat([_blank(out[c]) for c in out.columns], axis=1).all(axis=1)
+    blank = _blank_rows(df)
     if blank.any():
-        report.changes.append(Change("analysis.clean.blank_rows", tuple(out.index[blank])))
-        out = out[~blank]
-    dup = out.astype("object").where(out.notna(), None).duplicated(keep="first")
+        report.changes.append(Change("analysis.clean.blank_rows", tuple(df.index[blank])))
+    kept = np.flatnonzero(~blank)
+    known, ids = {}, None  # the ids' hashes serve twice: duplicates and repeated ids
+    if id_column in df.columns and list(df.columns).count(id_column) == 1:
+        try:
+            ids = _hashes(df[id_column].to_numpy(dtype=object))
+            known[df.columns.get_loc(id_column)] = ids
+        except TypeError:
+            pass
+    dup = _duplicated_rows(df, kept, known)
     if dup.any():
-        report.changes.append(Change("analysis.clean.duplicates", tuple(out.index[dup])))
-        out = out[~dup]
+        report.changes.append(Change("analysis.clean.duplicates", tuple(df.index[kept[dup]])))
+        kept = kept[~dup]
+    # Copy-on-write: the columns replaced below never reach ``df``.
+    out = df.iloc[kept] if len(kept) < len(df) else df.copy(deep=False)
     if id_column in out.columns:
-        ids = out[id_column]
-        repeated = ids[ids.notna() & ids.duplicated(keep=False)]
-        for value, rows in repeated.groupby(repeated, sort=False).groups.items():
-            report.changes.append(Change("analysis.clean.same_id", tuple(rows),
-                                         id_column, {"value": value}))
+        _same_ids(out, id_column, report, None if ids is None else ids[kept])
     if commune_column in out.columns:
         names = list(communes) if communes is not None else list(datagen.communes())
         _fix_communes(out, commune_column, names, report)
@@ -222,31 +263,110 @@ def clean(df: pd.DataFrame, communes: Iterable[str] | None = None,
     return out, report
 
 
+def _blank_rows(df: pd.DataFrame) -> np.ndarray:
+    """Rows where every cell is blank. A column is only tested on the rows still blank in
+    the columns before it, and the columns with few distinct values (cheap to test) go
+    first: after one or two columns only the truly blank rows are left."""
+    left = np.arange(len(df))
+    for j in sorted(range(df.shape[1]), key=lambda j: _variety(df.iloc[:, j])):
+        column = df.iloc[:, j] if len(left) == len(df) else df.iloc[left, j]
+        left = left[_blank(column).to_numpy()]
+        if not len(left):
+            break
+    blank = np.zeros(len(df), dtype=bool)
+    blank[left] = True
+    return blank
+
+
+def _duplicated_rows(df: pd.DataFrame, rows: np.ndarray, known: dict | None = None) -> np.ndarray:
+    """``df.iloc[rows].duplicated(keep="first")``, every missing cell equal to every other.
+
+    Comparing a million rows cell by cell is slow; rows are first told apart by the
+    hashes of their cells, the most varied column first, and only the few rows whose
+    hashes repeat are compared exactly (equal rows always have equal hashes). ``known``:
+    column position → ``_hashes`` of the whole column, when already computed."""
+    known = known or {}
+    left = np.arange(len(rows))
+    keys = np.zeros(len(rows), dtype=np.uint64)
+    try:
+        for j in sorted(range(df.shape[1]), key=lambda j: -_variety(df.iloc[:, j])):
+            if j in known or 2 * len(left) > len(df):  # most rows: hash all, no copying
+                whole = known[j] if j in known else _hashes(df.iloc[:, j].to_numpy(dtype=object))
+                hashes = whole[rows[left]]
+            else:
+                hashes = _hashes(df.iloc[rows[left], j].to_numpy(dtype=object))
+            keys = keys * np.uint64(0x9E3779B97F4A7C15) + hashes
+            again = _repeated(keys)
+            left, keys = left[again], keys[again]
+            if not len(left):
+                break
+    except TypeError:  # an unhashable cell: compare everything, which says so if it must
+        left = np.arange(len(rows))
+    some = df.iloc[rows[left]]
+    dup = np.zeros(len(rows), dtype=bool)
+    dup[left] = some.astype("object").where(some.notna(), None).duplicated(keep="first").to_numpy()
+    return dup
+
+
+def _same_ids(out: pd.DataFrame, column: str, report, hashes: np.ndarray | None = None) -> None:
+    ids = out[column]
+    values = ids.to_numpy(dtype=object)
+    try:  # only ids whose hashes repeat can repeat
+        maybe = _repeated(_hashes(values) if hashes is None else hashes) & ~pd.isna(values)
+    except TypeError:
+        maybe = np.ones(len(ids), dtype=bool)
+    ids = ids[maybe]
+    repeated = ids[ids.notna() & ids.duplicated(keep=False)]
+    for value, rows in repeated.groupby(repeated, sort=False).groups.items():
+        report.changes.append(Change("analysis.clean.same_id", tuple(rows), column,
+                                     {"value": value}))
+
+
 def _fix_communes(out: pd.DataFrame, column: str, names: list[str], report) -> None:
     official = set(names)
     keys = _commune_keys(names)
     values = out[column]
-    present = values[~_blank(values)].astype(str)
-    for value, rows in present.groupby(present, sort=False).groups.items():
+    codes, uniques = _distinct(values)
+    spaces = _spaces(uniques)
+    # The cells are grouped by their text, as ``astype(str)`` writes each distinct value,
+    # in the order the groups first appear.
+    texts = pd.Series(uniques, dtype=object).astype(str).tolist()
+    groups: dict[str, list[int]] = {}
+    for k, text in enumerate(texts):
+        if not spaces[k]:
+            groups.setdefault(text, []).append(k)
+    where, fixes = [], []
+    for value, ks in groups.items():
         if value in official:
             continue
         fixed = keys.get(fold(value))
+        rows = np.flatnonzero(np.isin(codes, ks) if len(ks) > 1 else codes == ks[0])
         if fixed is None:
-            report.changes.append(Change("analysis.clean.commune_unknown", tuple(rows), column,
-                                         {"value": value}))
+            report.changes.append(Change("analysis.clean.commune_unknown", tuple(out.index[rows]),
+                                         column, {"value": value}))
         else:
-            out.loc[rows, column] = fixed
-            report.changes.append(Change("analysis.clean.commune_fixed", tuple(rows), column,
-                                         {"value": value, "fixed": fixed}))
+            where.append(rows)
+            fixes.append(np.full(len(rows), fixed, dtype=object))
+            report.changes.append(Change("analysis.clean.commune_fixed", tuple(out.index[rows]),
+                                         column, {"value": value, "fixed": fixed}))
+    if where:
+        fixed_column = values.copy()
+        fixed_column.iloc[np.concatenate(where)] = np.concatenate(fixes)
+        out[column] = fixed_column
 
 
 def _check_range(out: pd.DataFrame, column: str, low, high, report) -> None:
     raw = out[column]
-    numbers = pd.to_numeric(_each_value(raw,
-        lambda v: v.strip().replace(",", ".") if isinstance(v, str) else v), errors="coerce")
-    given = ~_blank(raw)
-    not_number = given & numbers.isna()
-    outside = numbers.notna() & ((numbers < low) | (numbers > high))
+    codes, uniques = _distinct(raw)
+    typed = pd.Series([v.strip().replace(",", ".") if isinstance(v, str) else v for v in uniques],
+                      dtype=object)
+    per_value = pd.to_numeric(typed, errors="coerce").to_numpy()
+    if (codes < 0).any() or not len(per_value):  # a missing cell: NaN, so floats, as before
+        per_value = np.append(per_value.astype(float), np.nan)
+    numbers = pd.Series(per_value[codes], index=raw.index)
+    given = ~_spaces(uniques)[codes]
+    not_number = given & numbers.isna().to_numpy()
+    outside = (numbers.notna() & ((numbers < low) | (numbers > high))).to_numpy()
     for mask, key in ((not_number, "analysis.clean.not_a_number"),
                       (outside, "analysis.clean.out_of_range")):
         if mask.any():
@@ -260,9 +380,14 @@ def _check_range(out: pd.DataFrame, column: str, low, high, report) -> None:
 
 def _check_scale(out: pd.DataFrame, column: str, labels: list[str], report) -> None:
     raw = out[column]
-    text = _each_value(raw, lambda v: unicodedata.normalize("NFC", v).strip()
-                       if isinstance(v, str) else v)
-    bad = ~_blank(raw) & ~text.isin(labels)
+    codes, uniques = _distinct(raw)
+
+    def tidy(v):
+        return unicodedata.normalize("NFC", v).strip() if isinstance(v, str) else v
+
+    text = _each_value(raw, tidy, (codes, uniques))
+    on_scale = pd.Series([tidy(v) for v in uniques], dtype=object).isin(labels).to_numpy()
+    bad = ~_spaces(uniques)[codes] & ~np.append(on_scale, False)[codes]
     if bad.any():
         shown = ", ".join(str(v) for v in raw[bad].head(_SHOWN_ROWS))
         report.changes.append(Change("analysis.clean.invalid_value", tuple(out.index[bad]),
@@ -312,17 +437,19 @@ def weight_by_population(df: pd.DataFrame, populations,
     """
     _frame(df, "phiếu hỏi", [commune_column])
     strata = _populations(populations)
-    communes = df[commune_column]
-    missing = _blank(communes)
+    codes, names = _distinct(df[commune_column])  # every commune's rows counted at once
+    missing = _spaces(names)[codes]
     if missing.any():
         raise KitError("analysis.error.missing_commune", count=int(missing.sum()),
                        rows=_row_list(df.index[missing]))
-    counts = communes.value_counts()
+    counts = pd.Series(np.bincount(codes, minlength=len(names)), index=pd.Index(names),
+                       name="count").sort_values(ascending=False)  # as value_counts()
     for name in counts.index:
         if name not in strata:
             raise KitError("analysis.error.unknown_commune", commune=name)
     by_commune = design_weights(strata, {k: int(v) for k, v in counts.items()})
-    weights = communes.map(by_commune).astype(float).rename("trong_so")
+    weights = pd.Series(np.array([by_commune[name] for name in names], dtype=float)[codes],
+                        index=df.index, name="trong_so")
     w = weights.to_numpy()
     # Kish from the vector: the same as sampling.effective_sample_size, at numpy speed.
     return Weighting(weights, by_commune, float(w.sum() ** 2 / (w * w).sum()), len(w))
@@ -376,27 +503,38 @@ def wilson_interval(share, n, confidence: float = 0.95):
     return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
 
 
-def _is_multi(series: pd.Series, column: str) -> bool:
-    if column in datagen.MULTI_COLUMNS:
-        return True
-    text = series.dropna().astype(str)
-    return bool(text.str.contains(";", regex=False).any())
+def _answers(df: pd.DataFrame, column: str,
+             multi: bool | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
+    """The answers of ``column`` as numbers: (row positions, answer codes, the answers,
+    multi), one entry per answered row, or per (row, option) for a multi-select column.
 
-
-def _long(df: pd.DataFrame, column: str, multi: bool | None) -> tuple[pd.Series, bool]:
-    """Answers, one row per (respondent, option), for answered rows only; index = respondent."""
+    Each distinct cell is stripped (and split) once, then spread back to its rows."""
     values = df[column]
-    answered = values[~_blank(values)]
+    codes, uniques = _distinct(values)
+    rows = np.flatnonzero(~_spaces(uniques)[codes])
+    codes = codes[rows]
+    texts = pd.Series(uniques).astype(str).str.strip()
     if multi is None:
-        multi = _is_multi(answered, column)
-    text = answered.astype(str).str.strip()
-    if multi:
-        text = text.str.split(";").explode().str.strip()
-        text = text[text != ""]
-        # A respondent who ticks one option twice ("A;A") counts once.
-        pairs = pd.DataFrame({"i": text.index, "a": text.to_numpy()})
-        text = text[~pairs.duplicated().to_numpy()]
-    return text, multi
+        multi = column in datagen.MULTI_COLUMNS or bool(texts.str.contains(";", regex=False).any())
+    if not multi:
+        merged, answers = pd.factorize(texts)  # "Có" and "Có " are one answer
+        return rows, merged[codes], np.asarray(answers, dtype=object), multi
+    vocabulary: dict[str, int] = {}
+    # A respondent who ticks one option twice ("A;A") counts once.
+    options = [[vocabulary.setdefault(o, len(vocabulary))
+                for o in dict.fromkeys(p.strip() for p in t.split(";")) if o] for t in texts]
+    sizes = np.array([len(o) for o in options], dtype=np.int64)
+    flat = np.array([o for opts in options for o in opts] + [0], dtype=np.int64)
+    first = np.cumsum(sizes) - sizes
+    count = sizes[codes]
+    # Row r's options are flat[first[code_r] : first[code_r] + count_r], in order.
+    ends = np.cumsum(count)
+    take = np.arange(ends[-1] if len(ends) else 0) - np.repeat(ends - count - first[codes], count)
+    rows, codes = np.repeat(rows, count), flat[take]
+    if not values.index.is_unique:  # rows sharing a label count as one respondent, as before
+        once = ~pd.DataFrame({"i": values.index[rows], "a": codes}).duplicated().to_numpy()
+        rows, codes = rows[once], codes[once]
+    return rows, codes, np.array(list(vocabulary), dtype=object), multi
 
 
 def _order(options: Iterable[str], column: str, multi: bool, counts: pd.Series) -> list[str]:
@@ -432,22 +570,29 @@ def proportion_table(df: pd.DataFrame, column: str, by: str | None = None, weigh
     if by is not None:
         _column(df, by)
     w = _weights(df, weights)
-    w = pd.Series(1.0 if w is None else w, index=df.index)
-    answers, multi = _long(df, column, multi)
-    if answers.empty:
+    w = np.ones(len(df)) if w is None else w
+    rows, codes, answers, multi = _answers(df, column, multi)
+    if not len(rows):
         raise KitError("analysis.error.no_answers", column=column)
-    respondents = answers.index.unique()
+    # Rows and answers are numbers from here on; the labels come back at the end.
+    respondents = rows[np.append(True, rows[1:] != rows[:-1])]  # rows come in order
     if by is None:
-        group_of = pd.Series("", index=df.index)
+        group_of, groups = np.zeros(len(df), dtype=np.intp), np.array([""], dtype=object)
     else:
-        group_of = df[by].astype("object").where(~_blank(df[by]), None)
-    base = pd.DataFrame({"g": group_of.loc[respondents], "w": w.loc[respondents]}).dropna(subset=["g"])
+        group_of, groups = _distinct(df[by])
+        group_of = np.where(_spaces(groups)[group_of], -1, group_of)
+        groups = np.asarray(groups, dtype=object)
+    g = group_of[respondents]
+    base = pd.DataFrame({"g": g, "w": w[respondents]})[g >= 0]
     base["w2"] = base["w"] ** 2
     bases = base.groupby("g", sort=False).agg(co_so=("w", "size"), W=("w", "sum"), W2=("w2", "sum"))
-    long = pd.DataFrame({"tra_loi": answers.to_numpy(), "g": group_of.loc[answers.index].to_numpy(),
-                         "w": w.loc[answers.index].to_numpy()}).dropna(subset=["g"])
+    g = group_of[rows]
+    long = pd.DataFrame({"tra_loi": codes, "g": g, "w": w[rows]})[g >= 0]
     cells = long.groupby(["g", "tra_loi"], sort=False).agg(so_nguoi=("w", "size"), Wk=("w", "sum"))
     cells = cells.reset_index().merge(bases.reset_index(), on="g")
+    cells["tra_loi"] = answers[cells["tra_loi"].to_numpy()]
+    cells["g"] = groups[cells["g"].to_numpy()]
+    bases.index = pd.Index(groups[bases.index.to_numpy()], dtype=object)
     cells["ty_le"] = cells["Wk"] / cells["W"]
     cells["n_hieu_dung"] = cells["W"] ** 2 / cells["W2"]
     low, high = wilson_interval(cells["ty_le"], cells["n_hieu_dung"], confidence)
@@ -485,16 +630,25 @@ def crosstab(df: pd.DataFrame, row: str, col: str, weights=None,
     if share is not None and share not in SHARES:
         raise KitError("analysis.error.bad_share", share=share, allowed=", ".join(SHARES))
     w = _weights(df, weights)
-    w = pd.Series(1.0 if w is None else w, index=df.index)
-    left, _ = _long(df, row, None)
-    right, _ = _long(df, col, None)
-    pairs = pd.merge(left.rename("r"), right.rename("c"), left_index=True, right_index=True)
+    w = np.ones(len(df)) if w is None else w
+    left_rows, left_codes, left_answers, _ = _answers(df, row, None)
+    right_rows, right_codes, right_answers, _ = _answers(df, col, None)
+    pairs = pd.merge(pd.DataFrame({"i": left_rows, "r": left_codes}),
+                     pd.DataFrame({"i": right_rows, "c": right_codes}), on="i")
     if pairs.empty:
         raise KitError("analysis.error.no_answers", column=f"{row} × {col}")
-    pairs["w"] = w.loc[pairs.index].to_numpy()
-    table = pairs.pivot_table(index="r", columns="c", values="w", aggfunc="sum", fill_value=0.0)
-    rows = _order(table.index, row, False, pairs.groupby("r")["w"].sum())
-    cols = _order(table.columns, col, False, pairs.groupby("c")["w"].sum())
+    pairs["w"] = w[pairs["i"].to_numpy()]
+    # Sum each cell over the numbered pairs, then pivot the few cells by their labels:
+    # the same sums, and the same table, as pivoting the pairs themselves.
+    cells = pairs.groupby(["r", "c"], sort=False)["w"].sum().reset_index()
+    cells["r"] = left_answers[cells["r"].to_numpy()]
+    cells["c"] = right_answers[cells["c"].to_numpy()]
+    table = cells.pivot_table(index="r", columns="c", values="w", aggfunc="sum", fill_value=0.0)
+    sums = [pairs.groupby(k)["w"].sum() for k in ("r", "c")]
+    for total, answers in zip(sums, (left_answers, right_answers)):
+        total.index = pd.Index(answers[total.index.to_numpy()])
+    rows = _order(table.index, row, False, sums[0])
+    cols = _order(table.columns, col, False, sums[1])
     table = table.loc[rows, cols].astype(float)
     if share == "row":
         table = table.div(table.sum(axis=1), axis=0)
@@ -553,6 +707,43 @@ def fast_fold(text: str) -> str:
     return folded if folded.isascii() else fold(text)
 
 
+# Coding many texts at once works on arrays of UTF-16 code units, each read through one
+# table: what the unit is once folded. A folded ASCII letter is its own byte (a–z);
+# another letter is 0x80; then a space, anything else that ends a word, "slow" (its
+# fold is not one character: a lone combining mark, half of a surrogate pair; the text
+# goes through ``find``), or not met yet (the table is filled in as characters come).
+_OTHER, _SPACE, _SLOW, _UNSEEN, _NON_ASCII = 0, 1, 2, 3, 0x80
+_FOLDED = np.full(0x10000, _UNSEEN, dtype=np.uint8)
+_IS_LETTER = re.compile(_LETTER)
+_IS_SPACE = re.compile(r"\s")
+_MAX_WORD = 8          # a phrase word of at most 8 ASCII letters fits one 64-bit number
+_MASKS = np.array([(1 << (8 * k)) - 1 for k in range(_MAX_WORD + 1)] + [0],
+                  dtype=np.uint64)   # the low k bytes
+_CHUNK = 1 << 22       # characters folded and searched at a time
+
+
+def _learn(units: np.ndarray) -> None:
+    for c in np.flatnonzero(np.bincount(units, minlength=0x10000)).tolist():
+        ch, kind = chr(c), _OTHER
+        if 0xD800 <= c <= 0xDFFF:
+            kind = _SLOW
+        elif _IS_SPACE.match(ch):
+            kind = _SPACE
+        else:
+            f = fold(ch)
+            if len(f) != 1:
+                kind = _SLOW
+            elif _IS_SPACE.match(f):
+                kind = _SPACE
+            elif _IS_LETTER.match(f):
+                kind = ord(f) if f.isascii() else _NON_ASCII
+        _FOLDED[c] = kind
+
+
+def _word_key(word: str) -> int:
+    return sum(ord(ch) << (8 * k) for k, ch in enumerate(word))
+
+
 class Codebook:
     """The themes of a codebook, each phrase compiled to match folded text by whole words."""
 
@@ -565,17 +756,69 @@ class Codebook:
             phrases = sorted({r"\s+".join(map(re.escape, fold(p).split())) for p in theme.phrases},
                              key=len, reverse=True)
             groups.append(f"(?P<t{k}>(?:{'|'.join(phrases)})(?!{_LETTER}))")
-        # The look-ahead below reports one theme per word start. A second theme can match
-        # at the same word only if one of its phrases extends a phrase of another theme
-        # word for word ("thẻ bảo hiểm" and "thẻ bảo hiểm y tế"); such themes are also
+        # The look-ahead below reports one theme per word start: the first in the
+        # codebook's order. A later theme can match at the same place only if one of the
+        # two phrases starts the other and is followed there by a space or another
+        # non-letter ("thẻ bảo hiểm" and "thẻ bảo hiểm y tế"); such later themes are also
         # searched one by one.
-        words = [(t.id, fold(p).split()) for t in data.themes for p in t.phrases]
-        self.shadowed = {b for a, pa in words for b, pb in words
-                         if a != b and pb[:len(pa)] == pa}
+        said = [(k, " ".join(fold(p).split())) for k, t in enumerate(data.themes)
+                for p in t.phrases]
+        self.shadowed = {self.ids[max(a, b)] for a, pa in said for b, pb in said
+                         if a != b and len(pa) <= len(pb) and pb.startswith(pa)
+                         and not _IS_LETTER.match(pb[len(pa):len(pa) + 1])}
         # One pass over the text: at each word start, look ahead for any theme's phrase.
         self.pattern = re.compile(rf"(?<!{_LETTER})(?=(?:{'|'.join(groups)}))")
         self.per_theme = {t.id: re.compile(rf"(?<!{_LETTER}){g}")
                           for t, g in zip(data.themes, groups)}
+        self._vocabulary(data)
+
+    def _vocabulary(self, data: CodebookFile) -> None:
+        """The phrases as numbers, for ``find_many``. A word of the codebook is its folded
+        letters read as one 64-bit number (``_word_key``), found through a hash table of
+        2**16 slots; the words are numbered 1, 2, … and a phrase of m words is
+        sum(w_r * base**r). Only when every word of every phrase is made of 1–8 ASCII
+        letters once folded (the kit's codebook) and the numbers fit 63 bits; otherwise
+        ``find_many`` codes text by text."""
+        phrases = [(k, fold(p).split()) for k, t in enumerate(data.themes) for p in t.phrases]
+        words = sorted({w for _, ws in phrases for w in ws})
+        longest = max(len(ws) for _, ws in phrases)
+        base = len(words) + 1
+        self._vector = base ** longest < 2 ** 63 and all(
+            w.isascii() and len(w) <= _MAX_WORD and all(_IS_LETTER.match(ch) for ch in w)
+            for w in words)
+        if not self._vector:
+            return
+        keys = [_word_key(w) for w in words]
+        for multiplier in range(0x9E3779B97F4A7C15, 2 ** 64, 2 * 0x5851F42D4C957F2D):
+            slots = [(key * multiplier % 2 ** 64) >> 48 for key in keys]
+            if len(set(slots)) == len(slots):  # no two words share a slot
+                break
+        self._multiplier = np.uint64(multiplier)
+        self._slot_key = np.zeros(0x10000, dtype=np.uint64)
+        self._slot_word = np.zeros(0x10000, dtype=np.int64)  # 0: no word
+        self._slot_key[slots] = keys
+        self._slot_word[slots] = np.arange(1, len(words) + 1)
+        number = {w: i for i, w in enumerate(words, 1)}
+        self._base = base
+        self._leads = np.zeros(base, dtype=bool)  # words followed by another in a phrase
+        self._single = np.zeros((base, len(self.ids)), dtype=bool)  # one-word phrases
+        self._by_length = {}  # m ≥ 2 → (sorted phrase numbers, phrase number × theme table)
+        for k, ws in phrases:
+            self._leads[[number[w] for w in ws[:-1]]] = True
+            if len(ws) == 1:
+                self._single[number[ws[0]], k] = True
+        for m in sorted({len(ws) for _, ws in phrases} - {1}):
+            said: dict[int, set[int]] = {}
+            for k, ws in phrases:
+                if len(ws) == m:
+                    code = sum(number[w] * base ** r for r, w in enumerate(ws))
+                    said.setdefault(code, set()).add(k)
+            codes = sorted(said)
+            themes = np.zeros((len(codes), len(self.ids)), dtype=bool)
+            for i, code in enumerate(codes):
+                themes[i, sorted(said[code])] = True
+            self._by_length[m] = (np.array(codes, dtype=np.int64), themes)
+        self._has_single = self._single.any(axis=1)
 
     def name(self, theme_id: str, lang: str | None = None) -> str:
         return self.themes[theme_id].name.get(lang or "vi")
@@ -587,6 +830,117 @@ class Codebook:
             if self.per_theme[theme_id].search(folded):
                 found.add(theme_id)
         return found
+
+    def find_many(self, texts) -> np.ndarray:
+        """``find`` of many texts at once, as a table: row i, column k is True when theme
+        ``ids[k]`` is in ``find(texts[i])``; an item that is not text has no theme.
+
+        Each distinct text is coded once. Texts are folded and searched together, a few
+        million characters at a time, as numpy arrays: words are runs of letters, each
+        word of at most eight letters becomes one number, and a phrase is found where its
+        words' numbers follow each other with only spaces between them, which is what
+        the regular expressions of ``find`` match.
+        """
+        seen: dict[str, int] = {}  # distinct text → its row of ``found``
+        codes: list[int] = []
+        blocks: list[tuple[np.ndarray, np.ndarray]] = []
+        pending: list[str] = []
+        size = 0
+        for text in texts:
+            if not isinstance(text, str):
+                codes.append(-1)
+                continue
+            k = seen.get(text)
+            if k is None:
+                k = seen[text] = len(seen)
+                pending.append(text)
+                size += len(text) + 1
+                if size >= _CHUNK:  # searched while its texts are fresh in memory
+                    blocks.append(self._scan(pending) if self._vector else self._slow(pending))
+                    pending, size = [], 0
+            codes.append(k)
+        if pending:
+            blocks.append(self._scan(pending) if self._vector else self._slow(pending))
+        found = np.zeros((len(seen) + 1, len(self.ids)), dtype=bool)  # last row: no text
+        start = 0
+        for block, slow in blocks:
+            found[start:start + len(block)] = block
+            start += len(block)
+        distinct = list(seen)
+        for k in np.flatnonzero(np.concatenate([slow for _, slow in blocks] + [[False]])):
+            found[k] = [tid in self.find(distinct[k]) for tid in self.ids]
+        return found[np.array(codes, dtype=np.intp)]
+
+    def _slow(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """No themes yet, every text to go through ``find``."""
+        return (np.zeros((len(texts), len(self.ids)), dtype=bool),
+                np.ones(len(texts), dtype=bool))
+
+    def _scan(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The themes of texts without NUL characters, and which texts hold a character
+        this way cannot fold (those go through ``find``)."""
+        found = np.zeros((len(texts), len(self.ids)), dtype=bool)
+        joined = unicodedata.normalize("NFC", "\x00".join(texts) + "\x00")
+        units = np.frombuffer(joined.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+        size = len(units)
+        # folded[1 + i] is unit i folded; a blank byte before, eight after (see ``eight``).
+        folded = np.zeros(size + 9, dtype=np.uint8)
+        np.take(_FOLDED, units, out=folded[1:size + 1])
+        if (folded == _UNSEEN).any():
+            _learn(units[folded[1:size + 1] == _UNSEEN])
+            np.take(_FOLDED, units, out=folded[1:size + 1])
+        text_ends = np.flatnonzero(units == 0)  # NUL ends each text: no phrase spans it
+        if len(text_ends) != len(texts):  # a text holds NUL itself: it goes through ``find``
+            inner = [i for i, t in enumerate(texts) if "\x00" in t]
+            found, slow = self._scan(["" if "\x00" in t else t for t in texts])
+            slow[inner] = True
+            return found, slow
+        slow = np.zeros(len(texts), dtype=bool)
+        slow[np.searchsorted(text_ends, np.flatnonzero(folded == _SLOW) - 1)] = True
+        # Words are runs of letters: they start and end where letter and non-letter meet.
+        letter = folded > _UNSEEN
+        edges = np.flatnonzero(letter[1:] != letter[:-1])
+        starts, ends = edges[0::2], edges[1::2]
+        # Each word as one number: its folded letters read as 8 bytes from where it
+        # starts, the bytes after its end masked away (a longer word masked to 0).
+        eight = np.ndarray((size,), dtype="<u8", buffer=folded.data, offset=1, strides=(1,))
+        key = eight[starts] & _MASKS[np.minimum(ends - starts, _MAX_WORD + 1)]
+        slot = ((key * self._multiplier) >> np.uint64(48)).astype(np.intp)
+        tokens = np.flatnonzero((self._slot_key[slot] == key) & (self._slot_word[slot] > 0))
+        number = self._slot_word[slot[tokens]]  # the codebook's words met, in order
+        n = len(tokens)
+        one = np.flatnonzero(self._has_single[number])
+        rows, cols = np.nonzero(self._single[number[one]])
+        found[np.searchsorted(text_ends, starts[tokens[one[rows]]]), cols] = True
+        # Longer phrases: from each word that starts one, while only spaces part it from
+        # the next word (looking at the characters between them one offset at a time).
+        spaced = self._leads[number] & (tokens + 1 < len(starts))
+        gap, offset = np.flatnonzero(spaced), 0
+        while len(gap):
+            where = ends[tokens[gap]] + offset
+            inside = where < starts[tokens[gap] + 1]
+            gap, where = gap[inside], where[inside]
+            blocked = folded[where + 1] != _SPACE
+            spaced[gap[blocked]] = False
+            gap, offset = gap[~blocked], offset + 1
+        at = np.flatnonzero(spaced)
+        code = number[at]
+        for m in range(2, max(self._by_length, default=1) + 1):
+            follow = at + m - 1
+            keep = follow < n
+            at, code, follow = at[keep], code[keep], follow[keep]
+            keep = (tokens[follow] == tokens[at] + m - 1) & spaced[follow - 1]
+            at, code, follow = at[keep], code[keep], follow[keep]
+            code = code + number[follow] * self._base ** (m - 1)
+            if m in self._by_length:
+                phrases, themes = self._by_length[m]
+                which = np.minimum(np.searchsorted(phrases, code), len(phrases) - 1)
+                known = np.flatnonzero(phrases[which] == code)
+                rows, cols = np.nonzero(themes[which[known]])
+                found[np.searchsorted(text_ends, starts[tokens[at[known[rows]]]]), cols] = True
+            if not len(at):
+                break
+        return found, slow
 
 
 def load_codebook(path: Path | str | None = None) -> Codebook:
@@ -629,9 +983,18 @@ def code_letters(data, codebook: Codebook | None = None,
         base = None
     else:
         raise KitError("analysis.error.not_a_frame", kind=type(data).__name__)
-    found = [book.find(t) if isinstance(t, str) else set() for t in texts]
-    coded = pd.DataFrame({tid: [tid in f for f in found] for tid in book.ids}, index=texts.index)
-    coded["chu_de_ma_hoa"] = [";".join(t for t in book.ids if t in f) for f in found]
+    found = book.find_many(texts)
+    coded = pd.DataFrame({tid: found[:, k] for k, tid in enumerate(book.ids)}, index=texts.index)
+    # One label per distinct combination of themes (a combination as one number).
+    if found.shape[1] < 63:
+        combination = found.astype(np.int64) @ (np.int64(1) << np.arange(found.shape[1]))
+    else:
+        combination = [bytes(row) for row in np.packbits(found, axis=1)]
+    which, _ = pd.factorize(combination)
+    first = pd.Series(which).drop_duplicates().index  # one row of each, in code order
+    labels = np.array([";".join(t for t, on in zip(book.ids, found[i]) if on) for i in first],
+                      dtype=object)
+    coded["chu_de_ma_hoa"] = labels[which].tolist()
     return coded if base is None else pd.concat([base, coded], axis=1)
 
 
@@ -682,6 +1045,15 @@ def _kappa(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     return ((po - pe) / (1 - pe) if pe < 1 else math.nan), po
 
 
+def _theme_table(sets: list[frozenset], themes: list[str]) -> np.ndarray:
+    """Row i, column j: whether themes[j] is in sets[i]; worked out once per distinct set."""
+    index: dict[frozenset, int] = {}
+    codes = np.fromiter((index.setdefault(s, len(index)) for s in sets), dtype=np.intp,
+                        count=len(sets))
+    member = np.array([[t in s for t in themes] for s in index], dtype=bool)
+    return member.reshape(len(index), len(themes))[codes]
+
+
 def cohen_kappa(coder_a, coder_b, multi: bool | None = None) -> Kappa:
     """How much two coders agree beyond chance: κ = (pₒ − pₑ) / (1 − pₑ).
 
@@ -707,22 +1079,32 @@ def cohen_kappa(coder_a, coder_b, multi: bool | None = None) -> Kappa:
     set_like = (set, frozenset, list, tuple)
     if multi is None:
         multi = isinstance(a[0], set_like)
-    for i, v in enumerate(a + b):
-        ok = isinstance(v, set_like) or (multi and (isinstance(v, str) or v is None)) \
-            if multi else isinstance(v, (str, int, np.integer)) and not isinstance(v, bool)
-        if not ok:
-            raise KitError("analysis.error.coders_mixed", item=i % len(a) + 1)
+
+    def fits(kind: type) -> bool:
+        if multi:
+            return issubclass(kind, (*set_like, str, type(None)))
+        return issubclass(kind, (str, int, np.integer)) and not issubclass(kind, bool)
+
+    if not all(fits(kind) for kind in set(map(type, a + b))):  # one test per type of item
+        bad = next(i for i, v in enumerate(a + b) if not fits(type(v)))
+        raise KitError("analysis.error.coders_mixed", item=bad % len(a) + 1)
     if not multi:
         x, y = np.array(a, dtype=object), np.array(b, dtype=object)
         overall, po = _kappa(x, y)
         per = {lab: _kappa(x == lab, y == lab)[0] for lab in sorted(set(a) | set(b), key=str)}
         return Kappa(overall, per, po, len(a))
-    sa, sb = [themes_of(v) for v in a], [themes_of(v) for v in b]
-    themes = sorted(set().union(*sa, *sb))
+    read: dict[str, frozenset] = {}  # ";"-joined labels repeat: each is split once
+
+    def sets(values) -> list[frozenset]:
+        return [(read[v] if v in read else read.setdefault(v, themes_of(v)))
+                if isinstance(v, str) else themes_of(v) for v in values]
+
+    sa, sb = sets(a), sets(b)
+    themes = sorted(set().union(*{*sa, *sb}))
+    xa, xb = _theme_table(sa, themes), _theme_table(sb, themes)
     per, xs, ys = {}, [], []
-    for t in themes:
-        x = np.array([t in s for s in sa])
-        y = np.array([t in s for s in sb])
+    for j, t in enumerate(themes):
+        x, y = xa[:, j], xb[:, j]
         per[t] = _kappa(x, y)[0]
         xs.append(x), ys.append(y)
     if not themes:

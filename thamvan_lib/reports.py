@@ -447,8 +447,22 @@ class SynthesisReport:
     comments: list[str] = field(default_factory=list)   # the working group's own remarks
 
 
+def _theme_sets(values: pd.Series) -> list[frozenset]:
+    """``themes_of`` of each value, worked out once per distinct value."""
+    codes, distinct = pd.factorize(values)
+    sets = [themes_of(v) for v in distinct] + [frozenset()]
+    return [sets[c] for c in codes]
+
+
 def _theme_counts(coded: list[set], book, total: int, lang: str) -> list[ThemeCount]:
     counts = Counter(t for found in coded for t in found)
+    return [ThemeCount(t, book.name(t, lang), n, n / total if total else 0.0)
+            for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], book.ids.index(kv[0])))]
+
+
+def _theme_counts_of_table(found: np.ndarray, book, total: int, lang: str) -> list[ThemeCount]:
+    """``_theme_counts`` of a ``Codebook.find_many`` table."""
+    counts = {t: int(n) for t, n in zip(book.ids, found.sum(axis=0)) if n}
     return [ThemeCount(t, book.name(t, lang), n, n / total if total else 0.0)
             for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], book.ids.index(kv[0])))]
 
@@ -477,19 +491,21 @@ def _interview_quotes(interviews: pd.DataFrame, themes: list[ThemeCount], book, 
     return quotes
 
 
-def _open_quotes(answers: pd.DataFrame, coded: list[set], themes: list[ThemeCount], lang: str,
-                 top: int = 3) -> list[Quote]:
+def _open_quotes(answers: pd.DataFrame, codes: np.ndarray, distinct, found: np.ndarray,
+                 themes: list[ThemeCount], book, lang: str, top: int = 3) -> list[Quote]:
+    """The typical answer of each of the ``top`` themes: the one given most often among
+    the answers with that theme, ties to the first met. ``codes``: each answer's number
+    among the ``distinct`` answers; ``found``: ``Codebook.find_many`` of the answers."""
     quotes = []
     for theme in themes[:top]:
-        texts = [(a, c) for (a, c), found in zip(answers.itertuples(index=False), coded)
-                 if theme.theme in found]
-        if not texts:
+        rows = np.flatnonzero(found[:, book.ids.index(theme.theme)])
+        if not len(rows):
             continue
-        # The answer given most often is the typical one; ties go to the first met.
-        counted = Counter(a for a, _ in texts)
-        best = max(counted, key=lambda a: counted[a])
-        commune = next(c for a, c in texts if a == best)
-        quotes.append(Quote(best, load().message("reports.synth.source_open", lang, commune=commune)))
+        met = pd.Series(codes[rows]).drop_duplicates()  # each answer where first met
+        counts = np.bincount(codes[rows], minlength=len(distinct))
+        first = rows[met.index[np.argmax(counts[met.to_numpy()])]]
+        quotes.append(Quote(distinct[codes[first]], load().message(
+            "reports.synth.source_open", lang, commune=answers["xa_phuong"].iloc[first])))
     return quotes
 
 
@@ -517,11 +533,11 @@ def synthesis_report(questionnaire: pd.DataFrame, populations, letters: pd.DataF
     if "noi_dung" not in letters.columns:
         raise KitError("reports.error.letters_text")
     coded_letters = code_letters(letters)
-    letter_sets = [themes_of(v) for v in coded_letters["chu_de_ma_hoa"]]
+    letter_sets = _theme_sets(coded_letters["chu_de_ma_hoa"])
     letter_themes = _theme_counts(letter_sets, book, len(letters), lang)
     kappa = None
     if "chu_de" in letters.columns:
-        k = cohen_kappa(list(letters["chu_de"].map(themes_of)), letter_sets, multi=True)
+        k = cohen_kappa(_theme_sets(letters["chu_de"]), letter_sets, multi=True)
         kappa = None if math.isnan(k.overall) else k.overall
     letter_chart = count_chart([t.name for t in letter_themes], [t.count for t in letter_themes],
                                load().message("reports.chart.letters", lang))
@@ -533,10 +549,14 @@ def synthesis_report(questionnaire: pd.DataFrame, populations, letters: pd.DataF
 
     answers = cleaned[["y_kien", "xa_phuong"]].dropna(subset=["y_kien"]) \
         if "y_kien" in cleaned.columns else pd.DataFrame(columns=["y_kien", "xa_phuong"])
-    answers = answers[answers["y_kien"].astype(str).str.strip() != ""]
-    open_sets = [book.find(str(a)) for a in answers["y_kien"]]
-    open_themes = _theme_counts(open_sets, book, len(answers), lang)
-    open_quotes = _open_quotes(answers, open_sets, open_themes, lang)
+    # Open answers repeat: each distinct one is looked at (and coded) once.
+    codes, distinct = pd.factorize(answers["y_kien"])
+    said = pd.Series(distinct, dtype=object).astype(str)
+    keep = (said.str.strip() != "").to_numpy()[codes]
+    answers, codes = answers[keep], codes[keep]
+    open_found = book.find_many(said.to_numpy())[codes]
+    open_themes = _theme_counts_of_table(open_found, book, len(answers), lang)
+    open_quotes = _open_quotes(answers, codes, distinct, open_found, open_themes, book, lang)
 
     statistics = chart = None
     conferences: list[int] = []

@@ -31,6 +31,7 @@ Repair (``repair_text``) works word by word with context:
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 import unicodedata
@@ -161,6 +162,7 @@ def _capitals(word: str) -> int:
     return sum(1 for c in word if "A" <= c <= "Z" or c in _TCVN3_UPPER)
 
 
+@lru_cache(maxsize=65536)
 def _convert_word(word: str, encoding: str) -> str:
     out = from_legacy(word, encoding)
     if encoding == "tcvn3" and _capitals(word) >= 2:
@@ -274,31 +276,45 @@ class _Word:
     text: str
     kind: str = "neutral"  # neutral | candidate | break
     readings: dict[str, str] = field(default_factory=dict)  # valid legacy readings
-    strong: set[str] = field(default_factory=set)  # encodings sure for this word
+    strong: frozenset[str] = frozenset()  # encodings sure for this word
 
 
 def _classify(word: _Word) -> None:
-    text = word.text
+    word.kind, word.readings, word.strong = _reading(word.text)  # shared: only read
+
+
+@lru_cache(maxsize=65536)
+def _reading(text: str) -> tuple[str, dict, frozenset]:
+    """(kind, valid legacy readings, encodings sure for it) of one word: words repeat,
+    so each distinct word is read once."""
+    kind, readings, strong = _read_word(text)
+    return kind, dict(readings), strong
+
+
+def _read_word(text: str) -> tuple[str, tuple, frozenset]:
     if text.isascii():
-        return
+        return "neutral", (), frozenset()
     if any(ord(c) > 0xFF for c in text):
-        word.kind = "break"
-        return
-    changed = False
+        return "break", (), frozenset()
+    changed, readings = False, {}
     for enc in LEGACY:
         reading = _convert_word(text, enc)
         if reading != text:
             changed = True
             if is_syllable(reading) or _acronym(text, enc):
-                word.readings[enc] = reading
+                readings[enc] = reading
     if not changed:
-        return
-    if not word.readings:
-        word.kind = "break"
-        return
-    word.kind = "candidate"
-    if not is_syllable(text):
-        word.strong = set(word.readings)
+        return "neutral", (), frozenset()
+    if not readings:
+        return "break", (), frozenset()
+    return "candidate", tuple(readings.items()), \
+        frozenset() if is_syllable(text) else frozenset(readings)
+
+
+def _may_be_legacy(words) -> bool:
+    """Whether any of these words is sure to be legacy text in some encoding: without
+    one, ``_repair_legacy`` converts no run and the text stays as it is."""
+    return any(len(w) >= 2 and _reading(w)[2] for w in words)
 
 
 def _sure(word: _Word, enc: str) -> bool:
@@ -374,12 +390,19 @@ def _vietnamese_letters(word: str) -> bool:
                for c in unicodedata.normalize("NFD", word))
 
 
+@lru_cache(maxsize=65536)
 def _undo(word: str) -> str | None:
     back = _overconverted()
     if not _vietnamese_letters(word) or not any(c in back for c in word):
         return None
     original = "".join(back.get(c, c) for c in word)
     return original if original != word and is_syllable(original) else None
+
+
+def _may_be_overconverted(words) -> bool:
+    """Whether any of these words is surely over-converted: without one, no line is
+    repaired by ``_repair_overconverted_line``."""
+    return any(_undo(w) is not None and not is_syllable(w) for w in words)
 
 
 def _repair_overconverted_line(line: str) -> str:
@@ -415,12 +438,21 @@ def repair_text(text: str) -> str:
     'bé cán lá mét cỏ thụng'
     """
     text = unicodedata.normalize("NFC", text)
-    text = "".join(_repair_overconverted_line(line) for line in text.splitlines(keepends=True))
+    # Most text is clean Unicode: each distinct word is checked once (cached), and the
+    # line-by-line and run-by-run passes only run when a word shows they would change
+    # something.
+    words = set(_word_pattern().findall(text))
+    if _may_be_overconverted(words):
+        text = "".join(_repair_overconverted_line(line)
+                       for line in text.splitlines(keepends=True))
+        words = set(_word_pattern().findall(text))
     for _ in range(8):  # until nothing changes: a run may mix TCVN3 and VNI words, and
-        repaired = _repair_legacy(text)  # the minority's words form runs of their own
+        if not _may_be_legacy(words):  # the minority's words form runs of their own
+            break
+        repaired = _repair_legacy(text)
         if repaired == text:
             break
-        text = repaired
+        text, words = repaired, set(_word_pattern().findall(repaired))
     return unicodedata.normalize("NFC", text)
 
 
@@ -519,24 +551,40 @@ def _whole_legacy(text: str, encoding: str) -> str:
     """Convert every word; legacy fonts write capitals with tones as lower-case bytes,
     so a word in capitals ("HO¹T") is upper-cased, and so is a one-capital word ("Bé")
     whose neighbours on its line are all in capitals ("C¸N Bé V¡N" is "CÁN BỘ VĂN")."""
-    words = list(_word_pattern().finditer(text))
-    letters = [[c for c in m.group() if c.isascii() and c.isalpha()] for m in words]
-    shouting = [len(ls) > 1 and all(c.isupper() for c in ls) for ls in letters]
+    words = [(m.start(), m.end(), m.group()) for m in _word_pattern().finditer(text)]
+    shapes = [_shape(word) for _, _, word in words]
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    line = [bisect.bisect_right(breaks, start) for start, _, _ in words]
     out, last = [], 0
-    for i, match in enumerate(words):
-        converted = from_legacy(match.group(), encoding)
-        if len(match.group()) == 1 and not _common(converted):
-            converted = match.group()  # a lone "·" is a bullet, not the letter "ã"
-        same_line = lambda j: "\n" not in text[min(words[i].end(), words[j].end()):
-                                               max(words[i].start(), words[j].start())]
-        beside = [shouting[j] for j in (i - 1, i + 1) if 0 <= j < len(words) and same_line(j)]
-        lone_capital = len(letters[i]) == 1 and letters[i][0].isupper() and beside and all(beside)
-        if shouting[i] or lone_capital:
+    for i, (start, end, word) in enumerate(words):
+        converted = _legacy_word(word, encoding)
+        shouting, lone_capital = shapes[i]
+        if lone_capital:
+            beside = [shapes[j][0] for j in (i - 1, i + 1)
+                      if 0 <= j < len(words) and line[j] == line[i]]
+            lone_capital = bool(beside) and all(beside)
+        if shouting or lone_capital:
             converted = converted.upper()
-        out += [text[last:match.start()], converted]  # between words: punctuation, bullets
-        last = match.end()
+        out += [text[last:start], converted]  # between words: punctuation, bullets
+        last = end
     out.append(text[last:])
     return unicodedata.normalize("NFC", "".join(out))
+
+
+@lru_cache(maxsize=65536)
+def _shape(word: str) -> tuple[bool, bool]:
+    """(in capitals: two or more ASCII letters, all capitals; one ASCII letter, a capital)."""
+    letters = [c for c in word if c.isascii() and c.isalpha()]
+    return (len(letters) > 1 and all(c.isupper() for c in letters),
+            len(letters) == 1 and letters[0].isupper())
+
+
+@lru_cache(maxsize=65536)
+def _legacy_word(word: str, encoding: str) -> str:
+    converted = from_legacy(word, encoding)
+    if len(word) == 1 and not _common(converted):
+        return word  # a lone "·" is a bullet, not the letter "ã"
+    return converted
 
 
 @dataclass(frozen=True)
