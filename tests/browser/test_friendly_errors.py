@@ -1,7 +1,8 @@
 """What trainees see when a page goes wrong, in a real Chromium against the kit's Voila
 (``server.voila_command``) serving test pages: a cell that raises, a cell past the time
-limit, a kernel that dies while the page opens. Always the kit's Vietnamese notice, never
-Voila's English message, the code or the traceback; the traceback is in the server's log.
+limit, a kernel that dies while the page opens, a button or field whose callback fails.
+Always the kit's Vietnamese notice, never Voila's English message, the code or the
+traceback; the traceback is in the server's log.
 And a page left frees its kernel at once (Voila's beacon, with the template's cookie)."""
 
 from __future__ import annotations
@@ -33,6 +34,15 @@ PAGES = {
                    "wait_for_visitor()\nprint('Khách đã vào')\n"
                    f"time.sleep(60)  # {SECRET}"],
     "dies.ipynb": [f"import os\nos._exit(3)  # {SECRET}"],
+    # a page whose button and field fail when used, beside a button that works
+    "actions.ipynb": ["from thamvan_lib.widgets.common import stylesheet, wait_for_visitor\n"
+                      "import ipywidgets as w\nwait_for_visitor()",
+                      "broken = w.Button(description='Nút hỏng')\nworking = w.Button(description='Nút tốt')\n"
+                      "field = w.Text(description='Ô hỏng')\ndone = w.Label()\n"
+                      f"def fail(*args):\n    raise ZeroDivisionError('{SECRET}')\n"
+                      "broken.on_click(fail)\nfield.observe(fail, 'value')\n"
+                      "working.on_click(lambda b: setattr(done, 'value', 'Đã ghi nhận'))\n"
+                      "w.VBox([stylesheet(), broken, working, field, done])"],
 }
 
 
@@ -96,7 +106,7 @@ def open_page(page, url: str):
 
 def assert_nothing_technical(page):
     html = page.content()
-    for leak in (SECRET, "Traceback", "ValueError", "There was an error", "An exception occurred",
+    for leak in (SECRET, "Traceback", "ValueError", "ZeroDivisionError", "There was an error", "An exception occurred",
                  "Cell execution timed out", "show_tracebacks"):
         assert leak not in html, leak
     assert page.locator(".jp-InputArea, .jp-CodeMirrorEditor, .cm-editor").count() == 0
@@ -132,6 +142,26 @@ def test_a_kernel_dying_while_the_page_opens(page, pages_server):
     expect(notice).to_contain_text("Máy chủ gặp sự cố khi mở trang này")
     expect(notice).to_contain_text("The server had a problem opening this page")
     assert_nothing_technical(page)
+
+
+def test_a_failing_button_or_field_shows_a_notice_and_the_page_still_works(page, pages_server):
+    open_page(page, pages_server.url("actions.ipynb"))
+    notice = page.locator(".thamvan-problem-action")
+    expect(notice).to_have_count(0)
+    page.get_by_role("button", name="Nút hỏng").click()
+    expect(notice).to_contain_text("Thao tác vừa rồi chưa thực hiện được")
+    expect(notice).to_contain_text("That action could not be completed")
+    assert_nothing_technical(page)
+    page.get_by_role("button", name="Nút tốt").click()
+    expect(page.get_by_text("Đã ghi nhận")).to_be_visible()  # the page still works
+    page.get_by_role("button", name="Đóng thông báo / Close this notice").click()
+    expect(notice).to_have_count(0)
+    page.get_by_label("Ô hỏng").fill("ý kiến")
+    page.get_by_label("Ô hỏng").press("Enter")
+    expect(notice).to_have_count(1)  # a changed value that fails: the notice comes back
+    assert_nothing_technical(page)
+    log = pages_server.output()
+    assert "A widget callback failed" in log and SECRET in log and "ZeroDivisionError" in log
 
 
 def test_the_loading_text_is_vietnamese(page, pages_server):

@@ -39,9 +39,15 @@ def _css() -> str:
     return (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
 
 
+# The pages' stylesheets, newest last: where a failing button shows its notice (_action_failed).
+_stylesheets: list[w.HTML] = []
+
+
 def stylesheet() -> w.HTML:
     """The kit's CSS as a widget, so it works in Voila and in JupyterLab alike."""
-    return w.HTML(f"<style>{_css()}</style>", layout=w.Layout(display="none"))
+    sheet = w.HTML(f"<style>{_css()}</style>", layout=w.Layout(display="none"))
+    _stylesheets.append(sheet)
+    return sheet
 
 
 def preferred_language(store: Store | None = None) -> str:
@@ -98,6 +104,7 @@ def wait_for_visitor() -> None:
         else:
             wait_for_request()
     limit_cell_time()
+    notify_failed_actions()
 
 
 # --- the execution time limit of a page, in Voila's kernels -------------------------------
@@ -154,3 +161,47 @@ def _time_limit_notice(shell, etype, value, tb, tb_offset=None):
         log.error("A cell ran past the time limit of %s s", value, exc_info=(etype, value, tb))
     display(HTML(problem_box("time_limit")))
     return None  # no traceback for the page; the cell still counts as failed
+
+
+# --- a button or field whose callback fails, in Voila's kernels ----------------------------
+
+def notify_failed_actions() -> None:
+    """In a kernel Voila started, a callback that raises shows the kit's notice on the page.
+
+    ipywidgets hands a failing callback (a click, a changed value) to the shell's
+    ``showtraceback``, whose output Voila drops: the trainee would click and see nothing.
+    Here the traceback goes to the server's log and the page's stylesheet widget shows the
+    friendly notice. Errors of the page's own cells keep Voila's path (the template's notice)."""
+    if "VOILA_BASE_URL" not in os.environ:
+        return
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None or getattr(shell, "_thamvan_failed_actions", False):
+        return
+    in_cell = [False]
+    shell.events.register("pre_run_cell", lambda info: in_cell.__setitem__(0, True))
+    shell.events.register("post_run_cell", lambda result: in_cell.__setitem__(0, False))
+    cell_traceback = shell.showtraceback
+
+    def showtraceback(*args, **kwargs):
+        if in_cell[0] or not _stylesheets:
+            return cell_traceback(*args, **kwargs)
+        _action_failed(shell)
+
+    shell.showtraceback = showtraceback
+    shell._thamvan_failed_actions = True
+
+
+def _action_failed(shell) -> None:
+    from ..server import problem_box
+
+    log = getattr(getattr(shell, "kernel", None), "log", None)
+    if log is not None:
+        log.error("A widget callback failed", exc_info=True)
+    sheet = _stylesheets[-1]
+    failures = getattr(sheet, "_thamvan_failures", 0) + 1
+    sheet._thamvan_failures = failures  # a new value each time: a closed notice comes back
+    sheet.value = (f"<style>{_css()}</style><!-- {failures} -->"
+                   + problem_box("action", closable=True))
+    sheet.layout.display = None
