@@ -25,13 +25,35 @@ from traitlets import Bool
 from traitlets.config import Config
 
 REPO_EXERCISES = Path(__file__).resolve().parent.parent / "exercises"
-FEEDBACK_TEMPLATES = Path(__file__).resolve().parent / "templates" / "nbgrader"
+NBGRADER_TEMPLATES = Path(__file__).resolve().parent / "templates" / "nbgrader"
 COURSE_ID = "thamvan"
 # nbgrader's stubs, in the trainee's language (exercises use fill-in templates instead where they can)
 CODE_STUB = "# ↑ ĐIỀN CÂU TRẢ LỜI VÀO DÒNG TRÊN (FILL IN THE LINE ABOVE)"
 TEXT_STUB = "VIẾT CÂU TRẢ LỜI CỦA BẠN Ở ĐÂY (WRITE YOUR ANSWER HERE)"
 # a point lost in a ``checks.Grade`` report (Vietnamese half): "  ✗ label (mất 2 điểm): reason"
 _LOST = re.compile(r"^\s*✗ (?P<criterion>.+?) \(mất (?P<lost>[\d.,]+) điểm\): (?P<reason>.+)$", re.M)
+
+
+def template_config() -> Config:
+    """nbgrader's feedback and formgrade templates with the kit's MathJax macro (none: no CDN)
+    found first."""
+    import nbgrader
+
+    c = Config()
+    c.HTMLExporter.extra_template_basedirs = [
+        str(NBGRADER_TEMPLATES),
+        str(Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates")]
+    return c
+
+
+# nbgrader reads a course folder's own nbgrader_config.py last, after formgrader has set its
+# template folders (which would bring back the CDN's MathJax on the grading page).
+ROOT_CONFIG = """# Written by Thamvan: the kit's templates for formgrader's grading page (no CDN).
+from thamvan_lib.course import template_config
+
+c = get_config()  # noqa: F821
+c.merge(template_config())
+"""
 
 
 def course_config(root: Path, exchange: Path, course_id: str = COURSE_ID,
@@ -56,12 +78,7 @@ def course_config(root: Path, exchange: Path, course_id: str = COURSE_ID,
     # clear them, or the key given back to one class reaches the next.
     c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ShortTracebacks,
                                         CSSHTMLHeaderPreprocessor]
-    # nbgrader's feedback template with the kit's MathJax macro (none: no CDN) found first
-    import nbgrader
-
-    c.HTMLExporter.extra_template_basedirs = [
-        str(FEEDBACK_TEMPLATES),
-        str(Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates")]
+    c.merge(template_config())
     # nbgrader's own steps before grading, with deleted test cells put back before
     # OverwriteCells checks every test cell (serial and parallel grading, nbgrader's commands)
     c.Autograde.sanitize_preprocessors = [ClearOutput, DeduplicateIds, OverwriteKernelspec,
@@ -203,12 +220,18 @@ class Course:
 
     def import_exercises(self, source: Path = REPO_EXERCISES) -> list[str]:
         """Copy the kit's source assignments (with their keys) into the course's source/."""
+        self.write_root_config()
         names = []
         for folder in sorted(p for p in Path(source).iterdir() if p.is_dir() and any(p.glob("*.ipynb"))):
             target = self.root / "source" / folder.name
             shutil.copytree(folder, target, dirs_exist_ok=True)
             names.append(folder.name)
         return names
+
+    def write_root_config(self) -> None:
+        """The course folder's nbgrader_config.py (``ROOT_CONFIG``), for formgrader."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        (self.root / "nbgrader_config.py").write_text(ROOT_CONFIG, encoding="utf-8")
 
     def _check(self, result: dict, action: str) -> dict:
         if not result.get("success"):
@@ -419,7 +442,7 @@ class Course:
                     yield "timeout", {"cells": ", ".join(late)}
 
     def feedback(self, assignment: str) -> list[Path]:
-        """Feedback pages per trainee (no CDN script: see ``FEEDBACK_TEMPLATES``), released to the exchange."""
+        """Feedback pages per trainee (no CDN script: see ``NBGRADER_TEMPLATES``), released to the exchange."""
         api = self.api()
         with _quiet_logs():
             self._check(api.generate_feedback(assignment), "generate_feedback")

@@ -280,6 +280,7 @@ def prepare_workshop(class_list: ClassList, workshop: Path) -> None:
     course = Course(course_dir(class_list, workshop), exchange, class_list.course_id)
     if not (course.root / "source").exists():
         course.import_exercises()
+    course.write_root_config()  # a workshop folder from an older kit gets it too
     _write_role_config(workshop / "config" / "trainer", class_list, workshop, trainer=True)
     _write_role_config(workshop / "config" / "trainee", class_list, workshop, trainer=False)
     _add_students(course, class_list)

@@ -10,6 +10,7 @@ trainee's own server, and the answer is written through that server's contents A
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
@@ -97,6 +98,20 @@ def test_trainees_fetch_only_the_release_version(cycle, workshop_hub):
     course = workshop_hub.workshop / "users" / TRAINER / "course"
     assert (course / "submitted" / AN / "co-mau" / "co-mau.ipynb").exists()
     assert not (course / "submitted" / "root").exists()  # the hub name is the student id
+
+
+def test_the_trainers_grading_page_loads_nothing_from_outside(cycle):
+    trainer = cycle["servers"][TRAINER]
+    [notebook] = [n for n in trainer.ok("GET", "/formgrader/api/submitted_notebooks/co-mau/co-mau")
+                  if n["student"] == BINH]
+    response = trainer.request("GET", f"/formgrader/submissions/{notebook['id']}/")
+    assert response.status_code == 200, response.text[:2000]
+    page = response.text
+    assert "cau-1-tra-loi" in page or "co_mau = 385" in page  # Bình's notebook, to grade by hand
+    assert "formgrader/static/js/formgrade.js" in page
+    scripts = re.findall(r"""<(?:script|link)[^>]+(?:src|href)=["']([^"']+)""", page)
+    assert scripts and not [url for url in scripts if "://" in url or url.startswith("//")], scripts
+    assert "MathJax" not in page and "cdnjs" not in page
 
 
 def test_a_trainee_cannot_reach_another_server_nor_the_gradebook(cycle, workshop_hub):
