@@ -72,6 +72,43 @@ def _user_texts():
         yield where, None, text
 
 
+def _has_vietnamese_letters(text: str) -> bool:
+    return any(unicodedata.normalize("NFD", c)[0] != c or c in "đĐ" for c in text if c.isalpha())
+
+
+def _units(markdown: str) -> list[str]:
+    """A markdown cell's headings and paragraphs, in order."""
+    units, paragraph = [], []
+    for line in markdown.splitlines() + [""]:
+        if line.startswith("#") or not line.strip():
+            if paragraph:
+                units.append(" ".join(paragraph))
+                paragraph = []
+            if line.startswith("#"):
+                units.append(line)
+        else:
+            paragraph.append(line.strip())
+    return units
+
+
+def test_notebook_text_is_in_vietnamese_then_english():
+    """Markdown in the notebooks: each Vietnamese heading or paragraph is followed by its
+    English, in italics (the widgets below switch language; the markdown carries both)."""
+    missing = []
+    for where, text in _markdown_cells():
+        units = _units(text)
+        for unit, following in zip(units, units[1:] + [""]):
+            english = following.startswith("*") and following.endswith("*") and not _has_vietnamese_letters(following)
+            if _has_vietnamese_letters(unit) and not english:
+                missing.append((where, unit[:60]))
+    assert not missing, missing
+
+
+def test_the_english_rule_can_fail():
+    assert _units("## Các bước\n*Steps*\n\nMở.\n\n*Open.*") == ["## Các bước", "*Steps*", "Mở.", "*Open.*"]
+    assert _has_vietnamese_letters("Các bước") and not _has_vietnamese_letters("*Steps (optional)*")
+
+
 def test_all_user_facing_text_is_nfc():
     bad = [(where, text[:60]) for where, _, text in _user_texts()
            if text != unicodedata.normalize("NFC", text)]
