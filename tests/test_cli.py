@@ -1,3 +1,7 @@
+import os
+import subprocess
+import sys
+
 import yaml
 from click.testing import CliRunner
 
@@ -21,9 +25,22 @@ def test_check_content_explains_a_broken_file(content_copy, monkeypatch):
     assert "tệp actors.yaml, mục hdnd, trường name.en" in result.output
 
 
-def test_help_is_bilingual():
-    result = CliRunner().invoke(main, ["start", "--help"])
-    assert "Mở bảng điều khiển chính" in result.output and "Start the home dashboard" in result.output
+def test_help_is_bilingual_from_the_catalogue(content):
+    result = CliRunner().invoke(main, ["course", "autograde", "--help"])
+    for key in ("cli.help.course_autograde", "cli.help.workers"):
+        vi, en = (" ".join(content.message(key, lang).split()) for lang in ("vi", "en"))
+        assert vi in " ".join(result.output.split()) and en in " ".join(result.output.split())
+
+
+def test_a_broken_help_file_does_not_stop_the_command_line(content_copy):
+    (content_copy / "messages" / "cli_help.yaml").write_text("messages: [", encoding="utf-8")
+    env = {**os.environ, "THAMVAN_CONTENT": str(content_copy)}
+    run = [sys.executable, "-m", "thamvan_lib"]
+    helped = subprocess.run(run + ["--help"], env=env, capture_output=True, text=True, timeout=60)
+    assert helped.returncode == 0 and "cli.help.start" in helped.stdout  # the key stands in
+    checked = subprocess.run(run + ["check-content"], env=env, capture_output=True, text=True, timeout=60)
+    assert checked.returncode == 2
+    assert "messages/cli_help.yaml" in checked.stdout + checked.stderr
 
 
 def test_text_repair_writes_unicode_copies_and_reports(tmp_path):

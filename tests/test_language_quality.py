@@ -189,7 +189,7 @@ def test_the_check_finds_a_sentence_typed_without_diacritics():
 
 # --- message keys used in the code ----------------------------------------------------
 
-KEY_USE = re.compile(r"""(?:\bt|\bmessage|\bKitError|\b_both\(\s*\w+\s*,)\(?\s*(["'])([a-z0-9_]+(?:\.[a-z0-9_]+)+)\1""")
+KEY_USE = re.compile(r"""(?:\bt|\bmessage|\bKitError|\bhelp_text|\b_both\(\s*\w+\s*,)\(?\s*(["'])([a-z0-9_]+(?:\.[a-z0-9_]+)+)\1""")
 
 
 def _keys_used() -> dict[str, str]:
@@ -221,7 +221,7 @@ def test_every_message_has_its_text_in_both_languages(content, lang):
 ABBREVIATION = re.compile(r"\b(?:TT HĐND|KT-XH|[A-ZĐ]{2,}(?:-[A-ZĐ]+)?)\b")
 # International and technical abbreviations (file kinds, encodings, units) need no gloss.
 TECHNICAL = {"TCVN", "VNI", "ABC", "UTF", "BOM", "CSV", "TXT", "PDF", "DOCX", "DOC", "XLSX", "MB", "KB",
-             "URL", "OK", "ID", "PNG", "JPG", "SQLITE", "CLI", "JSON", "HTML"}
+             "URL", "OK", "ID", "PNG", "JPG", "SQLITE", "CLI", "JSON", "HTML", "YAML"}
 # Abbreviations that are not the consultation's terms, each with where and why.
 ROMAN = re.compile(r"[IVX]+")
 NOT_GLOSSED = {"TT"}  # plan.doc.col_no: “TT” (thứ tự), the number column of a table in a document

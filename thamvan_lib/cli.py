@@ -11,20 +11,20 @@ from pathlib import Path
 import click
 
 from . import server
-from .content import ContentError, load
+from .content import ContentError, help_text, load
 from .errors import KitError
 from .vietnamese import repair_file
 
 
-@click.group(help="Thamvan – bộ công cụ thực hành tham vấn ý kiến nhân dân.")
+@click.group(help=help_text("cli.help.main"))
 def main():
     pass
 
 
-@main.command(help="Mở bảng điều khiển chính (Voila) tại 127.0.0.1. / Start the home dashboard.")
+@main.command(help=help_text("cli.help.start"))
 @click.option("--port", default=8866, show_default=True)
 @click.option("--preheat/--no-preheat", default=True, show_default=True,
-              help="Khởi động sẵn kernel cho mỗi trang. / Keep a warm kernel per page.")
+              help=help_text("cli.help.preheat"))
 def start(port: int, preheat: bool):
     content = _check_content()
     data_dir = server.prepare_template()
@@ -33,7 +33,7 @@ def start(port: int, preheat: bool):
     _run(server.voila_command(port=port, preheat=preheat), server.voila_environment(data_dir))
 
 
-@main.command(help="Mở JupyterLab tiếng Việt với các bài học. / Open JupyterLab in Vietnamese.")
+@main.command(help=help_text("cli.help.lab"))
 @click.option("--port", default=8888, show_default=True)
 def lab(port: int):
     _check_content()
@@ -42,7 +42,7 @@ def lab(port: int):
     _run(server.lab_command(port=port), server.voila_environment(data_dir))
 
 
-@main.command("check-content", help="Kiểm tra các tệp nội dung. / Validate the content files.")
+@main.command("check-content", help=help_text("cli.help.check_content"))
 def check_content():
     content = _check_content()
     click.echo(_both(content, "cli.content_ok", steps=len(content.steps), phases=len(content.phases)))
@@ -53,17 +53,16 @@ def _both(content, key: str, **values) -> str:
     return " / ".join(content.message(key, lang, **values) for lang in ("vi", "en"))
 
 
-@main.group(help="Công cụ xử lý văn bản tiếng Việt. / Vietnamese text tools.")
+@main.group(help=help_text("cli.help.text"))
 def text():
     pass
 
 
-@text.command("repair", help="Chuyển văn bản mã cũ (TCVN3, VNI) sang Unicode, ghi bản sao TÊN.unicode.txt. "
-                             "/ Repair legacy-encoded text to Unicode into NAME.unicode.txt copies.")
+@text.command("repair", help=help_text("cli.help.text_repair"))
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Thư mục ghi bản sao (mặc định: cạnh tệp gốc). / Where to write the copies.")
+              help=help_text("cli.help.output_dir"))
 def repair(files: tuple[Path, ...], output_dir: Path | None):
     content = _check_content()
     failed = False
@@ -88,11 +87,11 @@ def repair(files: tuple[Path, ...], output_dir: Path | None):
     sys.exit(1 if failed else 0)
 
 
-@main.group(help="Quy trình chấm bài của giảng viên (nbgrader). / The trainer's grading workflow.")
+@main.group(help=help_text("cli.help.course"))
 @click.option("--course-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Thư mục khoá học (mặc định THAMVAN_HOME/course). / Course folder.")
+              help=help_text("cli.help.course_dir"))
 @click.option("--exchange", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Thư mục trao đổi bài (mặc định THAMVAN_HOME/exchange). / Exchange folder.")
+              help=help_text("cli.help.exchange"))
 @click.pass_context
 def course(ctx, course_dir: Path | None, exchange: Path | None):
     from .course import Course
@@ -113,14 +112,14 @@ def _course_step(ctx, action, key: str, describe=lambda result: {}):
     return result
 
 
-@course.command("import", help="Chép các bài tập của bộ công cụ vào khoá học. / Copy the kit's exercises in.")
+@course.command("import", help=help_text("cli.help.course_import"))
 @click.pass_context
 def course_import(ctx):
     _course_step(ctx, lambda c: c.import_exercises(), "course.imported",
                  lambda names: {"count": len(names), "names": ", ".join(names)})
 
 
-@course.command("release", help="Tạo bản phát và phát hành bài tập. / Generate and release an assignment.")
+@course.command("release", help=help_text("cli.help.course_release"))
 @click.argument("assignment")
 @click.pass_context
 def course_release(ctx, assignment: str):
@@ -128,7 +127,7 @@ def course_release(ctx, assignment: str):
                  lambda _: {"assignment": assignment})
 
 
-@course.command("collect", help="Thu bài đã nộp. / Collect submissions.")
+@course.command("collect", help=help_text("cli.help.course_collect"))
 @click.argument("assignment")
 @click.pass_context
 def course_collect(ctx, assignment: str):
@@ -136,12 +135,12 @@ def course_collect(ctx, assignment: str):
                  lambda students: {"assignment": assignment, "count": len(students)})
 
 
-@course.command("autograde", help="Thu và chấm tự động mọi bài nộp, song song. / Collect and autograde every submission, in parallel.")
+@course.command("autograde", help=help_text("cli.help.course_autograde"))
 @click.argument("assignment")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Số tiến trình chấm song song (mặc định: theo số lõi; 1 = tuần tự). / Parallel processes (default: by cores; 1 = serial).")
+              help=help_text("cli.help.workers"))
 @click.option("--timeout", type=click.IntRange(min=1), default=None,
-              help="Thời gian tối đa cho mỗi ô, giây (mặc định 120). / Per-cell time limit in seconds (default 120).")
+              help=help_text("cli.help.timeout"))
 @click.pass_context
 def course_autograde(ctx, assignment: str, workers: int | None, timeout: int | None):
     from .course import Flag
@@ -166,13 +165,13 @@ def course_autograde(ctx, assignment: str, workers: int | None, timeout: int | N
             click.echo("  " + _both(content, "course.graded", student=student, score=score))
 
 
-@course.command("grade", help="Ghi điểm chấm tay cho một câu. / Enter a hand-graded score for one question.")
+@course.command("grade", help=help_text("cli.help.course_grade"))
 @click.argument("assignment")
 @click.argument("student")
 @click.argument("grade_id")
 @click.argument("score", type=float)
-@click.option("--notebook", default=None, help="Tên sổ (mặc định: trùng tên bài). / Notebook (default: the assignment's name).")
-@click.option("--comment", default=None, help="Nhận xét cho học viên. / A comment for the trainee.")
+@click.option("--notebook", default=None, help=help_text("cli.help.notebook"))
+@click.option("--comment", default=None, help=help_text("cli.help.comment"))
 @click.pass_context
 def course_grade(ctx, assignment: str, student: str, grade_id: str, score: float,
                  notebook: str | None, comment: str | None):
@@ -181,7 +180,7 @@ def course_grade(ctx, assignment: str, student: str, grade_id: str, score: float
                  lambda _: {"student": student, "grade_id": grade_id, "score": score})
 
 
-@course.command("feedback", help="Tạo và gửi trang nhận xét. / Generate and release feedback.")
+@course.command("feedback", help=help_text("cli.help.course_feedback"))
 @click.argument("assignment")
 @click.pass_context
 def course_feedback(ctx, assignment: str):
@@ -189,7 +188,7 @@ def course_feedback(ctx, assignment: str):
                  lambda pages: {"count": len(pages)})
 
 
-@course.command("export", help="Xuất bảng điểm ra tệp .csv hoặc .xlsx. / Export the grades to .csv or .xlsx.")
+@course.command("export", help=help_text("cli.help.course_export"))
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
 def course_export(ctx, path: Path):

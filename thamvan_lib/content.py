@@ -59,6 +59,26 @@ def content_root() -> Path:
     return Path(os.environ.get("THAMVAN_CONTENT") or PACKAGE_CONTENT)
 
 
+HELP_FILE = Path("messages") / "cli_help.yaml"
+
+
+def help_text(key: str) -> str:
+    """A command-line help text, “Vietnamese / English”, read from ``HELP_FILE`` alone (the
+    help needs no other content). A broken file must not stop the command line, whose
+    ``check-content`` names the fault, so the key stands in for the text then."""
+    try:
+        texts = _help_texts(content_root())
+    except ContentError:
+        return key
+    text = texts.get(key)
+    return " / ".join(text.get(lang) for lang in LANGUAGES) if text else key
+
+
+@functools.cache
+def _help_texts(root: Path) -> dict:
+    return load_file(root / HELP_FILE, schema.MessageFile, root).messages
+
+
 def language() -> str:
     """The reader's language: ``THAMVAN_LANG`` (vi or en), Vietnamese by default."""
     lang = os.environ.get("THAMVAN_LANG", "vi").lower()[:2]

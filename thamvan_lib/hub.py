@@ -475,19 +475,19 @@ def hub_command(settings: HubSettings, reset: tuple[str, ...] = ()) -> tuple[lis
 def _register():
     import click
 
-    @click.command("hub", help="Mở JupyterHub cho một lớp tập huấn trên một máy. "
-                               "/ Start JupyterHub for a workshop class on one machine.")
+    from .content import help_text
+
+    @click.command("hub", help=help_text("cli.help.hub"))
     @click.option("--class-list", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                   default=EXAMPLE_CLASS, show_default=True,
-                  help="Danh sách lớp (YAML). / The class list (YAML).")
+                  help=help_text("cli.help.class_list"))
     @click.option("--workshop", type=click.Path(file_okay=False, path_type=Path), default=None,
-                  help="Thư mục lớp học (mặc định THAMVAN_HOME/workshop). / The workshop folder.")
+                  help=help_text("cli.help.workshop"))
     @click.option("--port", default=8000, show_default=True)
     @click.option("--ip", default="127.0.0.1", show_default=True,
-                  help="Địa chỉ nghe; 0.0.0.0 để máy khác trong phòng vào được. "
-                       "/ Address to listen on; 0.0.0.0 for the room's other machines.")
+                  help=help_text("cli.help.ip"))
     @click.option("--new-password", "reset", multiple=True,
-                  help="Cấp lại mật khẩu cho tài khoản này. / Issue a new password to this user.")
+                  help=help_text("cli.help.new_password"))
     def hub(class_list: Path, workshop: Path | None, port: int, ip: str, reset: tuple[str, ...]):
         from .cli import _both, _check_content
         from .errors import KitError
