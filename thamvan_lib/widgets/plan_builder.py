@@ -381,24 +381,22 @@ def _editor(view: View, tp, name: str, label_path: str, required: bool, on_chang
 
 # --- the document view ---------------------------------------------------------------
 
-class DocumentView(View):
-    """The form of one phase-1 document, with its check, its example and its autosaved draft.
+class FormView(View):
+    """A document's form with its check, its example, its files and its autosaved draft: what
+    the plan builder's documents and the training planner share.
 
-    ``sections`` puts the top-level fields in tabs: [(section slug, [field names])].
-    ``validator`` replaces ``plan.validate`` (the key questions are checked against the
-    summary's contents). ``exports`` adds the Word and HTML buttons (plan only).
+    A subclass sets ``kind`` (the store's draft kind), ``cls`` (the document's dataclass) and
+    ``form``, calls ``_build`` and supplies the domain: ``load_draft``, ``save_draft``,
+    ``validate``, ``example`` and, with files, ``export``. Text typed where a number belongs
+    is kept beside the draft (kind ``<kind>:typed``) and named by the check.
     """
 
-    def __init__(self, kind: str, store: Store | None = None, lang: str | None = None,
-                 sections: list[tuple[str, list[str]]] | None = None, exports: bool = False,
-                 validator: Callable | None = None, title: bool = True, **kwargs):
-        self.store = store or Store()
-        super().__init__(lang=lang or preferred_language(self.store), **kwargs)
-        self.kind = kind
-        self.cls = domain.DOCUMENTS[kind]
-        self.validator = validator or domain.validate
-        self._loading = True
-        self.form = _Part(self, self.cls, "", self._changed)
+    kind: str
+    cls: type
+    example_loaded_key = "plan_builder.example_loaded"
+
+    def _build(self, head: list, sections: list[tuple[str, list[str]]] | None,
+               section_prefix: str = "plan_builder.section", exports: bool = False) -> None:
         self.check_button = w.Button(description=self.t("plan_builder.check"), icon="check",
                                      button_style="primary")
         self.check_button.on_click(lambda _: self.check())
@@ -411,24 +409,16 @@ class DocumentView(View):
             self.html_button = w.Button(description=self.t("plan_builder.export_html"), icon="file-code-o")
             self.html_button.on_click(lambda _: self.export("html"))
             buttons += [self.word_button, self.html_button]
-        self.status = w.HTML()
-        self.issues = w.HTML()
-        self.downloads = w.HTML()
+        self.status, self.issues, self.downloads = w.HTML(), w.HTML(), w.HTML()
         if sections:
             pages = [w.VBox([self.form.editors[name].widget for name in names],
                             layout=w.Layout(width="100%")) for _, names in sections]
             self.sections = w.Tab(children=pages,
-                                  titles=[self.t(f"plan_builder.section.{slug}") for slug, _ in sections])
+                                  titles=[self.t(f"{section_prefix}.{slug}") for slug, _ in sections])
             body = self.sections
         else:
             self.sections = None
             body = self.form.widget
-        head = []
-        if title:
-            head.append(w.HTML(f"<div class='thamvan'><h1>{esc(self.t(f'plan_builder.title.{kind}'))}</h1>"
-                               f"<p class='muted'>{esc(self.t(f'plan_builder.intro.{kind}'))}</p></div>"))
-        else:
-            head.append(w.HTML(f"<p class='thamvan muted'>{esc(self.t(f'plan_builder.intro.{kind}'))}</p>"))
         toolbar = w.HBox(buttons + [self.status], layout=w.Layout(align_items="center", flex_flow="row wrap"))
         self.widget = w.VBox(head + [toolbar, self.issues, self.downloads, body],
                              layout=w.Layout(width="100%"))
@@ -436,15 +426,33 @@ class DocumentView(View):
         self.widget.add_class("thamvan-form")
         self.restore()
 
+    # the domain, per document
+    def load_draft(self):
+        raise NotImplementedError
+
+    def save_draft(self, data: dict) -> None:
+        raise NotImplementedError
+
+    def validate(self, doc) -> list:
+        raise NotImplementedError
+
+    def example(self):
+        raise NotImplementedError
+
+    def export(self, fmt: str) -> str:
+        raise NotImplementedError
+
+    def field_label(self, path: str) -> str:
+        return domain.field_label(path, self.lang)
+
     # drafts
     def restore(self) -> None:
         """Open the saved draft (and the typed text not yet usable), or an empty document."""
-        note = ""
+        note, typed = "", {}
         try:
-            doc = domain.load_draft(self.store, self.kind)
+            doc = self.load_draft()
         except KitError as err:  # a damaged draft: say so, start afresh
             doc, note = None, f"<span class='thamvan-error'>{esc(err.text(self.lang))}</span>"
-        typed = {}
         if doc is not None:
             try:
                 typed = json.loads(self.store.load_draft(self._typed_kind) or "{}")
@@ -472,8 +480,7 @@ class DocumentView(View):
         return self.form.get("", typed), typed
 
     def document(self):
-        data, _ = self.values()
-        return self.cls.from_dict(data)
+        return self.cls.from_dict(self.values()[0])
 
     def _changed(self) -> None:
         if not self._loading:
@@ -482,7 +489,7 @@ class DocumentView(View):
     def save(self) -> bool:
         data, typed = self.values()
         try:
-            domain.save_draft(self.store, self.kind, data)
+            self.save_draft(data)
         except KitError as err:
             self.status.value = f"<span class='thamvan-error'>{esc(err.text(self.lang))}</span>"
             return False
@@ -492,22 +499,20 @@ class DocumentView(View):
         return True
 
     def field(self, path: str):
-        """The input of a field path ("reliability.population", "tools[0].sample")."""
+        """The input of a field path ("reliability.population", "sessions[0].start")."""
         return self.form.find(path, "")
 
     # actions
     def load_example(self) -> None:
-        example = domain.load_example()
-        self.set_document(getattr(example, self.kind))
+        self.set_document(self.example())
         self.save()
-        self.issues.value = (f"<p class='thamvan muted'>{esc(self.t('plan_builder.example_loaded'))}</p>")
+        self.issues.value = f"<p class='thamvan muted'>{esc(self.t(self.example_loaded_key))}</p>"
 
     def check(self) -> list:
         """Show every missing field and inconsistency; return the issues."""
         data, typed = self.values()
         try:
-            doc = self.cls.from_dict(data)
-            issues = self.validator(doc)
+            issues = self.validate(self.cls.from_dict(data))
         except KitError as err:
             self.issues.value = f"<p class='thamvan-error'>{esc(err.text(self.lang))}</p>"
             return []
@@ -518,7 +523,7 @@ class DocumentView(View):
         severity = {"error": self.t("plan.severity.error"), "warning": self.t("plan.severity.warning")}
         items = []
         for path, text in typed.items():
-            label = domain.field_label(path, self.lang)
+            label = self.field_label(path)
             items.append(f"<li class='error'><b>{esc(severity['error'])}</b> · "
                          f"{esc(self.t('plan_builder.typed_issue', label=label, field=path, value=text))}</li>")
         typed_paths = set(typed)
@@ -545,6 +550,44 @@ class DocumentView(View):
             if self.form.editors.get(top) and self.form.editors[top].widget in child.children:
                 return self.sections.get_title(n)
         return ""
+
+
+class DocumentView(FormView):
+    """The form of one phase-1 document, with its check, its example and its autosaved draft.
+
+    ``sections`` puts the top-level fields in tabs: [(section slug, [field names])].
+    ``validator`` replaces ``plan.validate`` (the key questions are checked against the
+    summary's contents). ``exports`` adds the Word and HTML buttons (plan only).
+    """
+
+    def __init__(self, kind: str, store: Store | None = None, lang: str | None = None,
+                 sections: list[tuple[str, list[str]]] | None = None, exports: bool = False,
+                 validator: Callable | None = None, title: bool = True, **kwargs):
+        self.store = store or Store()
+        super().__init__(lang=lang or preferred_language(self.store), **kwargs)
+        self.kind = kind
+        self.cls = domain.DOCUMENTS[kind]
+        self.validator = validator or domain.validate
+        self._loading = True
+        self.form = _Part(self, self.cls, "", self._changed)
+        if title:
+            head = w.HTML(f"<div class='thamvan'><h1>{esc(self.t(f'plan_builder.title.{kind}'))}</h1>"
+                          f"<p class='muted'>{esc(self.t(f'plan_builder.intro.{kind}'))}</p></div>")
+        else:
+            head = w.HTML(f"<p class='thamvan muted'>{esc(self.t(f'plan_builder.intro.{kind}'))}</p>")
+        self._build([head], sections, exports=exports)
+
+    def load_draft(self):
+        return domain.load_draft(self.store, self.kind)
+
+    def save_draft(self, data: dict) -> None:
+        domain.save_draft(self.store, self.kind, data)
+
+    def validate(self, doc) -> list:
+        return self.validator(doc)
+
+    def example(self):
+        return getattr(domain.load_example(), self.kind)
 
     def export(self, fmt: str) -> str:
         """Download links to the plan and its public notice as Word (``docx``) or web pages (``html``)."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import types
 import typing
 from collections.abc import Callable
@@ -138,132 +137,36 @@ def _editor(view: View, owner, tp, name: str, label_path: str, required: bool, o
     return editor
 
 
-class TrainingPlannerView(View):
+class TrainingPlannerView(pb.FormView):
     """The training plan in tabs: check, example, Word and HTML programme, autosaved draft."""
+
+    kind = KIND
+    cls = domain.TrainingPlan
+    example_loaded_key = "training_planner.example_loaded"
 
     def __init__(self, store: Store | None = None, lang: str | None = None, **kwargs):
         self.store = store or Store()
         super().__init__(lang=lang or preferred_language(self.store), **kwargs)
         self._loading = True
         self.form = _Part(self, domain.TrainingPlan, "", self._changed)
-        self.check_button = w.Button(description=self.t("plan_builder.check"), icon="check",
-                                     button_style="primary")
-        self.check_button.on_click(lambda _: self.check())
-        self.example_button = w.Button(description=self.t("plan_builder.example"), icon="book")
-        self.example_button.on_click(lambda _: self.load_example())
-        self.word_button = w.Button(description=self.t("plan_builder.export_word"), icon="file-word-o")
-        self.word_button.on_click(lambda _: self.export("docx"))
-        self.html_button = w.Button(description=self.t("plan_builder.export_html"), icon="file-code-o")
-        self.html_button.on_click(lambda _: self.export("html"))
-        self.status, self.issues, self.downloads = w.HTML(), w.HTML(), w.HTML()
-        pages = [w.VBox([self.form.editors[name].widget for name in names], layout=w.Layout(width="100%"))
-                 for _, names in SECTIONS]
-        self.sections = w.Tab(children=pages,
-                              titles=[self.t(f"training_planner.section.{slug}") for slug, _ in SECTIONS])
         head = w.HTML(f"<div class='thamvan'><h1>{esc(self.t('training_planner.title'))}</h1>"
                       f"<p class='muted'>{esc(self.t('training_planner.intro'))}</p></div>")
-        toolbar = w.HBox([self.check_button, self.example_button, self.word_button, self.html_button,
-                          self.status], layout=w.Layout(align_items="center", flex_flow="row wrap"))
-        self.widget = w.VBox([stylesheet(), pb.form_style(), head, toolbar, self.issues, self.downloads,
-                              self.sections], layout=w.Layout(width="100%"))
-        self.widget.add_class("thamvan")
-        self.widget.add_class("thamvan-form")
-        self.restore()
+        self._build([stylesheet(), pb.form_style(), head], SECTIONS, "training_planner.section", exports=True)
 
-    # drafts
-    def restore(self) -> None:
-        """Open the saved draft (and the typed text not yet usable), or an empty plan."""
-        note, typed = "", {}
-        try:
-            doc = domain.load_draft(self.store)
-        except KitError as err:
-            doc, note = None, f"<span class='thamvan-error'>{esc(err.text(self.lang))}</span>"
-        if doc is not None:
-            try:
-                typed = json.loads(self.store.load_draft(f"{KIND}:typed") or "{}")
-            except json.JSONDecodeError:
-                typed = {}
-            note = f"<span class='thamvan-saved'>{esc(self.t('plan_builder.restored'))}</span>"
-        self.set_document(doc or domain.TrainingPlan(), typed if isinstance(typed, dict) else {})
-        self.status.value = note
+    def load_draft(self):
+        return domain.load_draft(self.store)
 
-    def set_document(self, doc, typed: dict | None = None) -> None:
-        self._loading = True
-        try:
-            self.form.set(doc.to_dict())
-            self.form.restore_typed("", typed or {})
-        finally:
-            self._loading = False
+    def save_draft(self, data: dict) -> None:
+        domain.save_draft(self.store, data)
 
-    def values(self) -> tuple[dict, dict]:
-        typed: dict = {}
-        return self.form.get("", typed), typed
+    def validate(self, doc) -> list:
+        return domain.validate_training(doc)
 
-    def document(self) -> domain.TrainingPlan:
-        return domain.TrainingPlan.from_dict(self.values()[0])
+    def example(self):
+        return domain.load_example()
 
-    def field(self, path: str):
-        """The input of a field path ("sessions[0].start", "convening.send_on")."""
-        return self.form.find(path, "")
-
-    def _changed(self) -> None:
-        if not self._loading:
-            self.save()
-
-    def save(self) -> bool:
-        data, typed = self.values()
-        try:
-            domain.save_draft(self.store, data)
-        except KitError as err:
-            self.status.value = f"<span class='thamvan-error'>{esc(err.text(self.lang))}</span>"
-            return False
-        self.store.save_draft(f"{KIND}:typed", json.dumps(typed, ensure_ascii=False))
-        time = dt.datetime.now().strftime("%H:%M:%S")
-        self.status.value = f"<span class='thamvan-saved'>{esc(self.t('plan_builder.saved', time=time))}</span>"
-        return True
-
-    # actions
-    def load_example(self) -> None:
-        self.set_document(domain.load_example())
-        self.save()
-        self.issues.value = f"<p class='thamvan muted'>{esc(self.t('training_planner.example_loaded'))}</p>"
-
-    def check(self) -> list:
-        """Show every missing part and inconsistency; return the issues."""
-        data, typed = self.values()
-        try:
-            issues = domain.validate_training(domain.TrainingPlan.from_dict(data))
-        except KitError as err:
-            self.issues.value = f"<p class='thamvan-error'>{esc(err.text(self.lang))}</p>"
-            return []
-        severity = {"error": self.t("plan.severity.error"), "warning": self.t("plan.severity.warning")}
-        items = [f"<li class='error'><b>{esc(severity['error'])}</b> · "
-                 f"{esc(self.t('plan_builder.typed_issue', label=domain.field_label(p, self.lang), field=p, value=v))}</li>"
-                 for p, v in typed.items()]
-        for issue in sorted(issues, key=lambda i: i.severity != "error"):
-            if issue.field in typed and issue.rule == "missing":
-                continue
-            where = self._section_of(issue.field)
-            prefix = f"[{esc(where)}] " if where else ""
-            items.append(f"<li class='{esc(issue.severity)}'><b>{esc(severity[issue.severity])}</b> · "
-                         f"{prefix}{esc(issue.text(self.lang))}</li>")
-        if not items:
-            self.issues.value = (f"<div class='thamvan'><p class='thamvan-saved'>✔ "
-                                 f"{esc(self.t('plan_builder.no_issues'))}</p></div>")
-        else:
-            errors = sum(1 for i in issues if i.severity == "error") + len(typed)
-            warnings = sum(1 for i in issues if i.severity == "warning")
-            summary = self.t("plan_builder.issues_summary", errors=errors, warnings=warnings)
-            self.issues.value = (f"<div class='thamvan'><p><b>{esc(summary)}</b></p>"
-                                 f"<ul class='thamvan-issues'>{''.join(items)}</ul></div>")
-        return issues
-
-    def _section_of(self, path: str) -> str:
-        top = path.replace("[", ".").split(".", 1)[0]
-        for n, (_, names) in enumerate(SECTIONS):
-            if top in names:
-                return self.sections.get_title(n)
-        return ""
+    def field_label(self, path: str) -> str:
+        return domain.field_label(path, self.lang)
 
     def export(self, fmt: str) -> str:
         """A download link (a ``data:`` address) to the programme as Word (``docx``) or HTML (``html``)."""
