@@ -39,7 +39,7 @@ from pydantic import Field, field_validator
 
 from .content import language, load, load_watched
 from .errors import KitError
-from .plan import (DISTRICT_WORDS, TOOL_KINDS, ConsultationPlan, Issue, empty_required, _checked, _Document,
+from .plan import (DISTRICT_WORDS, TOOL_KINDS, ConsultationPlan, Issue, Rules, _checked, _Document,
                    _Part, _required)
 from .schema import SLUG, LocalText, Strict
 
@@ -118,33 +118,16 @@ class CommunicationProgramme(_Document):
 
 # --- checks ---------------------------------------------------------------------------
 
-def _label(path: str, lang: str | None = None) -> dict:
-    """The name of a field for people, in both languages (issues are read later)."""
-    name = path.rsplit(".", 1)[-1].split("[", 1)[0]
-    key = f"communication.field.{name}"
-    if key in load().messages:
-        return {lang: load().message(key, lang) for lang in ("vi", "en")}
-    return {"vi": name, "en": name}
-
-
-def _issue(path: str, rule: str, **values) -> Issue:
-    values.setdefault("label", _label(path))
-    return Issue(path, SEVERITY[rule], rule, f"communication.issue.{rule}", values)
+RULES = Rules("communication", SEVERITY)
+_issue, _missing, _choice = RULES.issue, RULES.missing, RULES.choice
 
 
 def _empty(value) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def _missing(obj, path: str = "") -> list[Issue]:
-    return [_issue(where, "missing") for where in empty_required(obj, path)]
 
 
-def _choice(value: str, allowed, prefix: str, path: str) -> list[Issue]:
-    if value and value not in allowed:
-        labels = ", ".join(f"{a} ({load().message(f'{prefix}.{a}', 'vi')})" for a in allowed)
-        return [_issue(path, "unknown_choice", value=value, allowed=labels)]
-    return []
 
 
 def _same(a: str, b: str) -> bool:

@@ -101,8 +101,9 @@ class Issue:
         return load().message(self.message_key, lang, **values)
 
 
-def field_label(path: str, lang: str | None = None) -> str:
-    """The name people read for a field path: its last name, without list positions.
+def field_label(path: str, lang: str | None = None, domains: tuple[str, ...] = ("plan",)) -> str:
+    """The name people read for a field path: its last name, without list positions, from
+    the first of ``domains`` whose ``<domain>.field.*`` messages name it.
 
     >>> field_label("tools[2].sample", "en")
     'Planned sample'
@@ -111,9 +112,10 @@ def field_label(path: str, lang: str | None = None) -> str:
     content = load()
     # "signer.title" (the signer's position) is not "title" (a heading): the last two
     # names are tried first, then the last one.
-    for key in (f"plan.field.{'.'.join(parts[-2:])}", f"plan.field.{parts[-1]}"):
-        if key in content.messages:
-            return content.message(key, lang)
+    for domain in domains:
+        for key in (f"{domain}.field.{'.'.join(parts[-2:])}", f"{domain}.field.{parts[-1]}"):
+            if key in content.messages:
+                return content.message(key, lang)
     return parts[-1] or "-"
 
 
@@ -579,10 +581,6 @@ _OWN_MESSAGE = {"communication.send_to": "no_send_to", "communication.how_to_sen
                 "communication.feedback": "no_feedback"}
 
 
-def _issue(path: str, rule: str, key: str | None = None, **values) -> Issue:
-    return Issue(path, SEVERITY[rule], rule, key or f"plan.issue.{rule}", values)
-
-
 def _empty(value) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
@@ -607,15 +605,42 @@ def empty_required(obj, path: str = "", skip: frozenset = frozenset()) -> list[s
     return found
 
 
-def _missing(obj, path: str = "", skip: frozenset = frozenset()) -> list[Issue]:
-    return [_issue(where, _OWN_MESSAGE.get(where, "missing")) for where in empty_required(obj, path, skip)]
+@dataclass(frozen=True)
+class Rules:
+    """How one kind of document words its issues: messages ``<domain>.issue.<rule>``, the
+    rules' severities, and field names from ``<domain>.field.*`` (then ``plan.field.*``)."""
+
+    domain: str
+    severity: dict[str, str]
+    own_message: dict[str, str] = dataclasses.field(default_factory=dict)  # field path → rule
+
+    def label(self, path: str) -> dict:
+        """The field's name in both languages (an issue is read later, in either)."""
+        domains = tuple(dict.fromkeys((self.domain, "plan")))
+        return {lang: field_label(path, lang, domains) for lang in ("vi", "en")}
+
+    def issue(self, path: str, rule: str, key: str | None = None, **values) -> Issue:
+        values.setdefault("label", self.label(path))
+        return Issue(path, self.severity[rule], rule, key or f"{self.domain}.issue.{rule}", values)
+
+    def missing(self, obj, path: str = "", skip: frozenset = frozenset()) -> list[Issue]:
+        """An issue for every required field left empty."""
+        return [self.issue(where, self.own_message.get(where, "missing"))
+                for where in empty_required(obj, path, skip)]
+
+    def choice(self, value: str, allowed, prefix: str, path: str) -> list[Issue]:
+        """An issue when ``value`` is not one of ``allowed``, listing them with their
+        Vietnamese names (messages ``<prefix>.<slug>``)."""
+        if value and value not in allowed:
+            messages = load().messages
+            labels = ", ".join(f"{a} ({load().message(f'{prefix}.{a}', 'vi')})" if f"{prefix}.{a}" in messages
+                               else a for a in allowed)
+            return [self.issue(path, "unknown_choice", value=value, allowed=labels)]
+        return []
 
 
-def _choice(value: str, allowed, prefix: str, path: str) -> list[Issue]:
-    if value and value not in allowed:
-        labels = ", ".join(f"{a} ({load().message(f'{prefix}.{a}', 'vi')})" for a in allowed)
-        return [_issue(path, "unknown_choice", value=value, allowed=labels)]
-    return []
+RULES = Rules("plan", SEVERITY, _OWN_MESSAGE)
+_issue, _missing, _choice = RULES.issue, RULES.missing, RULES.choice
 
 
 def _duplicates(names: list[str], path: str, attr: str = "") -> list[Issue]:

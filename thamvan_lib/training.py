@@ -41,7 +41,7 @@ from typing import ClassVar
 
 from .content import ContentError, content_root, load, load_file
 from .errors import KitError
-from .plan import (Issue, Signer, empty_required, _checked, _Document, _duplicates, _is_district, _Part, _part, _required, _tidy)
+from .plan import (Issue, Rules, Signer, _checked, _Document, _duplicates, _is_district, _Part, _part, _required, _tidy)
 from .plan import field_label as plan_field_label
 from .schema import Strict
 
@@ -167,12 +167,7 @@ def field_label(path: str, lang: str | None = None) -> str:
     >>> field_label("sessions[2].start", "en")
     'Start time'
     """
-    parts = re.sub(r"\[[^\]]*\]", "", path).split(".")
-    content = load()
-    for key in (f"training.field.{'.'.join(parts[-2:])}", f"training.field.{parts[-1]}"):
-        if key in content.messages:
-            return content.message(key, lang)
-    return plan_field_label(path, lang)
+    return plan_field_label(path, lang, ("training", "plan"))
 
 
 def choice_label(prefix: str, value: str, lang: str | None = None) -> str:
@@ -192,20 +187,12 @@ SEVERITY = {
 }
 
 
-def _issue(path: str, rule: str, **values) -> Issue:
-    values.setdefault("label", {lang: field_label(path, lang) for lang in ("vi", "en")})
-    return Issue(path, SEVERITY[rule], rule, f"training.issue.{rule}", values)
-
-
-def _missing(obj, path: str = "") -> list[Issue]:
-    return [_issue(where, "missing") for where in empty_required(obj, path)]
+RULES = Rules("training", SEVERITY)
+_issue, _missing = RULES.issue, RULES.missing
 
 
 def _choice(value: str, allowed, prefix: str, path: str) -> list[Issue]:
-    if value and value not in allowed:
-        labels = ", ".join(f"{a} ({choice_label(prefix, a, 'vi')})" for a in allowed)
-        return [_issue(path, "unknown_choice", value=value, allowed=labels)]
-    return []
+    return RULES.choice(value, allowed, f"training.{prefix}", path)
 
 
 def parse_time(text: str) -> int | None:

@@ -43,7 +43,7 @@ import yaml
 
 from .content import ContentError, content_root, load
 from .errors import KitError
-from .plan import Issue, empty_required, _checked, _Document, _Part, _required
+from .plan import Issue, Rules, _checked, _Document, _Part, _required
 
 EXAMPLE_FILE = Path("uptake") / "example-responses.yaml"
 
@@ -112,28 +112,10 @@ class UptakeTracker(_Document):
         return {d: counts.get(d, 0) for d in (*DECISIONS, "")}
 
 
-def _label(path: str) -> dict:
-    name = path.rsplit(".", 1)[-1].split("[", 1)[0]
-    key = f"uptake.field.{name}"
-    if key in load().messages:
-        return {lang: load().message(key, lang) for lang in ("vi", "en")}
-    return {"vi": name, "en": name}
+# --- checks ---------------------------------------------------------------------------
 
-
-def _issue(path: str, rule: str, **values) -> Issue:
-    values.setdefault("label", _label(path))
-    return Issue(path, SEVERITY[rule], rule, f"uptake.issue.{rule}", values)
-
-
-def _missing(obj, path: str = "") -> list[Issue]:
-    return [_issue(where, "missing") for where in empty_required(obj, path)]
-
-
-def _choice(value: str, allowed, prefix: str, path: str) -> list[Issue]:
-    if value and value not in allowed:
-        labels = ", ".join(f"{a} ({load().message(f'{prefix}.{a}', 'vi')})" for a in allowed)
-        return [_issue(path, "unknown_choice", value=value, allowed=labels)]
-    return []
+RULES = Rules("uptake", SEVERITY)
+_issue, _missing, _choice = RULES.issue, RULES.missing, RULES.choice
 
 
 def validate_tracker(tracker: UptakeTracker) -> list[Issue]:
