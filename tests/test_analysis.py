@@ -1,7 +1,6 @@
 """Analysis functions against hand computations and scipy; hostile inputs refused clearly."""
 
 import math
-import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -16,6 +15,8 @@ from thamvan_lib.content import ContentError
 from thamvan_lib.errors import KitError
 from thamvan_lib.sampling import design_weights, effective_sample_size
 from thamvan_lib.vietnamese import fold, to_legacy
+
+from .encodings import cp1258 as _cp1258
 
 DATASET = analysis.Path(__file__).resolve().parent.parent / "datasets" / "tham-van-kcb"
 
@@ -458,20 +459,6 @@ def test_bar_chart_draws_vietnamese_labels(tmp_path):
 # --- loading files ----------------------------------------------------------------------
 
 CSV = "ma_phieu,xa_phuong,y_kien\nSH-1,Xã An Bình,Trạm y tế thiếu thuốc\nSH-2,Phường Sơn Hà,\n"
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
-
-
-def _cp1258(text: str) -> bytes:
-    """Windows-1258 as Vietnamese Windows writes it: base letters, tones as combining marks."""
-    out = b""
-    for c in unicodedata.normalize("NFC", text):
-        try:
-            out += c.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", c)
-            base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in _TONES))
-            out += base.encode("cp1258") + "".join(p for p in parts if p in _TONES).encode("cp1258")
-    return out
 
 
 @pytest.mark.parametrize("encode", [

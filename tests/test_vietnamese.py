@@ -10,6 +10,8 @@ from thamvan_lib.errors import KitError
 from thamvan_lib.vietnamese import (detect_encoding, fold, from_legacy, is_syllable, legacy_table,
                                     normalize, read_text, repair_text, to_legacy)
 
+from .encodings import cp1258 as _cp1258
+
 MANUAL = Path(vietnamese.__file__).parent / "content" / "manual"
 SOURCE = (MANUAL / "source" / "000_9cfa88ba8f5b391c.txt").read_text(encoding="utf-8")
 LECTURE = (MANUAL / "lecture.vi.txt").read_text(encoding="utf-8")
@@ -277,20 +279,6 @@ def test_a_mixed_line_keeps_its_unicode_words():
 
 # --- bytes ----------------------------------------------------------------------------
 
-_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
-
-
-def _cp1258(text: str) -> bytes:
-    """Windows-1258: precomposed where the code page has the letter, else base + tone."""
-    out = b""
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", ch)
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONE_MARKS))
-            out += (base + "".join(c for c in parts if c in _TONE_MARKS)).encode("cp1258")
-    return out
 
 
 TEXTS = ["Đoàn ĐBQH tổ chức các cuộc tham vấn ý kiến nhân dân.", "Việt Nam", "các bé", PROCESS]

@@ -1,7 +1,6 @@
 """The analysis dashboard driven from Python: sample data, uploads in every encoding,
 refused files that change nothing, weights, shares with intervals, conferences."""
 
-import unicodedata
 from datetime import datetime, timezone
 
 import pandas as pd
@@ -13,26 +12,14 @@ from thamvan_lib.widgets.common import esc
 from thamvan_lib.widgets.analysis_view import (DATASET, LIMIT_BYTES, AnalysisView, _decimal, _pct,
                                                conference_units, populations)
 
+from ..encodings import cp1258 as _cp1258
+
 CSV = ("ma_phieu,xa_phuong,gioi_tinh,dan_toc,the_bhyt,hl_tram_y_te\n"
        "T-1,Xã Nậm Khê,Nữ,H'Mông,có,Hài lòng\n"
        "T-2,Xã Nậm Khê,Nam,H'Mông,không,Không hài lòng\n"
        "T-3,Phường Sơn Hà,Nữ,Kinh,có,Rất hài lòng\n"
        "T-4,xa nam khe,Nữ,Thái,có,Hài lòng\n"
        "T-4,xa nam khe,Nữ,Thái,có,Hài lòng\n")
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
-
-
-def _cp1258(text: str) -> bytes:
-    """Windows-1258 as Vietnamese Windows writes it: base letters, tones as combining marks."""
-    out = b""
-    for c in unicodedata.normalize("NFC", text):
-        try:
-            out += c.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", c)
-            base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in _TONES))
-            out += base.encode("cp1258") + "".join(p for p in parts if p in _TONES).encode("cp1258")
-    return out
 
 
 ENCODINGS = {
