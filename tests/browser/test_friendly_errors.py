@@ -34,6 +34,9 @@ PAGES = {
                    "wait_for_visitor()\nprint('Khách đã vào')\n"
                    f"time.sleep(60)  # {SECRET}"],
     "dies.ipynb": [f"import os\nos._exit(3)  # {SECRET}"],
+    # a page that fails after the visitor arrived, in the cell that waited for them
+    "late.ipynb": ["from thamvan_lib.widgets.common import stylesheet, wait_for_visitor\n"
+                   f"wait_for_visitor()\nsheet = stylesheet()\nraise ValueError('{SECRET}')"],
     # a page whose button and field fail when used, beside a button that works
     "actions.ipynb": ["from thamvan_lib.widgets.common import stylesheet, wait_for_visitor\n"
                       "import ipywidgets as w\nwait_for_visitor()",
@@ -123,6 +126,12 @@ def test_a_failing_cell_shows_the_friendly_notice_and_logs_the_traceback(page, p
     expect(page.get_by_text("Phần đầu vẫn hiện")).to_be_visible()  # the cells before it
     assert_nothing_technical(page)
     assert SECRET in pages_server.output()  # for the trainer, in the server's log
+
+
+def test_a_page_failing_after_the_visitor_arrived_shows_the_friendly_notice(page, pages_server):
+    open_page(page, pages_server.url("late.ipynb"))
+    expect(page.locator(".thamvan-problem-error")).to_contain_text("Trang này gặp sự cố")
+    assert_nothing_technical(page)
 
 
 def test_the_time_limit_starts_when_the_visitor_arrives(page, pages_server):

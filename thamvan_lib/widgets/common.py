@@ -179,7 +179,7 @@ def notify_failed_actions() -> None:
     shell = get_ipython()
     if shell is None or getattr(shell, "_thamvan_failed_actions", False):
         return
-    in_cell = [False]
+    in_cell = [True]  # called from a page's cell: its own errors are the cell's
     shell.events.register("pre_run_cell", lambda info: in_cell.__setitem__(0, True))
     shell.events.register("post_run_cell", lambda result: in_cell.__setitem__(0, False))
     cell_traceback = shell.showtraceback
