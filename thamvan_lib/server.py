@@ -238,6 +238,10 @@ def voila_command(notebooks: Path = REPO_NOTEBOOKS, port: int = 8866, preheat: b
         # kernels on Unix sockets in Voila's own temporary folder: with TCP, a class opening
         # pages at once can give two kernels the same port ("Address already in use")
         *(["--KernelManager.transport=ipc"] if os.name == "posix" else []),
+        # a page's kernel that dies is not restarted: a fresh kernel holds none of the page,
+        # and a restart that beats nbclient's check would leave the opening page waiting for
+        # ever instead of showing the failure notice; the open page gets "dead" (its banner)
+        "--KernelRestarter.restart_limit=0",
     ]
     if preheat:
         # one warm kernel for the home dashboard; lessons start theirs on demand

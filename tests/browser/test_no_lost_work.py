@@ -123,10 +123,10 @@ def test_work_survives_a_killed_kernel_and_a_killed_server(browser, kit_home):
         assert len(killed) >= 4
         kill(killed)
         banner = plan.locator("#thamvan-banner .thamvan-problem-kernel_lost")
-        expect(banner).to_contain_text("Phần xử lý của trang đã khởi động lại", timeout=60_000)
+        expect(banner).to_contain_text("Phần xử lý của trang đã dừng", timeout=60_000)
         expect(banner).to_contain_text("Những gì bạn đã làm đến giờ đã được lưu")
 
-        # then the server dies, with the kernels it restarted, and starts again
+        # then the server dies, with its kernels, and starts again
         restarted = kernel_pids(first)
         first.process.kill()
         first.stop()
