@@ -6,6 +6,7 @@ import html
 import os
 import posixpath
 import signal
+import sys
 import threading
 from functools import cache
 from pathlib import Path
@@ -92,19 +93,46 @@ def wait_for_visitor() -> None:
 
     Everything above this call (imports, loading content) is done ahead of
     time; everything below reads the learner's saved state when they arrive.
-    Outside Voila's preheating this returns at once, without importing
-    ``voila.utils`` (3 s of imports a cold page would wait for). In a Voila
-    kernel, the page's time limit starts here (``limit_cell_time``).
+    Outside Voila's preheating this returns at once. In a Voila kernel, the
+    page's time limit starts here (``limit_cell_time``).
     """
     if os.environ.get("VOILA_PREHEAT") == "True":
-        try:
-            from voila.utils import wait_for_request
-        except ImportError:
-            pass
-        else:
-            wait_for_request()
+        _wait_for_request()
     limit_cell_time()
     notify_failed_actions()
+
+
+def _wait_for_request() -> None:
+    """Voila's ``voila.utils.wait_for_request`` without importing ``voila.utils``: its imports
+    (Jupyter's server and Lab's) cost 2 s of CPU in every preheated kernel, that is for every
+    visitor of a preheated page. The kernel waits on Voila's query socket for the visitor's
+    request and takes its variables (``QUERY_STRING`` …) into its environment."""
+    import asyncio
+    import json
+
+    from websockets.asyncio.client import connect
+
+    env = os.environ
+    base = env.get("VOILA_WS_BASE_URL") or env.get("VOILA_SERVER_URL", "/")
+    url = (f"{env.get('VOILA_WS_PROTOCOL', 'ws')}://{env.get('VOILA_APP_IP', '127.0.0.1')}:"
+           f"{env.get('VOILA_APP_PORT', '8866')}{base}voila/query/{env.get('VOILA_KERNEL_ID')}")
+    received: list[str] = []
+
+    async def receive():
+        async with connect(url, open_timeout=5) as socket:
+            received.append(await socket.recv())
+
+    def run():  # in a thread of its own: the kernel's event loop is already running
+        try:
+            asyncio.run(receive())
+        except (OSError, TimeoutError) as err:  # as Voila: the page opens without the request
+            print(f"thamvan: no request from Voila ({err})", file=sys.__stderr__)  # the server's log
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    for key, value in json.loads(received[0] if received else "{}").items():
+        os.environ[key] = value
 
 
 # --- the execution time limit of a page, in Voila's kernels -------------------------------
