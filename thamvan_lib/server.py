@@ -219,6 +219,11 @@ def voila_environment(data_dir: Path) -> dict[str, str]:
     return env
 
 
+# JupyterLab extensions the dashboards do not use: in Voila's page they fail to load (they
+# need Lab's file browser) and fill the console with errors, for nine more requests.
+LAB_ONLY_EXTENSIONS = ["@jupyter/nbgrader", "@jupyter-notebook/lab-extension"]
+
+
 def voila_command(notebooks: Path = REPO_NOTEBOOKS, port: int = 8866, preheat: bool = True,
                   cull_idle_seconds: int = CULL_IDLE_SECONDS) -> list[str]:
     """The Voila command line the kit runs: one server for every notebook and dashboard."""
@@ -242,6 +247,7 @@ def voila_command(notebooks: Path = REPO_NOTEBOOKS, port: int = 8866, preheat: b
         # and a restart that beats nbclient's check would leave the opening page waiting for
         # ever instead of showing the failure notice; the open page gets "dead" (its banner)
         "--KernelRestarter.restart_limit=0",
+        f"--VoilaConfiguration.extension_denylist={json.dumps(LAB_ONLY_EXTENSIONS)}",
     ]
     if preheat:
         # one warm kernel for the home dashboard; lessons start theirs on demand

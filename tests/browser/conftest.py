@@ -84,10 +84,13 @@ def kit_server(kit_home):
 
 @pytest.fixture
 def page(browser):
-    """A fresh page that records the host of every request it makes."""
+    """A fresh page that records the host of every request it makes, and its console's errors."""
     context = browser.new_context(locale="vi-VN")
     page = context.new_page()
     page.requested_hosts = set()
+    page.console_errors = []
+    page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda err: page.console_errors.append(str(err)))
     page.on("request", lambda r: page.requested_hosts.add(urlparse(r.url).hostname)
             if urlparse(r.url).scheme in ("http", "https", "ws", "wss") else None)
     yield page

@@ -37,10 +37,11 @@ def test_search_tick_reload_keeps_the_tick_and_stays_local(page, kit_server):
     assert page.requested_hosts and page.requested_hosts <= LOCAL_HOSTS, page.requested_hosts
 
 
-def test_no_code_and_no_traceback_shown(page, kit_server):
+def test_no_code_no_traceback_and_no_console_error(page, kit_server):
     open_home(page, kit_server)
     assert page.locator(".jp-InputArea, .jp-CodeMirrorEditor, .cm-editor").count() == 0
     assert "Traceback" not in page.content()
+    assert page.console_errors == []  # e.g. Lab-only extensions failing in Voila's page
 
 
 def test_template_cannot_be_switched_from_the_url(page, kit_server):
