@@ -361,20 +361,22 @@ def idle_culler_role() -> dict:
 
 def singleuser_args() -> list[str]:
     """Command-line options of every user server: Voila locked down as in ``thamvan start``."""
-    from .server import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS, IOPUB_TIMEOUT_SECONDS
+    from .server import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS, IOPUB_TIMEOUT_SECONDS, LAB_ONLY_EXTENSIONS
 
     args = [
         "--VoilaConfiguration.template=thamvan", "--VoilaConfiguration.theme=light",
         "--VoilaConfiguration.allow_template_override=NO",
         "--VoilaConfiguration.allow_theme_override=NO",
         "--VoilaConfiguration.show_tracebacks=False",
+        f"--VoilaConfiguration.extension_denylist={json.dumps(LAB_ONLY_EXTENSIONS)}",
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
         f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
         "--MappingKernelManager.cull_connected=False",
         f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",  # see server.voila_command
         # as a server extension, Voila's pages load MathJax from a CDN: the dashboards have no
-        # maths, so point it nowhere (an ``about:`` address makes no request)
-        "--ServerApp.tornado_settings=mathjax_url=about:blank",
+        # maths, so give them an empty script in the address itself (no request, no error;
+        # the "?config=…" Voila appends falls in the script's comment)
+        "--ServerApp.tornado_settings=mathjax_url=data:text/javascript,//",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")  # workshop machines and containers often run as root
@@ -425,8 +427,9 @@ def configure(c, settings: HubSettings | None = None) -> ClassList:
     c.JupyterHub.pid_file = str(workshop / "jupyterhub.pid")
     c.JupyterHub.cleanup_servers = True
     c.JupyterHub.cleanup_proxy = True
-    # the pure-Python configurable-http-proxy from PyPI: no Node.js needed
-    c.ConfigurableHTTPProxy.command = [str(bin_dir / "configurable-http-proxy")]
+    # the pure-Python configurable-http-proxy from PyPI (no Node.js needed), answering the
+    # browsers' WebSocket subprotocol (see hub_proxy)
+    c.ConfigurableHTTPProxy.command = [sys.executable, "-m", "thamvan_lib.hub_proxy"]
     c.ConfigurableHTTPProxy.pid_file = str(workshop / "proxy.pid")
     if settings.proxy_api_port:
         c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{settings.proxy_api_port}"

@@ -19,17 +19,16 @@ FIRST_TASK = "Đã rà soát kế hoạch hoạt động, giám sát hằng năm
 @pytest.fixture(scope="module")
 def hub_page(workshop_hub, browser):
     context = browser.new_context(locale="vi-VN")
-    page = context.new_page()
-    page.requested_hosts, page.outside = set(), []
+    context.requested_hosts, context.outside = set(), []
 
     def record(request):
         if urlparse(request.url).scheme in ("http", "https", "ws", "wss"):
-            page.requested_hosts.add(urlparse(request.url).hostname)
+            context.requested_hosts.add(urlparse(request.url).hostname)
             if urlparse(request.url).hostname not in LOCAL_HOSTS:
-                page.outside.append((request.frame.url, request.url))
-    page.on("request", record)
+                context.outside.append((request.frame.url, request.url))
+    context.on("request", record)
     try:
-        yield page
+        yield context.new_page()
     finally:
         context.close()
 
@@ -42,6 +41,9 @@ def test_trainee_logs_in_and_ticks_a_task_on_the_home_dashboard(hub_page, worksh
     page.click("#login_submit")
     # the hub starts the trainee's server, then JupyterLab opens
     page.wait_for_url(f"{url}/user/{TRAINEE}/**", timeout=180_000)
+    page = page.context.new_page()  # the dashboard in a tab of its own
+    console_errors = []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
     page.goto(f"{url}/user/{TRAINEE}/voila/render/dashboards/home.ipynb")
     search = page.get_by_placeholder("Tìm bước, tài liệu")
     expect(search).to_be_visible(timeout=120_000)
@@ -52,4 +54,6 @@ def test_trainee_logs_in_and_ticks_a_task_on_the_home_dashboard(hub_page, worksh
     expect(page.get_by_role("button", name=f"{STEP} (1/4)")).to_be_visible(timeout=30_000)
     # the tick is the trainee's, in the trainee's own home
     assert (workshop_hub.workshop / "users" / TRAINEE / ".thamvan" / "thamvan.sqlite").exists()
-    assert page.requested_hosts and page.requested_hosts <= LOCAL_HOSTS, page.outside
+    hosts = page.context.requested_hosts
+    assert hosts and hosts <= LOCAL_HOSTS, page.context.outside
+    assert console_errors == []  # e.g. a WebSocket the hub's proxy refused

@@ -66,7 +66,7 @@ def test_configure_sets_a_local_workshop(tmp_path, monkeypatch):
     assert c.ThamvanSpawner.home_dir_template.endswith("/users/{username}")
     assert "--VoilaConfiguration.template=thamvan" in c.Spawner.args
     assert ("--allow-root" in c.Spawner.args) == (os.geteuid() == 0)
-    assert c.ConfigurableHTTPProxy.command[0].endswith("configurable-http-proxy")
+    assert c.ConfigurableHTTPProxy.command[-2:] == ["-m", "thamvan_lib.hub_proxy"]
     workshop = (tmp_path / "w").resolve()
     assert (workshop / "jupyter" / "voila" / "templates" / "thamvan" / "index.html.j2").exists()
     assert (workshop / "users" / "giang-vien" / "course" / "source" / "co-mau").is_dir()
