@@ -326,27 +326,37 @@ def test_messages_used_by_the_module_exist():
                for e in vietnamese.ENCODINGS)
 
 
+def _mixed_lines(seed: int, count: int, words: list[str], legacy_share: float,
+                 separators: list[str], max_words: int) -> list[str]:
+    """Random lines of ``words``, some written in TCVN3 or VNI or over-converted (Unicode
+    taken for TCVN3): ``legacy_share`` of them, in the ratio 5 : 3 : 2."""
+    import random
+
+    rng = random.Random(seed)
+    tcvn3 = legacy_table("tcvn3")
+    lines = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randint(1, max_words)):
+            word, r = rng.choice(words), rng.random() / legacy_share
+            if r < 0.5:
+                word = to_legacy(word, "tcvn3")
+            elif r < 0.8:
+                word = to_legacy(word, "vni")
+            elif r < 1:
+                word = "".join(tcvn3.get(c, c) for c in word)
+            parts += [word, rng.choice(separators)]
+        lines.append("".join(parts))
+    return lines
+
+
 def test_repair_is_idempotent_on_mixed_text():
     """Random lines mixing Unicode, TCVN3, VNI and over-converted words, symbols and
     foreign words: a second repair changes nothing."""
-    import random
-
-    rng = random.Random(20240)
     words = sorted(vietnamese.common_syllables()) + [
         "µm", "·", "×", "©", "Müller", "café", "§", "TV", "HĐND", "ĐBQH", "Ý", "ĐỘNG"]
-    tcvn3 = legacy_table("tcvn3")
-    for _ in range(400):
-        parts = []
-        for _ in range(rng.randint(1, 12)):
-            word, r = rng.choice(words), rng.random()
-            if r < 0.25:
-                word = to_legacy(word, "tcvn3")
-            elif r < 0.4:
-                word = to_legacy(word, "vni")
-            elif r < 0.5:  # over-converted: Unicode taken for TCVN3
-                word = "".join(tcvn3.get(c, c) for c in word)
-            parts += [word, rng.choice([" ", " ", ", ", "\n", "/", " – "])]
-        once = repair_text("".join(parts))
+    for line in _mixed_lines(20240, 400, words, 0.5, [" ", " ", ", ", "\n", "/", " – "], 12):
+        once = repair_text(line)
         assert repair_text(once) == once
 
 
@@ -378,24 +388,8 @@ def test_one_legacy_or_over_converted_word_in_a_long_text_is_still_repaired():
 
 def test_the_quick_checks_change_no_repair(monkeypatch):
     """Mixed lines repaired with the quick checks and with every pass forced agree."""
-    import random
-
-    rng = random.Random(7)
     words = sorted(vietnamese.common_syllables())[::7] + ["µm", "·", "café", "§", "TV", "ĐBQH"]
-    tcvn3 = legacy_table("tcvn3")
-    lines = []
-    for _ in range(300):
-        parts = []
-        for _ in range(rng.randint(1, 10)):
-            word, r = rng.choice(words), rng.random()
-            if r < 0.1:
-                word = to_legacy(word, "tcvn3")
-            elif r < 0.15:
-                word = to_legacy(word, "vni")
-            elif r < 0.2:
-                word = "".join(tcvn3.get(c, c) for c in word)
-            parts += [word, rng.choice([" ", ", ", "\n"])]
-        lines.append("".join(parts))
+    lines = _mixed_lines(7, 300, words, 0.2, [" ", ", ", "\n"], 10)
     quick = [repair_text(line) for line in lines]
     monkeypatch.setattr(vietnamese, "_may_be_legacy", lambda words: True)
     monkeypatch.setattr(vietnamese, "_may_be_overconverted", lambda words: True)
