@@ -36,7 +36,7 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, kernel_pids  # noqa: E402
 from thamvan_lib import server  # noqa: E402
 
 READY = ".jupyter-widgets input, .jupyter-widgets button"  # as time_to_widgets.py
@@ -46,36 +46,6 @@ CULLING_WINDOW = server.CULL_IDLE_SECONDS + server.CULL_INTERVAL_SECONDS
 
 
 # --- the server and its kernels --------------------------------------------------------
-
-def kernel_pids(server_pid: int) -> list[int]:
-    """IPython kernels whose parent is the server: psutil when installed, else /proc."""
-    try:
-        import psutil
-    except ImportError:
-        psutil = None
-    if psutil is not None:
-        pids = []
-        try:
-            children = psutil.Process(server_pid).children()
-        except psutil.NoSuchProcess:
-            return []
-        for child in children:
-            try:
-                if "ipykernel" in " ".join(child.cmdline()):
-                    pids.append(child.pid)
-            except psutil.Error:
-                continue
-        return pids
-    pids = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-            if parent == server_pid and b"ipykernel" in (stat.parent / "cmdline").read_bytes():
-                pids.append(int(stat.parent.name))
-        except (OSError, IndexError, ValueError):
-            continue
-    return pids
-
 
 def cpu_seconds(pid: int, children: bool = True) -> float:
     """CPU time of a process (user + system), with its reaped children's."""
@@ -121,7 +91,7 @@ class KitServer:
         except urllib.error.HTTPError:
             pass  # it answers
 
-    def kernels(self) -> list[int]:
+    def kernels(self) -> set[int]:
         return kernel_pids(self.process.pid)
 
     def output(self) -> str:

@@ -57,6 +57,24 @@ class KitServer:
         self.log.close()
 
 
+def kernel_pids(server_pid: int) -> set[int]:
+    """The IPython kernels a server started (``thamvan start`` execs Voila)."""
+    import psutil
+
+    try:
+        children = psutil.Process(server_pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return set()
+    pids = set()
+    for child in children:
+        try:
+            if "ipykernel" in " ".join(child.cmdline()):
+                pids.add(child.pid)
+        except psutil.Error:
+            continue
+    return pids
+
+
 def stop_group(process: subprocess.Popen, wait: float = 10) -> None:
     """Terminate a process started with ``start_new_session`` and all of its group."""
     for sig, timeout in ((signal.SIGTERM, wait), (signal.SIGKILL, 5)):

@@ -9,14 +9,13 @@ import os
 import signal
 from urllib.parse import urlparse
 
-import psutil
 import pytest
 from playwright.sync_api import expect
 
 from thamvan_lib import analysis
 from thamvan_lib.roleplay import load_scenarios
 
-from .conftest import LOCAL_HOSTS, KitServer
+from .conftest import LOCAL_HOSTS, KitServer, kernel_pids
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -30,22 +29,6 @@ OTHER_SCENARIO = "Chọn tình huống khác"
 
 def url(server, name: str) -> str:
     return f"http://127.0.0.1:{server.port}/voila/render/dashboards/{name}"
-
-
-def kernel_pids(server) -> set[int]:
-    """The IPython kernels the server started (``thamvan start`` execs Voila)."""
-    try:
-        children = psutil.Process(server.process.pid).children(recursive=True)
-    except psutil.NoSuchProcess:
-        return set()
-    pids = set()
-    for child in children:
-        try:
-            if "ipykernel" in " ".join(child.cmdline()):
-                pids.add(child.pid)
-        except psutil.Error:
-            continue
-    return pids
 
 
 def kill(pids) -> None:
@@ -119,7 +102,7 @@ def test_work_survives_a_killed_kernel_and_a_killed_server(browser, kit_home):
         expect(roleplay.locator(".thamvan-scene h3")).to_have_text(under_way, timeout=30_000)
 
         # the kernels die: the open pages say so, in Vietnamese
-        killed = kernel_pids(first)
+        killed = kernel_pids(first.process.pid)
         assert len(killed) >= 4
         kill(killed)
         banner = plan.locator("#thamvan-banner .thamvan-problem-kernel_lost")
@@ -127,7 +110,7 @@ def test_work_survives_a_killed_kernel_and_a_killed_server(browser, kit_home):
         expect(banner).to_contain_text("Những gì bạn đã làm đến giờ đã được lưu")
 
         # then the server dies, with its kernels, and starts again
-        restarted = kernel_pids(first)
+        restarted = kernel_pids(first.process.pid)
         first.process.kill()
         first.stop()
         kill(restarted)
