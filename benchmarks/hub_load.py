@@ -57,7 +57,7 @@ def cpu_seconds(pid: int, children: bool = True) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def resident_mib(pids: list[int]) -> float:
+def resident_mib(pids: set[int]) -> float:
     total = 0
     for pid in pids:
         try:
