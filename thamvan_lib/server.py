@@ -247,7 +247,7 @@ def voila_command(notebooks: Path = REPO_NOTEBOOKS, port: int = 8866, preheat: b
         # and a restart that beats nbclient's check would leave the opening page waiting for
         # ever instead of showing the failure notice; the open page gets "dead" (its banner)
         "--KernelRestarter.restart_limit=0",
-        f"--VoilaConfiguration.extension_denylist={json.dumps(LAB_ONLY_EXTENSIONS)}",
+        *(f"--VoilaConfiguration.extension_denylist={name}" for name in LAB_ONLY_EXTENSIONS),
     ]
     if preheat:
         # one warm kernel for the home dashboard; lessons start theirs on demand
