@@ -36,7 +36,7 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, kernel_pids  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, kernel_pids, stop_group  # noqa: E402
 from thamvan_lib import server  # noqa: E402
 
 READY = ".jupyter-widgets input, .jupyter-widgets button"  # as time_to_widgets.py
@@ -77,7 +77,8 @@ class KitServer:
         self.log = open(self.log_path, "w+", encoding="utf-8")
         env = dict(os.environ, THAMVAN_HOME=str(home))
         self.process = subprocess.Popen([sys.executable, "-m", "thamvan_lib", "start", f"--port={self.port}"],
-                                        env=env, stdout=self.log, stderr=subprocess.STDOUT, cwd=ROOT)
+                                        env=env, stdout=self.log, stderr=subprocess.STDOUT, cwd=ROOT,
+                                        start_new_session=True)
         self.url = server.home_url(self.port)
         deadline = time.monotonic() + 180
         filled = f"Kernel pool of {server.HOME_PAGE} is filled"
@@ -99,13 +100,7 @@ class KitServer:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
+        stop_group(self.process, wait=30)
         self.log.close()
 
 
@@ -193,7 +188,7 @@ async def run(sessions: int, concurrency: int, timeout: float, window: float) ->
         server_cpu = cpu_seconds(kit.process.pid) + sum(cpu_seconds(k) for k in left) - cpu_before
         voila_cpu = cpu_seconds(kit.process.pid, children=False) - voila_before
 
-        print(f"time to interactive widgets (s): ", end="")
+        print("time to interactive widgets (s): ", end="")
         if times:
             print(f"p50 {percentile(times, 50):.2f}  p95 {percentile(times, 95):.2f}  max {max(times):.2f}  "
                   f"min {min(times):.2f}  ({len(times)}/{sessions} sessions ok)")

@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 
 from thamvan_lib import server
 
-from .conftest import LOCAL_HOSTS, free_port
+from .conftest import LOCAL_HOSTS, free_port, stop_group
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -58,7 +58,7 @@ class PagesServer:
         env.update(THAMVAN_HOME=str(home), THAMVAN_TIME_LIMIT=str(time_limit))
         self.log = open(home.parent / f"voila-{self.port}.log", "w+", encoding="utf-8")
         self.process = subprocess.Popen(server.voila_command(folder, port=self.port), env=env,
-                                        stdout=self.log, stderr=subprocess.STDOUT)
+                                        stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + 60
         while "Kernel pool of dashboards/home.ipynb is filled" not in self.output():
             if self.process.poll() is not None or time.monotonic() > deadline:
@@ -79,13 +79,7 @@ class PagesServer:
         return self.log.read()
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
+        stop_group(self.process, wait=15)
         self.log.close()
 
 
