@@ -731,6 +731,11 @@ def _worker_start(root: str, exchange: str, course_id: str, scratch: str, timeou
     shutil.copyfile(course.root / "gradebook.db", private)
     config = course._grading_config(timeout)
     config.CourseDirectory.db_url = f"sqlite:///{private}"
+    if os.name == "posix":
+        # kernels on Unix sockets named after this worker: with TCP, workers starting kernels
+        # at once can be handed the same port, and a good submission's kernel dies at birth
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = str(Path(scratch) / f"kernel-{os.getpid()}")
     # nbgrader's own autograde steps, less the two that write grades (done by the parent)
     config.Autograde.autograde_preprocessors = [Execute, IgnorePattern, ClearMetadataPreprocessor,
                                                 LimitOutput, CheckCellMetadata]
