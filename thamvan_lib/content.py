@@ -18,9 +18,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import schema
+from .i18n import LANGUAGES, language
 
 PACKAGE_CONTENT = Path(__file__).parent / "content"
-LANGUAGES = ("vi", "en")
 
 # Vietnamese wording for the pydantic error types a content author meets.
 _REASONS_VI = {
@@ -77,12 +77,6 @@ def help_text(key: str) -> str:
 @functools.cache
 def _help_texts(root: Path) -> dict:
     return load_file(root / HELP_FILE, schema.MessageFile, root).messages
-
-
-def language() -> str:
-    """The reader's language: ``THAMVAN_LANG`` (vi or en), Vietnamese by default."""
-    lang = os.environ.get("THAMVAN_LANG", "vi").lower()[:2]
-    return lang if lang in LANGUAGES else "vi"
 
 
 def _item_and_field(data, loc: tuple) -> tuple[str, str]:
@@ -189,6 +183,12 @@ class Content:
     def message(self, key: str, lang: str | None = None, **values) -> str:
         text = self.messages[key].get(lang or language())
         return text.format(**values) if values else text
+
+    def both(self, key: str, **values) -> dict[str, str]:
+        """A message in every language; a value given as {"vi": …, "en": …} follows the language."""
+        return {lang: self.message(key, lang, **{k: v[lang] if isinstance(v, dict) else v
+                                                 for k, v in values.items()})
+                for lang in LANGUAGES}
 
     def manual(self, seed: str) -> str:
         """The repaired text of a seed document, as shipped in the kit."""
