@@ -37,12 +37,12 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, kernel_pids, stop_group  # noqa: E402
-from thamvan_lib import server  # noqa: E402
+from thamvan_lib.serving import kernels, server  # noqa: E402
 
 READY = ".jupyter-widgets input, .jupyter-widgets button"  # as time_to_widgets.py
 # loopback bypasses a proxy in Chromium; everything else meets a port nobody listens on
 LOOPBACK_ONLY = ["--proxy-server=http://127.0.0.1:9"]
-CULLING_WINDOW = server.CULL_IDLE_SECONDS + server.CULL_INTERVAL_SECONDS
+CULLING_WINDOW = kernels.CULL_IDLE_SECONDS + kernels.CULL_INTERVAL_SECONDS
 
 
 # --- the server and its kernels --------------------------------------------------------

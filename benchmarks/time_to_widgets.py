@@ -28,7 +28,8 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
-from thamvan_lib import server  # noqa: E402
+from thamvan_lib import locations  # noqa: E402
+from thamvan_lib.serving import server  # noqa: E402
 
 READY = ".jupyter-widgets input, .jupyter-widgets button"
 
@@ -82,7 +83,7 @@ def main() -> None:
         results = {}
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for name, folder in (("home", server.REPO_NOTEBOOKS), ("bare", bare)):
+            for name, folder in (("home", locations.notebooks()), ("bare", bare)):
                 for preheat in (False, True):
                     key = (name, preheat)
                     results[key] = measure(browser, folder, preheat, args.runs, tmp / f"{name}-{preheat}")

@@ -18,7 +18,7 @@ import nbformat
 import pytest
 from playwright.sync_api import expect
 
-from thamvan_lib import server
+from thamvan_lib.serving import server
 
 from .conftest import LOCAL_HOSTS, free_port, stop_group
 

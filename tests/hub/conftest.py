@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from thamvan_lib import hub
+from thamvan_lib.serving import hub
 
 CLASS = {
     "course_id": "thamvan",
@@ -61,7 +61,7 @@ class Hub:
         self.log = open(folder / "jupyterhub.log", "w+", encoding="utf-8")
         started = time.monotonic()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "jupyterhub", "-f", str(hub.CONFIG_FILE)],
+            [sys.executable, "-m", "jupyterhub", "-f", str(hub.config_file())],
             cwd=self.workshop, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             self._wait(lambda: requests.get(f"{self.url}/hub/api/", timeout=2).ok, timeout, "start")

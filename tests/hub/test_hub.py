@@ -16,7 +16,7 @@ import time
 import pytest
 import requests
 
-from thamvan_lib import hub
+from thamvan_lib.serving import hub
 
 pytestmark = [pytest.mark.hub, pytest.mark.slow]
 

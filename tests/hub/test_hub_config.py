@@ -9,12 +9,12 @@ import pytest
 import yaml
 from traitlets.config import Config
 
-from thamvan_lib import hub
+from thamvan_lib.serving import hub
 from thamvan_lib.errors import KitError
 
 
 def test_example_class_list_loads():
-    people = hub.load_class_list(hub.EXAMPLE_CLASS)
+    people = hub.load_class_list(hub.example_class())
     assert people.trainer.username == "giang-vien" and len(people.trainees) >= 2
     assert all(hub.USERNAME.match(p.username) for p in people.people)
 
@@ -34,7 +34,7 @@ def test_class_list_errors_name_the_problem(tmp_path, data, key):
 
 
 def test_passwords_are_issued_once_hashed_and_private(tmp_path):
-    people = hub.load_class_list(hub.EXAMPLE_CLASS)
+    people = hub.load_class_list(hub.example_class())
     new = hub.ensure_passwords(people, tmp_path)
     assert set(new) == people.usernames and all(len(p) == 11 for p in new.values())
     assert hub.ensure_passwords(people, tmp_path) == {}
@@ -51,12 +51,12 @@ def test_passwords_are_issued_once_hashed_and_private(tmp_path):
 
 
 def test_configure_sets_a_local_workshop(tmp_path, monkeypatch):
-    from thamvan_lib import server
+    from thamvan_lib.serving import server
 
     monkeypatch.setattr(hub, "_add_students", lambda course, people: None)  # nbgrader is slow to start
     monkeypatch.setattr(server, "lab_settings_overrides", lambda: None)  # leaves the environment alone
     c = Config()
-    settings = hub.HubSettings(hub.EXAMPLE_CLASS, tmp_path / "w", port=8123)
+    settings = hub.HubSettings(hub.example_class(), tmp_path / "w", port=8123)
     people = hub.configure(c, settings)
     assert c.JupyterHub.ip == "127.0.0.1" and c.JupyterHub.hub_ip == "127.0.0.1"
     assert c.JupyterHub.port == 8123
@@ -66,7 +66,7 @@ def test_configure_sets_a_local_workshop(tmp_path, monkeypatch):
     assert c.ThamvanSpawner.home_dir_template.endswith("/users/{username}")
     assert "--VoilaConfiguration.template=thamvan" in c.Spawner.args
     assert ("--allow-root" in c.Spawner.args) == (os.geteuid() == 0)
-    assert c.ConfigurableHTTPProxy.command[-2:] == ["-m", "thamvan_lib.hub_proxy"]
+    assert c.ConfigurableHTTPProxy.command[-2:] == ["-m", "thamvan_lib.serving.hub_proxy"]
     workshop = (tmp_path / "w").resolve()
     assert (workshop / "jupyter" / "voila" / "templates" / "thamvan" / "index.html.j2").exists()
     assert (workshop / "users" / "giang-vien" / "course" / "source" / "co-mau").is_dir()
@@ -90,7 +90,7 @@ def test_hub_command_is_registered():
 def _configured(tmp_path, monkeypatch, culler_installed: bool) -> Config:
     from importlib import util
 
-    from thamvan_lib import server
+    from thamvan_lib.serving import server
 
     monkeypatch.setattr(hub, "_add_students", lambda course, people: None)
     monkeypatch.setattr(server, "lab_settings_overrides", lambda: None)
@@ -99,12 +99,12 @@ def _configured(tmp_path, monkeypatch, culler_installed: bool) -> Config:
         (find_spec("json") if culler_installed else None) if name == hub.IDLE_CULLER
         else find_spec(name, *a)))
     c = Config()
-    hub.configure(c, hub.HubSettings(hub.EXAMPLE_CLASS, tmp_path / "w", port=8123))
+    hub.configure(c, hub.HubSettings(hub.example_class(), tmp_path / "w", port=8123))
     return c
 
 
 def test_idle_servers_are_culled_by_the_hub_service(tmp_path, monkeypatch):
-    from thamvan_lib import server
+    from thamvan_lib.serving import kernels
 
     c = _configured(tmp_path, monkeypatch, culler_installed=True)
     services = {s["name"]: s for s in c.JupyterHub.services}
@@ -119,9 +119,9 @@ def test_idle_servers_are_culled_by_the_hub_service(tmp_path, monkeypatch):
     assert set(role["scopes"]) == {"list:users", "read:users:activity", "read:servers", "delete:servers"}
     assert roles["admin"]["services"] == ["thamvan-admin"]  # the culler is no admin
     # inside each server: kernels idle with no page open are culled, cells have a time limit
-    assert f"--MappingKernelManager.cull_idle_timeout={server.CULL_IDLE_SECONDS}" in c.Spawner.args
+    assert f"--MappingKernelManager.cull_idle_timeout={kernels.CULL_IDLE_SECONDS}" in c.Spawner.args
     assert "--MappingKernelManager.cull_connected=False" in c.Spawner.args
-    assert c.Spawner.environment[server.TIME_LIMIT_VARIABLE] == str(server.TIME_LIMIT_SECONDS)
+    assert c.Spawner.environment[kernels.TIME_LIMIT_VARIABLE] == str(kernels.TIME_LIMIT_SECONDS)
 
 
 def test_without_the_culler_package_the_hub_still_starts(tmp_path, monkeypatch):

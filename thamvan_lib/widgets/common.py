@@ -182,7 +182,7 @@ def limit_cell_time() -> None:
 def _time_limit_notice(shell, etype, value, tb, tb_offset=None):
     from IPython.display import HTML, display
 
-    from ..server import problem_box
+    from ..serving.server import problem_box
 
     log = getattr(getattr(shell, "kernel", None), "log", None)
     if log is not None:  # the kernel's log is the server's, never the page
@@ -222,7 +222,7 @@ def notify_failed_actions() -> None:
 
 
 def _action_failed(shell) -> None:
-    from ..server import problem_box
+    from ..serving.server import problem_box
 
     log = getattr(getattr(shell, "kernel", None), "log", None)
     if log is not None:

@@ -29,19 +29,14 @@ import re
 import sys
 from pathlib import Path
 
-from .store import kit_home
+from .. import locations
+from ..store import kit_home
+from .kernels import CULL_IDLE_SECONDS, TIME_LIMIT_SECONDS, TIME_LIMIT_VARIABLE, kernel_options
 
 TEMPLATE = "thamvan"
 CDN_LINK = re.compile(r'\s*<link rel="stylesheet" href="https://cdn\.jsdelivr\.net/[^"]+"[^>]*/>')
-REPO_NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 HOME_PAGE = "dashboards/home.ipynb"
 HOME_POOL_SIZE = 1  # warm kernels kept for the home dashboard
-CULL_IDLE_SECONDS = 900
-CULL_INTERVAL_SECONDS = 60
-# longest a page's cell may run once its visitor has arrived (kept by the kernel)
-TIME_LIMIT_SECONDS = 120
-TIME_LIMIT_VARIABLE = "THAMVAN_TIME_LIMIT"
-IOPUB_TIMEOUT_SECONDS = 60
 # where the friendly texts go in the copied lab template
 HELPERS_ANCHOR = "{{ voila_setup_helper_functions() }}"
 # Voila's own text for an exception outside the notebook (e.g. the kernel died)
@@ -72,7 +67,7 @@ def problem_box(kind: str, content=None, closable: bool = False) -> str:
     """The friendly notice ``kind`` (``error``, ``time_limit``, ``failure``, ``kernel_lost``,
     ``disconnected``, ``action``), as HTML: Vietnamese, then English, a button to reload the
     page and, if ``closable``, one to close the notice (the page still works)."""
-    from .content import load
+    from ..content import load
 
     content = content or load()
 
@@ -175,7 +170,7 @@ OUTPUT_BLOCKS = """
 
 def _friendly(index: str, content) -> str:
     """The lab template's index with the kit's texts for loading and for problems."""
-    from .content import load
+    from ..content import load
 
     content = content or load()
     both = lambda key: " / ".join(content.message(key, lang) for lang in ("vi", "en"))  # noqa: E731
@@ -224,22 +219,18 @@ def voila_environment(data_dir: Path) -> dict[str, str]:
 LAB_ONLY_EXTENSIONS = ["@jupyter/nbgrader", "@jupyter-notebook/lab-extension"]
 
 
-def voila_command(notebooks: Path = REPO_NOTEBOOKS, port: int = 8866, preheat: bool = True,
+def voila_command(notebooks: Path | None = None, port: int = 8866, preheat: bool = True,
                   cull_idle_seconds: int = CULL_IDLE_SECONDS) -> list[str]:
-    """The Voila command line the kit runs: one server for every notebook and dashboard."""
+    """The Voila command line the kit runs: one server for every notebook and dashboard
+    (the kit's ``notebooks/`` unless ``notebooks`` is given)."""
     command = [
-        sys.executable, "-m", "voila", str(notebooks), "--no-browser",
+        sys.executable, "-m", "voila", str(notebooks or locations.notebooks()), "--no-browser",
         "--Voila.ip=127.0.0.1", f"--port={port}",
         f"--template={TEMPLATE}", "--theme=light",
         "--VoilaConfiguration.allow_template_override=NO",
         "--VoilaConfiguration.allow_theme_override=NO",
         "--VoilaConfiguration.show_tracebacks=False",
-        f"--MappingKernelManager.cull_idle_timeout={cull_idle_seconds}",
-        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
-        "--MappingKernelManager.cull_connected=False",
-        # a busy server can take more than nbclient's 4 s to pass on a cell's last output:
-        # the widgets' view would be dropped and the page stay empty
-        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",
+        *kernel_options(cull_idle_seconds),
         # kernels on Unix sockets in Voila's own temporary folder: with TCP, a class opening
         # pages at once can give two kernels the same port ("Address already in use")
         *(["--KernelManager.transport=ipc"] if os.name == "posix" else []),
@@ -272,9 +263,9 @@ def lab_settings_overrides() -> Path:
     return path
 
 
-def lab_command(notebooks: Path = REPO_NOTEBOOKS, port: int = 8888) -> list[str]:
+def lab_command(notebooks: Path | None = None, port: int = 8888) -> list[str]:
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-               f"--ServerApp.root_dir={notebooks}"]
+               f"--ServerApp.root_dir={notebooks or locations.notebooks()}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # workshop machines and containers often run as root
     return command

@@ -2,7 +2,7 @@ import html
 import json
 import sys
 
-from thamvan_lib import server
+from thamvan_lib.serving import kernels, server
 
 
 def test_template_has_no_cdn_and_extends_lab(tmp_path):
@@ -90,13 +90,13 @@ def test_pages_get_a_time_limit_kept_by_their_kernel(monkeypatch):
     from thamvan_lib.widgets import common
 
     env = server.voila_environment(server.prepare_template())
-    assert env[server.TIME_LIMIT_VARIABLE] == str(server.TIME_LIMIT_SECONDS)
-    monkeypatch.setenv(server.TIME_LIMIT_VARIABLE, "7")
+    assert env[kernels.TIME_LIMIT_VARIABLE] == str(kernels.TIME_LIMIT_SECONDS)
+    monkeypatch.setenv(kernels.TIME_LIMIT_VARIABLE, "7")
     monkeypatch.delenv("VOILA_BASE_URL", raising=False)
     assert common._time_limit() == 0  # JupyterLab and scripts: no limit
     monkeypatch.setenv("VOILA_BASE_URL", "/")
     assert common._time_limit() == 7
-    monkeypatch.setenv(server.TIME_LIMIT_VARIABLE, "sept")
+    monkeypatch.setenv(kernels.TIME_LIMIT_VARIABLE, "sept")
     assert common._time_limit() == 0
     common.limit_cell_time()  # outside IPython: nothing to limit, no error
     assert issubclass(common.TimeLimitExceeded, BaseException)
@@ -106,12 +106,12 @@ def test_pages_get_a_time_limit_kept_by_their_kernel(monkeypatch):
 
 
 def test_voila_holds_up_under_a_class_opening_pages_at_once():
-    from thamvan_lib import hub
+    from thamvan_lib.serving import hub
 
     command = server.voila_command()
     # a busy server's late outputs are waited for, not dropped (a page without widgets)
-    assert f"--VoilaExecutor.iopub_timeout={server.IOPUB_TIMEOUT_SECONDS}" in command
-    assert server.IOPUB_TIMEOUT_SECONDS > 4  # nbclient's default
-    assert f"--VoilaExecutor.iopub_timeout={server.IOPUB_TIMEOUT_SECONDS}" in hub.singleuser_args()
+    assert f"--VoilaExecutor.iopub_timeout={kernels.IOPUB_TIMEOUT_SECONDS}" in command
+    assert kernels.IOPUB_TIMEOUT_SECONDS > 4  # nbclient's default
+    assert f"--VoilaExecutor.iopub_timeout={kernels.IOPUB_TIMEOUT_SECONDS}" in hub.singleuser_args()
     # no TCP ports for two kernels to fight over
     assert "--KernelManager.transport=ipc" in command

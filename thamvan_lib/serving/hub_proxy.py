@@ -10,7 +10,7 @@ again (in the older text protocol). Answering with the client's first choice, th
 Jupyter server takes, and passing the browser's binary frames on as binary, makes both
 sides of the proxy speak the same protocol.
 
-    python -m thamvan_lib.hub_proxy [configurable-http-proxy's options]
+    python -m thamvan_lib.serving.hub_proxy [configurable-http-proxy's options]
 """
 
 from __future__ import annotations

@@ -46,10 +46,10 @@ from pathlib import Path
 
 import yaml
 
-REPO = Path(__file__).resolve().parent.parent
-DEPLOY = REPO / "deploy"
-CONFIG_FILE = DEPLOY / "jupyterhub_config.py"
-EXAMPLE_CLASS = DEPLOY / "class.example.yaml"
+from .. import locations
+from . import server
+from .kernels import TIME_LIMIT_SECONDS, TIME_LIMIT_VARIABLE, kernel_options
+
 USERNAME = re.compile(r"^[a-z][a-z0-9-]{1,31}$")
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread on a card
 PBKDF2_ROUNDS = 200_000
@@ -61,6 +61,15 @@ IDLE_CHECK_SECONDS = 300
 TRAINER_EXTENSIONS = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
 TRAINER_LAB_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
                        "@jupyter/nbgrader:course-list")
+
+
+def config_file() -> Path:
+    """The JupyterHub configuration ``thamvan hub`` runs (the kit's ``deploy/``)."""
+    return locations.deploy() / "jupyterhub_config.py"
+
+
+def example_class() -> Path:
+    return locations.deploy() / "class.example.yaml"
 
 
 # --- the class list -----------------------------------------------------------------
@@ -89,7 +98,7 @@ class ClassList:
 
 def load_class_list(path: Path) -> ClassList:
     """Read and check a class list (see deploy/class.example.yaml)."""
-    from .errors import KitError
+    from ..errors import KitError
 
     path = Path(path)
     try:
@@ -247,9 +256,7 @@ def __getattr__(name: str):
 
 def prepare_home(home: Path, notebooks: Path | None = None) -> None:
     """Copy the kit's notebooks and dashboards into a home; a trainee's own changes are kept."""
-    from .server import REPO_NOTEBOOKS
-
-    source = notebooks or REPO_NOTEBOOKS
+    source = notebooks or locations.notebooks()
     for path in sorted(source.rglob("*.ipynb")):
         if ".ipynb_checkpoints" in path.parts:
             continue
@@ -267,8 +274,7 @@ def course_dir(class_list: ClassList, workshop: Path) -> Path:
 
 def prepare_workshop(class_list: ClassList, workshop: Path) -> None:
     """Everything the servers need before the hub starts: template, configs, course, exchange."""
-    from . import server
-    from .course import Course
+    from ..course import Course
 
     workshop = Path(workshop)
     (workshop / "users").mkdir(parents=True, exist_ok=True)
@@ -291,7 +297,7 @@ def _write_role_config(folder: Path, class_list: ClassList, workshop: Path, trai
     exchange = workshop / "exchange"
     if trainer:
         nbgrader = (
-            "# Written by thamvan_lib.hub at every hub start: the trainer's nbgrader course.\n"
+            "# Written by thamvan_lib.serving.hub at every hub start: the trainer's nbgrader course.\n"
             "from pathlib import Path\n"
             "from thamvan_lib.course import course_config\n\n"
             "c = get_config()  # noqa: F821\n"
@@ -302,7 +308,7 @@ def _write_role_config(folder: Path, class_list: ClassList, workshop: Path, trai
         server_config = {}
     else:
         nbgrader = (
-            "# Written by thamvan_lib.hub at every hub start: a trainee's nbgrader settings.\n"
+            "# Written by thamvan_lib.serving.hub at every hub start: a trainee's nbgrader settings.\n"
             "import os\n\n"
             "c = get_config()  # noqa: F821\n"
             f"c.CourseDirectory.course_id = {class_list.course_id!r}\n"
@@ -322,9 +328,9 @@ def _write_role_config(folder: Path, class_list: ClassList, workshop: Path, trai
 
 def _add_students(course, class_list: ClassList) -> None:
     """Trainees in the gradebook with their names, so formgrader and exports show them."""
-    from .course import _quiet_logs
+    from ..course import quiet_logs
 
-    with _quiet_logs(), course.api().gradebook as gradebook:
+    with quiet_logs(), course.api().gradebook as gradebook:
         for person in class_list.trainees:
             last, _, first = person.name.rpartition(" ")
             gradebook.update_or_create_student(person.username, first_name=first, last_name=last)
@@ -361,18 +367,13 @@ def idle_culler_role() -> dict:
 
 def singleuser_args() -> list[str]:
     """Command-line options of every user server: Voila locked down as in ``thamvan start``."""
-    from .server import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS, IOPUB_TIMEOUT_SECONDS, LAB_ONLY_EXTENSIONS
-
     args = [
         "--VoilaConfiguration.template=thamvan", "--VoilaConfiguration.theme=light",
         "--VoilaConfiguration.allow_template_override=NO",
         "--VoilaConfiguration.allow_theme_override=NO",
         "--VoilaConfiguration.show_tracebacks=False",
-        *(f"--VoilaConfiguration.extension_denylist={name}" for name in LAB_ONLY_EXTENSIONS),
-        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
-        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
-        "--MappingKernelManager.cull_connected=False",
-        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",  # see server.voila_command
+        *(f"--VoilaConfiguration.extension_denylist={name}" for name in server.LAB_ONLY_EXTENSIONS),
+        *kernel_options(),
         # as a server extension, Voila's pages load MathJax from a CDN: the dashboards have no
         # maths, so give them an empty script in the address itself (no request, no error;
         # the "?config=…" Voila appends falls in the script's comment)
@@ -394,10 +395,10 @@ class HubSettings:
 
     @classmethod
     def from_environment(cls) -> "HubSettings":
-        from .store import kit_home
+        from ..store import kit_home
 
         env = os.environ
-        return cls(class_list=Path(env.get("THAMVAN_CLASS") or EXAMPLE_CLASS),
+        return cls(class_list=Path(env.get("THAMVAN_CLASS") or example_class()),
                    workshop=Path(env.get("THAMVAN_WORKSHOP") or kit_home() / "workshop"),
                    port=int(env.get("THAMVAN_HUB_PORT") or 8000),
                    ip=env.get("THAMVAN_HUB_IP") or "127.0.0.1",
@@ -407,8 +408,6 @@ class HubSettings:
 
 def configure(c, settings: HubSettings | None = None) -> ClassList:
     """Fill a JupyterHub config object for the workshop (deploy/jupyterhub_config.py)."""
-    from . import server
-
     settings = settings or HubSettings.from_environment()
     class_list = load_class_list(settings.class_list)
     workshop = Path(settings.workshop).resolve()
@@ -429,7 +428,7 @@ def configure(c, settings: HubSettings | None = None) -> ClassList:
     c.JupyterHub.cleanup_proxy = True
     # the pure-Python configurable-http-proxy from PyPI (no Node.js needed), answering the
     # browsers' WebSocket subprotocol (see hub_proxy)
-    c.ConfigurableHTTPProxy.command = [sys.executable, "-m", "thamvan_lib.hub_proxy"]
+    c.ConfigurableHTTPProxy.command = [sys.executable, "-m", "thamvan_lib.serving.hub_proxy"]
     c.ConfigurableHTTPProxy.pid_file = str(workshop / "proxy.pid")
     if settings.proxy_api_port:
         c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{settings.proxy_api_port}"
@@ -457,7 +456,7 @@ def configure(c, settings: HubSettings | None = None) -> ClassList:
     c.Spawner.http_timeout = 120
     c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "VIRTUAL_ENV"]
     c.Spawner.environment = {"LANG": "C.UTF-8",
-                             server.TIME_LIMIT_VARIABLE: str(server.TIME_LIMIT_SECONDS)}
+                             TIME_LIMIT_VARIABLE: str(TIME_LIMIT_SECONDS)}
     return class_list
 
 
@@ -471,55 +470,6 @@ def hub_command(settings: HubSettings, reset: tuple[str, ...] = ()) -> tuple[lis
                THAMVAN_HUB_PORT=str(settings.port), THAMVAN_HUB_IP=settings.ip)
     bin_dir = str(Path(sys.executable).parent)
     env["PATH"] = os.pathsep.join([bin_dir, env.get("PATH", "")])
-    command = [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG_FILE)]
+    command = [sys.executable, "-m", "jupyterhub", "-f", str(config_file())]
     return command, env
 
-
-def _register():
-    import click
-
-    from .content import help_text
-
-    @click.command("hub", help=help_text("cli.help.hub"))
-    @click.option("--class-list", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                  default=EXAMPLE_CLASS, show_default=True,
-                  help=help_text("cli.help.class_list"))
-    @click.option("--workshop", type=click.Path(file_okay=False, path_type=Path), default=None,
-                  help=help_text("cli.help.workshop"))
-    @click.option("--port", default=8000, show_default=True)
-    @click.option("--ip", default="127.0.0.1", show_default=True,
-                  help=help_text("cli.help.ip"))
-    @click.option("--new-password", "reset", multiple=True,
-                  help=help_text("cli.help.new_password"))
-    def hub(class_list: Path, workshop: Path | None, port: int, ip: str, reset: tuple[str, ...]):
-        from .cli import _both, _check_content
-        from .errors import KitError
-        from .store import kit_home
-
-        content = _check_content()
-        workshop = (workshop or kit_home() / "workshop").resolve()
-        try:
-            people = load_class_list(class_list)
-        except KitError as err:
-            click.echo(str(err), err=True)
-            sys.exit(2)
-        unknown = set(reset) - people.usernames
-        if unknown:
-            click.echo(_both(content, "hub.unknown_user", names=", ".join(sorted(unknown))), err=True)
-            sys.exit(2)
-        workshop.mkdir(parents=True, exist_ok=True)
-        new = ensure_passwords(people, workshop, reset)
-        if new:
-            click.echo(_both(content, "hub.passwords", count=len(new), path=workshop / "passwords.csv"))
-        click.echo(_both(content, "hub.open_url") + f":\n  http://{ip}:{port}/hub/login")
-        click.echo(_both(content, "hub.class", trainer=people.trainer.username,
-                         count=len(people.trainees)))
-        click.echo(_both(content, "cli.stop"))
-        command, env = hub_command(HubSettings(class_list, workshop, port, ip))
-        os.chdir(workshop)
-        os.execvpe(command[0], command, env)  # Ctrl+C and signals reach JupyterHub itself
-
-    return hub
-
-
-command = _register()

@@ -1,0 +1,51 @@
+"""``thamvan hub``: JupyterHub for a workshop class (see ``serving/hub.py``)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ..content import help_text
+from ..errors import KitError
+from ..serving.hub import HubSettings, ensure_passwords, example_class, hub_command, load_class_list
+from ..store import kit_home
+from .content import both_languages, checked_content
+
+
+@click.command("hub", help=help_text("cli.help.hub"))
+@click.option("--class-list", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=example_class(), show_default=True,
+              help=help_text("cli.help.class_list"))
+@click.option("--workshop", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help=help_text("cli.help.workshop"))
+@click.option("--port", default=8000, show_default=True)
+@click.option("--ip", default="127.0.0.1", show_default=True,
+              help=help_text("cli.help.ip"))
+@click.option("--new-password", "reset", multiple=True,
+              help=help_text("cli.help.new_password"))
+def hub(class_list: Path, workshop: Path | None, port: int, ip: str, reset: tuple[str, ...]):
+    content = checked_content()
+    workshop = (workshop or kit_home() / "workshop").resolve()
+    try:
+        people = load_class_list(class_list)
+    except KitError as err:
+        click.echo(str(err), err=True)
+        sys.exit(2)
+    unknown = set(reset) - people.usernames
+    if unknown:
+        click.echo(both_languages(content, "hub.unknown_user", names=", ".join(sorted(unknown))), err=True)
+        sys.exit(2)
+    workshop.mkdir(parents=True, exist_ok=True)
+    new = ensure_passwords(people, workshop, reset)
+    if new:
+        click.echo(both_languages(content, "hub.passwords", count=len(new), path=workshop / "passwords.csv"))
+    click.echo(both_languages(content, "hub.open_url") + f":\n  http://{ip}:{port}/hub/login")
+    click.echo(both_languages(content, "hub.class", trainer=people.trainer.username,
+                              count=len(people.trainees)))
+    click.echo(both_languages(content, "cli.stop"))
+    command, env = hub_command(HubSettings(class_list, workshop, port, ip))
+    os.chdir(workshop)
+    os.execvpe(command[0], command, env)  # Ctrl+C and signals reach JupyterHub itself

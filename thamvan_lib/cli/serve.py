@@ -1,0 +1,47 @@
+"""``thamvan start`` (the dashboards in Voila) and ``thamvan lab`` (JupyterLab)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import click
+
+from ..content import help_text
+from ..serving import server
+from .content import both_languages, checked_content
+
+
+@click.command(help=help_text("cli.help.start"))
+@click.option("--port", default=8866, show_default=True)
+@click.option("--preheat/--no-preheat", default=True, show_default=True,
+              help=help_text("cli.help.preheat"))
+def start(port: int, preheat: bool):
+    content = checked_content()
+    data_dir = server.prepare_template()
+    click.echo(f"{both_languages(content, 'cli.open_url')}:\n  {server.home_url(port)}")
+    click.echo(both_languages(content, "cli.stop"))
+    _run(server.voila_command(port=port, preheat=preheat), server.voila_environment(data_dir))
+
+
+@click.command(help=help_text("cli.help.lab"))
+@click.option("--port", default=8888, show_default=True)
+def lab(port: int):
+    checked_content()
+    server.lab_settings_overrides()
+    data_dir = server.prepare_template()
+    _run(server.lab_command(port=port), server.voila_environment(data_dir))
+
+
+def _run(command: list[str], env: dict[str, str]) -> None:
+    """Become the server (exec), so that a stop signal reaches it: a child would outlive a
+    ``thamvan`` process that was terminated, with every kernel it started."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if os.name == "posix":
+        os.execve(command[0], command, env)
+    try:
+        sys.exit(subprocess.call(command, env=env, cwd=os.getcwd()))
+    except KeyboardInterrupt:
+        sys.exit(0)

@@ -1,0 +1,23 @@
+"""How long the kit's kernels live and wait: one policy for ``thamvan start`` and for every
+user server of the workshop hub."""
+
+from __future__ import annotations
+
+CULL_IDLE_SECONDS = 900
+CULL_INTERVAL_SECONDS = 60
+# longest a page's cell may run once its visitor has arrived (kept by the kernel)
+TIME_LIMIT_SECONDS = 120
+TIME_LIMIT_VARIABLE = "THAMVAN_TIME_LIMIT"
+IOPUB_TIMEOUT_SECONDS = 60
+
+
+def kernel_options(cull_idle_seconds: int = CULL_IDLE_SECONDS) -> list[str]:
+    """Culling of idle kernels with no page open, and patience with a busy server's outputs."""
+    return [
+        f"--MappingKernelManager.cull_idle_timeout={cull_idle_seconds}",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
+        "--MappingKernelManager.cull_connected=False",
+        # a busy server can take more than nbclient's 4 s to pass on a cell's last output:
+        # the widgets' view would be dropped and the page stay empty
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",
+    ]
