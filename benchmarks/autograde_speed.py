@@ -28,7 +28,9 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from thamvan_lib.course import Course, default_workers  # noqa: E402
+from tests.support import trainee  # noqa: E402
+from thamvan_lib.grading.autograde import default_workers  # noqa: E402
+from thamvan_lib.grading.course import Course  # noqa: E402
 
 ANSWER = "cau-1-tra-loi"
 TEST = "cau-1-dap-an"
@@ -68,7 +70,7 @@ def build(folder: Path, count: int) -> Course:
     for i in range(count):
         student = f"hv-{i + 1:02d}"
         home = folder / "homes" / student
-        notebook = course.fetch("co-mau", student, home) / "co-mau.ipynb"
+        notebook = trainee.fetch(course, "co-mau", student, home) / "co-mau.ipynb"
         change = MIX[i % len(MIX)]
         if change == "broken-json":
             notebook.write_text('{"cells": [ {"cell_type": "code", "sour', encoding="utf-8")
@@ -76,7 +78,7 @@ def build(folder: Path, count: int) -> Course:
             nb = nbformat.read(notebook, as_version=4)
             change(nb)
             nbformat.write(nb, notebook)
-        course.submit("co-mau", student, home)
+        trainee.submit(course, "co-mau", student, home)
     course.collect("co-mau")
     return course
 

@@ -9,7 +9,7 @@ THAMVAN_COURSE and THAMVAN_EXCHANGE choose the folders (default: under THAMVAN_H
 import os
 from pathlib import Path
 
-from thamvan_lib.course import course_config
+from thamvan_lib.grading.config import course_config
 from thamvan_lib.store import kit_home
 
 c = get_config()  # noqa: F821 (nbgrader provides it)

@@ -20,9 +20,10 @@ import pytest
 from playwright.sync_api import expect
 
 from thamvan_lib import communication, reports, uptake
-from thamvan_lib.course import Course
+from thamvan_lib.grading.course import Course
 from thamvan_lib.widgets.uptake_view import dataset_opinions
 
+from ..support import trainee
 from .conftest import LOCAL_HOSTS, KitServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -170,13 +171,13 @@ def graded_class(server):
     course.release("co-mau")
     trainees = server.home.parent / "trainees"
     for student, value in ANSWERS.items():
-        notebook = course.fetch("co-mau", student, trainees / student) / "co-mau.ipynb"
+        notebook = trainee.fetch(course, "co-mau", student, trainees / student) / "co-mau.ipynb"
         nb = nbformat.read(notebook, as_version=4)
         cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "cau-1-tra-loi")
         if value:
             cell.source = cell.source.replace("co_mau = None", f"co_mau = {value}")
         nbformat.write(nb, notebook)
-        course.submit("co-mau", student, trainees / student)
+        trainee.submit(course, "co-mau", student, trainees / student)
     course.autograde("co-mau", workers=2)
     yield course
     shutil.rmtree(server.home / "course")

@@ -6,7 +6,9 @@ import re
 import nbformat
 import pytest
 
-from thamvan_lib.course import Course
+from thamvan_lib.grading.course import Course
+
+from ..support import trainee
 
 pytestmark = pytest.mark.slow
 
@@ -26,9 +28,9 @@ def graded(tmp_path_factory):
     course.release("co-mau")
     homes = {"hv-an": tmp / "an", "hv-binh": tmp / "binh"}
     for student, home in homes.items():
-        folder = course.fetch("co-mau", student, home)
+        folder = trainee.fetch(course, "co-mau", student, home)
         answer(folder / "co-mau.ipynb", 370 if student == "hv-an" else 385)
-        course.submit("co-mau", student, home)
+        trainee.submit(course, "co-mau", student, home)
     assert course.collect("co-mau") == ["hv-an", "hv-binh"]
     scores = course.autograde("co-mau")
     return course, homes, scores

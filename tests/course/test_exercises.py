@@ -16,7 +16,11 @@ import shutil
 import nbformat
 import pytest
 
-from thamvan_lib.course import REPO_EXERCISES, Course, Flag
+from thamvan_lib import locations
+from thamvan_lib.grading.autograde import Flag
+from thamvan_lib.grading.course import Course
+
+from ..support import trainee
 
 pytestmark = pytest.mark.slow
 
@@ -113,7 +117,7 @@ def _cell(nb, grade_id):
 
 
 def _source(name: str):
-    return _cells(REPO_EXERCISES / name / f"{name}.ipynb")
+    return _cells(locations.exercises() / name / f"{name}.ipynb")
 
 
 def _source_answers(name: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -147,7 +151,7 @@ def _fill(nb, values: dict[str, str], texts: dict[str, str]) -> None:
 def _hand_in(name: str, student: str, notebook) -> None:
     """Turn the fetched ``notebook`` (a path) into what ``student`` hands in for ``name``."""
     if student == "hv-nguon":
-        shutil.copy(REPO_EXERCISES / name / f"{name}.ipynb", notebook)
+        shutil.copy(locations.exercises() / name / f"{name}.ipynb", notebook)
         return
     if student == "hv-json-hong":
         notebook.write_text('{"cells": [ {"cell_type": "code", "sour', encoding="utf-8")
@@ -196,8 +200,8 @@ def course(tmp_path_factory):
         course.release(name)
         for student in STUDENTS:
             home = tmp / "homes" / student
-            _hand_in(name, student, course.fetch(name, student, home) / f"{name}.ipynb")
-            course.submit(name, student, home)
+            _hand_in(name, student, trainee.fetch(course, name, student, home) / f"{name}.ipynb")
+            trainee.submit(course, name, student, home)
         assert course.collect(name) == sorted(STUDENTS)
         results[name] = course.autograde(name, list(STUDENTS), timeout=TIMEOUT[name])
     for student, grades in MANUAL.items():
@@ -211,7 +215,7 @@ def course(tmp_path_factory):
 
 
 def test_there_are_at_least_five_new_exercises():
-    names = {p.name for p in REPO_EXERCISES.iterdir() if p.is_dir()}
+    names = {p.name for p in locations.exercises().iterdir() if p.is_dir()}
     assert set(POINTS) <= names and len(names - {"co-mau"}) >= 5
 
 

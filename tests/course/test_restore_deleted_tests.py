@@ -7,7 +7,7 @@ import copy
 
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from thamvan_lib.course import _put_back_tests
+from thamvan_lib.grading.preprocessors import put_back_tests
 
 
 def _meta(grade_id, **flags):
@@ -44,24 +44,24 @@ def _handed_in(*deleted_ids):
 
 def test_nothing_deleted_nothing_changed():
     nb = _handed_in()
-    assert _put_back_tests(nb, RELEASED) == [] and _order(nb) == _order(RELEASED)
+    assert put_back_tests(nb, RELEASED) == [] and _order(nb) == _order(RELEASED)
 
 
 def test_a_test_after_a_read_only_cell_goes_back_after_it():
     nb = _handed_in("cau-1-cham")
-    assert _put_back_tests(nb, RELEASED) == ["cau-1-cham"]
+    assert put_back_tests(nb, RELEASED) == ["cau-1-cham"]
     assert _order(nb) == _order(RELEASED)
 
 
 def test_consecutive_tests_go_back_in_order():
     nb = _handed_in("cau-2a-cham", "cau-2b-cham")
-    assert _put_back_tests(nb, RELEASED) == ["cau-2a-cham", "cau-2b-cham"]
+    assert put_back_tests(nb, RELEASED) == ["cau-2a-cham", "cau-2b-cham"]
     assert _order(nb) == _order(RELEASED)
 
 
 def test_a_test_whose_neighbours_were_deleted_too_follows_the_nearest_kept_cell():
     nb = _handed_in("cau-1-dinh-dang", "cau-1-cham", "cau-2-tra-loi", "cau-2a-cham")
-    assert _put_back_tests(nb, RELEASED) == ["cau-1-cham", "cau-2a-cham"]
+    assert put_back_tests(nb, RELEASED) == ["cau-1-cham", "cau-2a-cham"]
     assert _order(nb) == ["gioi-thieu", "import pandas as pd", "cau-1-tra-loi", "cau-1-cham",
                           "cau-2a-cham", "cau-2b-cham"]
 
@@ -73,13 +73,13 @@ def test_cells_without_a_grade_id_are_found_by_their_cell_id():
     nb = copy.deepcopy(released)
     nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "cau-2a-cham"]
     nb.cells.append(new_code_cell("# ô nháp của học viên"))  # a scratch cell at the end
-    assert _put_back_tests(nb, released) == ["cau-2a-cham"]
+    assert put_back_tests(nb, released) == ["cau-2a-cham"]
     assert _order(nb) == _order(released) + ["# ô nháp của học viên"]
 
 
 def test_a_first_cell_goes_back_first_with_an_id_of_its_own():
     released = new_notebook(cells=[_test("cau-0-cham")] + copy.deepcopy(RELEASED.cells))
     nb = copy.deepcopy(RELEASED)
-    assert _put_back_tests(nb, released) == ["cau-0-cham"]
+    assert put_back_tests(nb, released) == ["cau-0-cham"]
     assert _order(nb) == _order(released)
     assert nb.cells[0].id != released.cells[0].id and nb.cells[0].outputs == []

@@ -8,7 +8,10 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from thamvan_lib.course import Course, Flag
+from thamvan_lib.grading.autograde import Flag
+from thamvan_lib.grading.course import Course
+
+from ..support import trainee
 
 pytestmark = pytest.mark.slow
 
@@ -61,14 +64,14 @@ def graded(tmp_path_factory):
     course.release("co-mau")
     for student, (change, _, _) in CLASS.items():
         home = tmp / "homes" / student
-        notebook = course.fetch("co-mau", student, home) / "co-mau.ipynb"
+        notebook = trainee.fetch(course, "co-mau", student, home) / "co-mau.ipynb"
         if change == "broken-json":
             notebook.write_text('{"cells": [ {"cell_type": "code", "sour', encoding="utf-8")
         else:
             nb = nbformat.read(notebook, as_version=4)
             change(nb)
             nbformat.write(nb, notebook)
-        course.submit("co-mau", student, home)
+        trainee.submit(course, "co-mau", student, home)
     assert course.collect("co-mau") == sorted(CLASS)
     seen = []
     serial = course.autograde("co-mau", workers=1, timeout=TIMEOUT)

@@ -7,9 +7,11 @@ import nbformat
 import pandas as pd
 import pytest
 
-from thamvan_lib.course import Course
+from thamvan_lib.grading.course import Course
 from thamvan_lib.store import kit_home
 from thamvan_lib.widgets.class_view import ClassView
+
+from ..support import trainee
 
 ANSWERS = {"hv-an": "370", "hv-binh": "385", "hv-chau": "385", "hv-dung": None}
 
@@ -22,13 +24,13 @@ def graded_folder(tmp_path_factory):
     course.release("co-mau")
     for student, value in ANSWERS.items():
         home = tmp / "homes" / student
-        notebook = course.fetch("co-mau", student, home) / "co-mau.ipynb"
+        notebook = trainee.fetch(course, "co-mau", student, home) / "co-mau.ipynb"
         nb = nbformat.read(notebook, as_version=4)
         cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "cau-1-tra-loi")
         if value:
             cell.source = cell.source.replace("co_mau = None", f"co_mau = {value}")
         nbformat.write(nb, notebook)
-        course.submit("co-mau", student, home)
+        trainee.submit(course, "co-mau", student, home)
     course.autograde("co-mau", workers=2)
     return tmp
 

@@ -18,7 +18,7 @@ from .content import both_languages, checked_content
               help=help_text("cli.help.exchange"))
 @click.pass_context
 def course(ctx, course_dir: Path | None, exchange: Path | None):
-    from ..course import Course
+    from ..grading.course import Course
     from ..store import kit_home
 
     ctx.obj = Course(course_dir or kit_home() / "course", exchange or kit_home() / "exchange")
@@ -67,7 +67,7 @@ def course_collect(ctx, assignment: str):
               help=help_text("cli.help.timeout"))
 @click.pass_context
 def course_autograde(ctx, assignment: str, workers: int | None, timeout: int | None):
-    from ..course import Flag
+    from ..grading.autograde import Flag
 
     content = checked_content()
     students = _course_step(ctx, lambda c: c.collect(assignment), "course.collected",

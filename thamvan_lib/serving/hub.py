@@ -274,7 +274,7 @@ def course_dir(class_list: ClassList, workshop: Path) -> Path:
 
 def prepare_workshop(class_list: ClassList, workshop: Path) -> None:
     """Everything the servers need before the hub starts: template, configs, course, exchange."""
-    from ..course import Course
+    from ..grading.course import Course
 
     workshop = Path(workshop)
     (workshop / "users").mkdir(parents=True, exist_ok=True)
@@ -299,7 +299,7 @@ def _write_role_config(folder: Path, class_list: ClassList, workshop: Path, trai
         nbgrader = (
             "# Written by thamvan_lib.serving.hub at every hub start: the trainer's nbgrader course.\n"
             "from pathlib import Path\n"
-            "from thamvan_lib.course import course_config\n\n"
+            "from thamvan_lib.grading.config import course_config\n\n"
             "c = get_config()  # noqa: F821\n"
             f"c.merge(course_config(Path({str(course_dir(class_list, workshop))!r}), "
             f"Path({str(exchange)!r}), {class_list.course_id!r}))\n"
@@ -328,7 +328,7 @@ def _write_role_config(folder: Path, class_list: ClassList, workshop: Path, trai
 
 def _add_students(course, class_list: ClassList) -> None:
     """Trainees in the gradebook with their names, so formgrader and exports show them."""
-    from ..course import quiet_logs
+    from ..grading.config import quiet_logs
 
     with quiet_logs(), course.api().gradebook as gradebook:
         for person in class_list.trainees:

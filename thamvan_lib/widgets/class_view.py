@@ -1,13 +1,13 @@
 """The trainer's class view: scores per trainee, per question (graded cell) and per rubric
 criterion, and the most common mistakes, read from the course's gradebook and autograded
-notebooks (``thamvan_lib.course``). The course folder is ``THAMVAN_HOME/course``, as for
+notebooks (``thamvan_lib.grading``). The course folder is ``THAMVAN_HOME/course``, as for
 ``thamvan course``."""
 
 from __future__ import annotations
 
 import ipywidgets as w
 
-from ..course import Course
+from ..grading.course import Course
 from ..store import kit_home
 from .common import View, esc, stylesheet
 
