@@ -14,5 +14,9 @@ def main():
     pass
 
 
-for command in (serve.start, serve.lab, content.check_content, text.text, course.course, hub.hub):
-    main.add_command(command)
+main.add_command(serve.start)
+main.add_command(serve.lab)
+main.add_command(content.check_content)
+main.add_command(text.text)
+main.add_command(course.course)
+main.add_command(hub.hub)
