@@ -12,6 +12,8 @@ from traitlets.config import Config
 from thamvan_lib.serving import hub
 from thamvan_lib.errors import KitError
 
+from ..encodings import cp1258
+
 
 def test_example_class_list_loads():
     people = hub.load_class_list(hub.example_class())
@@ -31,6 +33,73 @@ def test_class_list_errors_name_the_problem(tmp_path, data, key):
     with pytest.raises(KitError) as err:
         hub.load_class_list(path)
     assert err.value.key == key and str(path) in str(err.value)
+
+
+CLASS_TEXT = """course_id: tap-huan-2026
+trainer: {username: gv, name: Nguyễn Thị Hoa}
+trainees:
+  - {username: hv-an, name: Trần Văn An}
+  - {username: hv-binh, name: Lê Thị Bình}
+"""
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1258"])
+def test_class_lists_saved_by_office_software_are_read(tmp_path, encoding):
+    """Excel and Notepad on Windows save UTF-16 or Windows-1258: the names come out right."""
+    path = tmp_path / "lop.yaml"
+    path.write_bytes(cp1258(CLASS_TEXT) if encoding == "cp1258" else CLASS_TEXT.encode(encoding))
+    people = hub.load_class_list(path)
+    assert [p.name for p in people.people] == ["Nguyễn Thị Hoa", "Trần Văn An", "Lê Thị Bình"]
+    assert people.course_id == "tap-huan-2026"
+
+
+@pytest.mark.parametrize("course_id", ["../../x", "/etc", "a/b", "..", "x y", "Khóa 1", ""])
+def test_an_unsafe_course_id_is_refused_with_its_line(tmp_path, course_id):
+    """The course id names folders in the exchange: nothing outside it may be reached."""
+    path = tmp_path / "lop.yaml"
+    path.write_text(CLASS_TEXT.replace("tap-huan-2026", json.dumps(course_id)), encoding="utf-8")
+    with pytest.raises(KitError) as err:
+        hub.load_class_list(path)
+    assert err.value.key == "hub.class.bad_course_id"
+    assert "dòng 1" in err.value.text("vi") and "line 1" in err.value.text("en")
+
+
+def test_errors_name_the_line_of_the_entry(tmp_path):
+    path = tmp_path / "lop.yaml"
+    path.write_text(CLASS_TEXT + "  - {username: hv-an, name: Trần Văn An (lần hai)}\n", encoding="utf-8")
+    with pytest.raises(KitError) as err:
+        hub.load_class_list(path)
+    assert err.value.key == "hub.class.duplicate" and "dòng 6" in err.value.text("vi")
+    path.write_text(CLASS_TEXT.replace("hv-binh", "Hv Bình"), encoding="utf-8")
+    with pytest.raises(KitError) as err:
+        hub.load_class_list(path)
+    assert err.value.key == "hub.class.bad_username" and "line 5" in err.value.text("en")
+
+
+@pytest.mark.parametrize("data", [b"\x00\x01\x02\xff" * 64, b"trainer: [\n", b"- a\n- b\n"])
+def test_a_file_that_is_no_class_list_gets_a_message_not_a_traceback(tmp_path, data):
+    path = tmp_path / "lop.yaml"
+    path.write_bytes(data)
+    with pytest.raises(KitError) as err:
+        hub.load_class_list(path)
+    assert err.value.key in {"hub.class.unreadable", "hub.class.missing"}
+
+
+def test_a_huge_class_list_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "lop.yaml"
+    path.write_bytes(CLASS_TEXT.encode() + b"#" * hub.CLASS_LIST_MAX_BYTES)
+    with pytest.raises(KitError) as err:
+        hub.load_class_list(path)
+    assert err.value.key == "hub.class.too_big"
+
+
+def test_nothing_is_created_for_a_bad_class_list(tmp_path):
+    path = tmp_path / "lop.yaml"
+    path.write_text(CLASS_TEXT.replace("tap-huan-2026", "../x"), encoding="utf-8")
+    workshop = tmp_path / "w"
+    with pytest.raises(KitError):
+        hub.configure(Config(), hub.HubSettings(path, workshop, port=8123))
+    assert not workshop.exists() and not (tmp_path / "x").exists()
 
 
 def test_passwords_are_issued_once_hashed_and_private(tmp_path):

@@ -47,10 +47,14 @@ from pathlib import Path
 import yaml
 
 from .. import locations
+from ..errors import KitError
+from ..vietnamese import read_text
 from . import server
 from .kernels import TIME_LIMIT_SECONDS, TIME_LIMIT_VARIABLE, kernel_options
 
 USERNAME = re.compile(r"^[a-z][a-z0-9-]{1,31}$")
+COURSE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+CLASS_LIST_MAX_BYTES = 1_000_000  # a class of thousands fits in a tenth of this
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread on a card
 PBKDF2_ROUNDS = 200_000
 IDLE_CULLER = "jupyterhub_idle_culler"
@@ -97,33 +101,59 @@ class ClassList:
 
 
 def load_class_list(path: Path) -> ClassList:
-    """Read and check a class list (see deploy/class.example.yaml)."""
-    from ..errors import KitError
+    """Read and check a class list (see deploy/class.example.yaml).
 
+    Office software saves lists in UTF-8, UTF-16 or Windows-1258: all are read. Every
+    fault is refused with the line it is on, before anything is created.
+    """
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if path.stat().st_size > CLASS_LIST_MAX_BYTES:
+            raise KitError("hub.class.too_big", path=path, limit=CLASS_LIST_MAX_BYTES // 1000)
+        text, _ = read_text(path.read_bytes())
+        data = yaml.safe_load(text) or {}
+        lines = _entry_lines(yaml.compose(text, Loader=yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as err:
         raise KitError("hub.class.unreadable", path=path, reason=err) from err
 
-    def person(entry, where) -> Person:
+    def person(entry, where, line) -> Person:
         if not isinstance(entry, dict) or not isinstance(entry.get("username"), str):
-            raise KitError("hub.class.no_username", path=path, where=where)
+            raise KitError("hub.class.no_username", path=path, where=where, line=line)
         username = entry["username"].strip()
         if not USERNAME.match(username):
-            raise KitError("hub.class.bad_username", path=path, username=username)
+            raise KitError("hub.class.bad_username", path=path, username=username, line=line)
         return Person(username, str(entry.get("name") or username).strip())
 
-    if not isinstance(data, dict) or "trainer" not in data or not data.get("trainees"):
+    if (not isinstance(data, dict) or "trainer" not in data
+            or not isinstance(data.get("trainees"), list) or not data["trainees"]):
         raise KitError("hub.class.missing", path=path)
-    trainer = person(data["trainer"], "trainer")
-    trainees = [person(e, f"trainees[{i}]") for i, e in enumerate(data["trainees"])]
-    names = [p.username for p in (trainer, *trainees)]
-    duplicates = sorted({n for n in names if names.count(n) > 1})
-    if duplicates:
-        raise KitError("hub.class.duplicate", path=path, names=", ".join(duplicates))
-    course_id = str(data.get("course_id") or "thamvan")
+    trainer = person(data["trainer"], "trainer", lines.get("trainer"))
+    trainees = [person(e, f"trainees[{i}]", lines.get(("trainees", i)))
+                for i, e in enumerate(data["trainees"])]
+    seen = {trainer.username}
+    for i, trainee in enumerate(trainees):
+        if trainee.username in seen:
+            raise KitError("hub.class.duplicate", path=path, names=trainee.username,
+                           line=lines.get(("trainees", i)))
+        seen.add(trainee.username)
+    course_id = data.get("course_id", "thamvan")
+    # the course id names folders in the exchange: a path in it would reach outside
+    if not isinstance(course_id, str) or not COURSE_ID.match(course_id):
+        raise KitError("hub.class.bad_course_id", path=path, course_id=course_id,
+                       line=lines.get("course_id"))
     return ClassList(trainer, trainees, course_id, path)
+
+
+def _entry_lines(root) -> dict:
+    """The line of each top-level key and of each item of a top-level list, from 1."""
+    lines = {}
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            lines[key.value] = key.start_mark.line + 1
+            if isinstance(value, yaml.SequenceNode):
+                for i, item in enumerate(value.value):
+                    lines[(key.value, i)] = item.start_mark.line + 1
+    return lines
 
 
 # --- passwords ----------------------------------------------------------------------
