@@ -163,8 +163,7 @@ def _response(r: Response, where: str) -> list[Issue]:
         return found
     if r.decision in ("taken_up", "explained") and not r.content:
         found.append(_issue(f"{where}.content", "content_required", opinion=r.opinion,
-                            decision={lang: load().message(f"uptake.decision.{r.decision}", lang)
-                                      for lang in ("vi", "en")}))
+                            decision=load().both(f"uptake.decision.{r.decision}")))
     if r.decision == "not_taken_up":
         if not r.reason:
             found.append(_issue(f"{where}.reason", "reason_required", opinion=r.opinion))
