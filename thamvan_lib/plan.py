@@ -59,7 +59,6 @@ from .records import Document, Issue, Part, Rules, checked, join_path, required,
 from .sampling import sample_size
 from .schema import Strict
 
-FORMAT = "thamvan-plan/1"
 EXAMPLE_FILE = Path("plan") / "example-healthcare-poor.yaml"
 
 # Slugs stay in the data (they survive a change of language); their labels are content
