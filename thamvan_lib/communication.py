@@ -68,9 +68,9 @@ SEVERITY = {
 class Channel(Part):
     """One way of reaching people: what it is, where and whom it reaches, and when it runs."""
 
-    name: str = required()                  # "Đài truyền thanh xã Nậm Khê"
-    kind: str = required()                  # one of CHANNEL_KINDS
-    periods: list[str] = required([])       # some of PERIODS
+    name: str = required()                   # "Đài truyền thanh xã Nậm Khê"
+    kind: str = required()                   # one of CHANNEL_KINDS
+    periods: list[str] = required([])        # some of PERIODS
     places: list[str] = field(default_factory=list)   # communes it reaches; empty: the province
     groups: list[str] = field(default_factory=list)   # groups it is meant for
     schedule: str = ""                       # "3 lần mỗi tuần, từ 1/3 đến 30/4"
@@ -89,7 +89,7 @@ class ConsultationForm(Part):
     """A form of consultation (a conference, the survey …) and the delegates assigned to it."""
 
     name: str = required()
-    kind: str = required()                  # one of plan.TOOL_KINDS
+    kind: str = required()                   # one of plan.TOOL_KINDS
     where: str = ""
     when: str = ""
     delegates: list[DelegateTask] = field(default_factory=list)
@@ -102,15 +102,15 @@ class CommunicationProgramme(Document):
 
     KIND: ClassVar[str] = "communication"
     title: str = required()
-    purpose: str = required()               # chủ trương, mục đích tham vấn
-    policy_content: str = required()        # nội dung chính sách
-    issues: list[str] = required([])        # các vấn đề cần tham vấn
-    plan_summary: str = required()          # kế hoạch tham vấn, in plain words
+    purpose: str = required()                # chủ trương, mục đích tham vấn
+    policy_content: str = required()         # nội dung chính sách
+    issues: list[str] = required([])         # các vấn đề cần tham vấn
+    plan_summary: str = required()           # kế hoạch tham vấn, in plain words
     forms: list[ConsultationForm] = required([])
-    send_to: str = required()               # địa chỉ gửi ý kiến
+    send_to: str = required()                # địa chỉ gửi ý kiến
     how_to_send: str = required()
     deadline: dt.date | None = None
-    feedback: str = required()              # hình thức phản hồi ý kiến của nhân dân
+    feedback: str = required()               # hình thức phản hồi ý kiến của nhân dân
     channels: list[Channel] = required([])
     priority_places: list[str] = field(default_factory=list)
     priority_groups: list[str] = field(default_factory=list)
@@ -350,7 +350,7 @@ def guidance(problem_id: str, lang: str | None = None) -> list[str]:
 class LogEntry(Part):
     """One problem met during supervision: what, when, the guidance given, the decision."""
 
-    problem: str = required()     # a problem id of the content, or a free description
+    problem: str = required()      # a problem id of the content, or a free description
     noticed_on: dt.date | None = required(None)
     guidance_given: str = required()
     decision: str = ""
@@ -362,7 +362,7 @@ class SupervisionRecord(Document):
 
     KIND: ClassVar[str] = "supervision"
     contractor: str = required()
-    tools: list[str] = required([])          # plan.TOOL_KINDS it runs
+    tools: list[str] = required([])           # plan.TOOL_KINDS it runs
     checked: list[str] = field(default_factory=list)   # ids of ticked checklist items
     log: list[LogEntry] = field(default_factory=list)
 

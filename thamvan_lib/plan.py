@@ -79,8 +79,8 @@ class Proposal(Part):
 
     title: str = required()
     original_text: str = required()
-    source: str = required()           # one of SOURCES
-    origin_document: str = required()  # the official document, or the one the office asked for
+    source: str = required()            # one of SOURCES
+    origin_document: str = required()   # the official document, or the one the office asked for
     requested_by: str = ""
 
 
@@ -103,7 +103,7 @@ class SubIssue(Part):
     """A small question with the quantity to learn: a count, a rate, a level, a cost, a time."""
 
     text: str = required()
-    measure: str = required()   # one of MEASURES
+    measure: str = required()    # one of MEASURES
     unit: str = ""
 
 
@@ -153,7 +153,7 @@ class ContentOpinion(Document):
 @dataclass
 class KeyQuestion(Part):
     text: str = required()
-    content: str = required()   # the content item (L2) the answer serves
+    content: str = required()    # the content item (L2) the answer serves
     target_group: str = ""
 
 
@@ -184,9 +184,9 @@ class Tool(Part):
     """A form of consultation: the groups it reaches, its guide, and for a survey its sample."""
 
     name: str = required()
-    kind: str = required()              # one of TOOL_KINDS
-    reaches: list[str] = required([])   # target group ids (or names)
-    guide: str = required()             # the guide on applying the tool (P1.4)
+    kind: str = required()               # one of TOOL_KINDS
+    reaches: list[str] = required([])    # target group ids (or names)
+    guide: str = required()              # the guide on applying the tool (P1.4)
     where: str = ""
     when: str = ""
     sample: int | None = None            # planned respondents (required for a questionnaire)
@@ -197,7 +197,7 @@ class Tool(Part):
 class Reliability(Part):
     """L4: the minimum reliability of the survey samples, written as numbers."""
 
-    margin: float | None = required(None)        # 0.05 for ±5 points
+    margin: float | None = required(None)         # 0.05 for ±5 points
     confidence: float | None = required(0.95)
     population: int | None = required(None)
     proportion: float = 0.5
@@ -249,7 +249,7 @@ class Communication(Part):
 @dataclass
 class BudgetLine(Part):
     item: str = required()
-    amount: int | None = required(None)   # đồng
+    amount: int | None = required(None)    # đồng
     note: str = ""
 
 
@@ -262,8 +262,8 @@ class Budget(Part):
 
 @dataclass
 class Signer(Part):
-    authority: str = required()   # "TM. THƯỜNG TRỰC HĐND"
-    title: str = required()       # "CHỦ TỊCH"
+    authority: str = required()    # "TM. THƯỜNG TRỰC HĐND"
+    title: str = required()        # "CHỦ TỊCH"
     name: str = required()
 
 
@@ -273,7 +273,7 @@ class ConsultationPlan(Document):
 
     KIND: ClassVar[str] = "plan"
     # the heading block of the administrative document
-    issuing_body: str = required()       # "THƯỜNG TRỰC HĐND TỈNH SƠN HÀ"
+    issuing_body: str = required()        # "THƯỜNG TRỰC HĐND TỈNH SƠN HÀ"
     parent_body: str = ""                 # a line above it, when the body uses one
     number: str = ""                      # filled in by the clerk when the plan is issued
     symbol: str = required("KH-HĐND")

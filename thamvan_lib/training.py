@@ -69,8 +69,8 @@ class Participant(Part):
     """One person on the call list."""
 
     name: str = required()
-    role: str = required()    # one of ROLES
-    unit: str = required()    # the unit or commune (xã, phường, đặc khu) they come from
+    role: str = required()     # one of ROLES
+    unit: str = required()     # the unit or commune (xã, phường, đặc khu) they come from
     phone: str = ""
 
 
@@ -79,8 +79,8 @@ class TrainingContent(Part):
     """The four parts of the content (L8); ``skills`` names rubrics, whose criteria are taught."""
 
     general: list[str] = required([])
-    skills: list[str] = required([])        # rubric ids: "dieu-hanh", "bien-ban" …
-    skills_extra: list[str] = required([])  # other skills, e.g. the synthesis of opinions
+    skills: list[str] = required([])         # rubric ids: "dieu-hanh", "bien-ban" …
+    skills_extra: list[str] = required([])   # other skills, e.g. the synthesis of opinions
     communication: list[str] = required([])
     conduct: list[str] = required([])
 
@@ -91,9 +91,9 @@ class Session(Part):
 
     title: str = required()
     day: dt.date | None = required(None)
-    start: str = required()     # "08:00"
-    end: str = required()       # "10:30"
-    method: str = required()    # one of METHODS
+    start: str = required()      # "08:00"
+    end: str = required()        # "10:30"
+    method: str = required()     # one of METHODS
     venue: str = ""
     trainer: str = ""
 
@@ -118,7 +118,7 @@ class Move(Part):
 
 @dataclass
 class Material(Part):
-    kind: str = required()     # one of MATERIAL_KINDS
+    kind: str = required()      # one of MATERIAL_KINDS
     title: str = required()
     copies: int | None = None
     prepared_by: str = ""

@@ -70,8 +70,8 @@ class Opinion(Part):
     """An opinion or a group of opinions (a theme of the letters, a part of the draft)."""
 
     id: str = required()
-    source: str = required()          # one of SOURCES
-    summary: str = required()         # what people said, in plain words
+    source: str = required()           # one of SOURCES
+    summary: str = required()          # what people said, in plain words
     count: int | None = None           # how many letters, opinions, answers
 
 
@@ -79,7 +79,7 @@ class Opinion(Part):
 class Response(Part):
     """What was done with one opinion, and where its handling stands."""
 
-    opinion: str = required()         # the opinion's id
+    opinion: str = required()          # the opinion's id
     decision: str = ""                 # one of DECISIONS; empty while pending
     content: str = ""                  # how it was taken up, or the explanation
     reason: str = ""                   # why not taken up (required then)
@@ -95,9 +95,9 @@ class UptakeTracker(Document):
 
     KIND: ClassVar[str] = "uptake"
     consultation: str = required()
-    asked: list[str] = required([])           # "Chúng tôi đã hỏi gì"
+    asked: list[str] = required([])            # "Chúng tôi đã hỏi gì"
     how_we_asked: list[str] = field(default_factory=list)   # the forms and how many took part
-    place: str = required()                   # the one place where feedback is posted
+    place: str = required()                    # the one place where feedback is posted
     opinions: list[Opinion] = required([])
     responses: list[Response] = field(default_factory=list)
     contact: str = ""
@@ -279,9 +279,9 @@ def opinions_from_data(letters: pd.DataFrame | None = None, units: pd.DataFrame 
 class PolicyImpact(Part):
     """One provincial policy the findings touch, and what it needs."""
 
-    policy: str = required()                 # its name, as people know it
-    findings: list[str] = required([])       # opinion ids or findings in words
-    effect: str = required()                 # one of EFFECTS
+    policy: str = required()                  # its name, as people know it
+    findings: list[str] = required([])        # opinion ids or findings in words
+    effect: str = required()                  # one of EFFECTS
     reason: str = required()
     responsible: str = ""                     # the body that acts on it
     deadline: dt.date | None = None
