@@ -11,9 +11,10 @@ import pytest
 from thamvan_lib import uptake
 from thamvan_lib.documents import uptake as docs
 from thamvan_lib.errors import KitError
+from thamvan_lib.records import errors
 from thamvan_lib.reports import DATASET
 from thamvan_lib.uptake import (ImpactReview, Opinion, PolicyImpact, Response, UptakeTracker,
-                                errors, load_example, validate_review, validate_tracker)
+                                load_example, validate_review, validate_tracker)
 
 URL = re.compile(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}|www\.", re.IGNORECASE)
 

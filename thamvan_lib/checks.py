@@ -470,7 +470,8 @@ def grade_plan(plan_dict: Mapping, groups: Sequence[tuple] | None = None, points
     import copy
 
     from .errors import KitError
-    from .plan import ConsultationPlan, field_label, validate_plan
+    from .plan import ConsultationPlan, validate_plan
+    from .records import field_label
 
     data = copy.deepcopy(dict(plan_dict))
     if groups is None:

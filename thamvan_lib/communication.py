@@ -14,9 +14,9 @@ Lecture item L9 and steps P2.1–P2.4. Once the plan is approved, the office
   (``content/communication/supervision.yaml``): each tool applied step by step as its
   guide says, and what to tell the organisation when a known problem arises.
 
-Documents are plain dataclasses built on the phase-1 machinery of ``plan`` (fields
-converted on creation, ``to_dict()``/``from_dict()`` for JSON drafts). ``validate_programme``
-returns ``plan.Issue``\\ s whose texts are in ``content/messages/communication.yaml``:
+Documents are plain dataclasses built on ``records`` (fields converted on creation,
+``to_dict()``/``from_dict()`` for JSON drafts). ``validate_programme`` returns
+``records.Issue``\\ s whose texts are in ``content/messages/communication.yaml``:
 
 >>> programme = CommunicationProgramme(title="Truyền thông về tham vấn khám chữa bệnh",
 ...                                    purpose="Lấy ý kiến người dân về dự thảo nghị quyết")
@@ -39,8 +39,8 @@ from pydantic import Field, field_validator
 
 from .content import language, load, load_watched
 from .errors import KitError
-from .plan import (DISTRICT_WORDS, TOOL_KINDS, ConsultationPlan, Issue, Rules, _checked, _Document,
-                   _Part, _required)
+from .plan import TOOL_KINDS, ConsultationPlan, is_district
+from .records import Document, Issue, Part, Rules, checked, required
 from .schema import SLUG, LocalText, Strict
 
 SUPERVISION_FILE = Path("communication") / "supervision.yaml"
@@ -65,31 +65,31 @@ SEVERITY = {
 # --- the programme --------------------------------------------------------------------
 
 @dataclass
-class Channel(_Part):
+class Channel(Part):
     """One way of reaching people: what it is, where and whom it reaches, and when it runs."""
 
-    name: str = _required()                  # "Đài truyền thanh xã Nậm Khê"
-    kind: str = _required()                  # one of CHANNEL_KINDS
-    periods: list[str] = _required([])       # some of PERIODS
+    name: str = required()                   # "Đài truyền thanh xã Nậm Khê"
+    kind: str = required()                   # one of CHANNEL_KINDS
+    periods: list[str] = required([])        # some of PERIODS
     places: list[str] = field(default_factory=list)   # communes it reaches; empty: the province
     groups: list[str] = field(default_factory=list)   # groups it is meant for
     schedule: str = ""                       # "3 lần mỗi tuần, từ 1/3 đến 30/4"
 
 
 @dataclass
-class DelegateTask(_Part):
+class DelegateTask(Part):
     """A delegate and the specific task they have at one form of consultation."""
 
-    delegate: str = _required()
-    task: str = _required()
+    delegate: str = required()
+    task: str = required()
 
 
 @dataclass
-class ConsultationForm(_Part):
+class ConsultationForm(Part):
     """A form of consultation (a conference, the survey …) and the delegates assigned to it."""
 
-    name: str = _required()
-    kind: str = _required()                  # one of plan.TOOL_KINDS
+    name: str = required()
+    kind: str = required()                   # one of plan.TOOL_KINDS
     where: str = ""
     when: str = ""
     delegates: list[DelegateTask] = field(default_factory=list)
@@ -97,21 +97,21 @@ class ConsultationForm(_Part):
 
 
 @dataclass
-class CommunicationProgramme(_Document):
+class CommunicationProgramme(Document):
     """L9, P2.1: what the communication says, through which channels, and who attends what."""
 
     KIND: ClassVar[str] = "communication"
-    title: str = _required()
-    purpose: str = _required()               # chủ trương, mục đích tham vấn
-    policy_content: str = _required()        # nội dung chính sách
-    issues: list[str] = _required([])        # các vấn đề cần tham vấn
-    plan_summary: str = _required()          # kế hoạch tham vấn, in plain words
-    forms: list[ConsultationForm] = _required([])
-    send_to: str = _required()               # địa chỉ gửi ý kiến
-    how_to_send: str = _required()
+    title: str = required()
+    purpose: str = required()                # chủ trương, mục đích tham vấn
+    policy_content: str = required()         # nội dung chính sách
+    issues: list[str] = required([])         # các vấn đề cần tham vấn
+    plan_summary: str = required()           # kế hoạch tham vấn, in plain words
+    forms: list[ConsultationForm] = required([])
+    send_to: str = required()                # địa chỉ gửi ý kiến
+    how_to_send: str = required()
     deadline: dt.date | None = None
-    feedback: str = _required()              # hình thức phản hồi ý kiến của nhân dân
-    channels: list[Channel] = _required([])
+    feedback: str = required()               # hình thức phản hồi ý kiến của nhân dân
+    channels: list[Channel] = required([])
     priority_places: list[str] = field(default_factory=list)
     priority_groups: list[str] = field(default_factory=list)
 
@@ -120,14 +120,6 @@ class CommunicationProgramme(_Document):
 
 RULES = Rules("communication", SEVERITY)
 _issue, _missing, _choice = RULES.issue, RULES.missing, RULES.choice
-
-
-def _empty(value) -> bool:
-    return value is None or value == "" or value == [] or value == {}
-
-
-
-
 
 
 def _same(a: str, b: str) -> bool:
@@ -162,19 +154,19 @@ def validate_programme(programme: CommunicationProgramme) -> list[Issue]:
     form_without_delegates forms[0].delegates
     deadline_missing deadline
     """
-    programme = _checked(programme, CommunicationProgramme)
+    programme = checked(programme, CommunicationProgramme)
     found = _missing(programme)
     for n, channel in enumerate(programme.channels):
         found += _choice(channel.kind, CHANNEL_KINDS, "communication.channel", f"channels[{n}].kind")
         for m, period in enumerate(channel.periods):
             found += _choice(period, PERIODS, "communication.period", f"channels[{n}].periods[{m}]")
         found += [_issue(f"channels[{n}].places[{m}]", "district_level", place=p)
-                  for m, p in enumerate(channel.places) if _is_district(p)]
+                  for m, p in enumerate(channel.places) if is_district(p)]
     if programme.channels:
         covered = {p for c in programme.channels for p in c.periods}
         for period in PERIODS:
             if period not in covered:
-                found.append(_issue("channels", "period_uncovered", period=_both(
+                found.append(_issue("channels", "period_uncovered", period=load().both(
                     f"communication.period.{period}")))
     found += _priorities(programme)
     seen = set()
@@ -198,7 +190,7 @@ def _priorities(programme: CommunicationProgramme) -> list[Issue]:
         found.append(_issue("priority_places", "no_priority"))
     running = [c for c in programme.channels if "during" in c.periods or "before" in c.periods]
     for n, place in enumerate(programme.priority_places):
-        if _is_district(place):
+        if is_district(place):
             found.append(_issue(f"priority_places[{n}]", "district_level", place=place))
         reaching = [c for c in running if _reaches_place(c, place)]
         if not reaching:
@@ -211,17 +203,9 @@ def _priorities(programme: CommunicationProgramme) -> list[Issue]:
     return found
 
 
-def _is_district(name: str) -> bool:
-    return name.strip().lower().startswith(DISTRICT_WORDS)
-
-
-def _both(key: str, **values) -> dict:
-    return {lang: load().message(key, lang, **values) for lang in ("vi", "en")}
-
-
 def unassigned_forms(programme: CommunicationProgramme) -> list[str]:
     """The names of the forms of consultation that have no delegate yet."""
-    programme = _checked(programme, CommunicationProgramme)
+    programme = checked(programme, CommunicationProgramme)
     return [f.name for f in programme.forms if not f.delegates]
 
 
@@ -233,7 +217,7 @@ def delegate_schedule(programme: CommunicationProgramme) -> dict[str, list[tuple
     >>> delegate_schedule(p)
     {'Đại biểu Hoàng Văn Định': [('Hội nghị xã Nậm Khê', 'Chủ trì, lắng nghe')]}
     """
-    programme = _checked(programme, CommunicationProgramme)
+    programme = checked(programme, CommunicationProgramme)
     schedule: dict[str, list[tuple[str, str]]] = {}
     for form in programme.forms:
         for d in form.delegates:
@@ -246,7 +230,7 @@ def programme_from_plan(plan: ConsultationPlan) -> CommunicationProgramme:
     addresses and the promised feedback. Channels stay to be chosen (the plan lists them
     as text); delegates stay to be assigned.
     """
-    plan = _checked(plan, ConsultationPlan)
+    plan = checked(plan, ConsultationPlan)
     com = plan.communication
     return CommunicationProgramme(
         title=plan.name, purpose="\n".join(plan.purposes) or plan.background,
@@ -257,13 +241,6 @@ def programme_from_plan(plan: ConsultationPlan) -> CommunicationProgramme:
         feedback=com.feedback,
         priority_places=[c.name for c in plan.communes],
         priority_groups=[g.name for g in plan.target_groups if g.priority])
-
-
-def format_issues(issues: list[Issue], lang: str | None = None) -> str:
-    """One line per issue, errors first."""
-    from .plan import format_issues as plan_format
-
-    return plan_format(issues, lang)
 
 
 # --- P2.4: supervising a contracted organisation ------------------------------------------
@@ -370,22 +347,22 @@ def guidance(problem_id: str, lang: str | None = None) -> list[str]:
 
 
 @dataclass
-class LogEntry(_Part):
+class LogEntry(Part):
     """One problem met during supervision: what, when, the guidance given, the decision."""
 
-    problem: str = _required()     # a problem id of the content, or a free description
-    noticed_on: dt.date | None = _required(None)
-    guidance_given: str = _required()
+    problem: str = required()      # a problem id of the content, or a free description
+    noticed_on: dt.date | None = required(None)
+    guidance_given: str = required()
     decision: str = ""
 
 
 @dataclass
-class SupervisionRecord(_Document):
+class SupervisionRecord(Document):
     """P2.4: the office's record of supervising one contracted organisation."""
 
     KIND: ClassVar[str] = "supervision"
-    contractor: str = _required()
-    tools: list[str] = _required([])          # plan.TOOL_KINDS it runs
+    contractor: str = required()
+    tools: list[str] = required([])           # plan.TOOL_KINDS it runs
     checked: list[str] = field(default_factory=list)   # ids of ticked checklist items
     log: list[LogEntry] = field(default_factory=list)
 
@@ -397,7 +374,7 @@ class SupervisionRecord(_Document):
 
 def validate_supervision(record: SupervisionRecord) -> list[Issue]:
     """Missing fields, unknown tools, items left to check and problems logged without guidance."""
-    record = _checked(record, SupervisionRecord)
+    record = checked(record, SupervisionRecord)
     found = _missing(record)
     for n, kind in enumerate(record.tools):
         found += _choice(kind, TOOL_KINDS, "plan.kind", f"tools[{n}]")

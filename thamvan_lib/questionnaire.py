@@ -12,8 +12,8 @@ on a few people like those it will ask, and revises it. This module holds
   history and checks the revised question again.
 
 The word lists (leading phrases, jargon with plain wordings, scale words, "Không biết" /
-"Khác" wordings) are content a trainer can edit: ``content/questionnaire/rules.yaml``.
-The texts are in ``content/messages/questionnaire.yaml``.
+"Khác" wordings) are content a trainer can edit: ``content/questionnaire/rules.yaml``, read
+and matched by ``questionnaire_rules``. The texts are in ``content/messages/questionnaire.yaml``.
 
 Rules, their severity and what they look at:
 
@@ -52,23 +52,20 @@ from __future__ import annotations
 
 import copy
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Annotated
 
-from pydantic import AfterValidator, Field, field_validator
-
-from .content import language, load, load_watched
+from .content import language, load
 from .errors import KitError
-from .schema import SLUG, LocalText, Strict
+from .questionnaire_rules import (WORD, Phrase, Rules, Token, find, is_abbreviation, load_rules, match,
+                                  same_word, says, span, tokenize)
+from .records import message_text
 from .vietnamese import fold, normalize
 
 KINDS = ("single", "multi", "likert", "open")
 CLOSED = ("single", "multi")              # "Không biết" / "Khác" options are expected
 ONE_ANSWER = ("single", "likert")         # a double-barrelled question cannot be answered
-RULES_FILE = Path("questionnaire") / "rules.yaml"
+PAIR_WORDS = 3    # words shown on each side of "và" in a double-barrelled finding
 FORMAT = "thamvan-questionnaire/1"
 
 SEVERITY = {
@@ -78,247 +75,6 @@ SEVERITY = {
     "missing_dont_know": "warning", "missing_other": "warning", "unbalanced_scale": "error",
     "duplicate_id": "error", "no_questions": "error", "no_target_group": "warning",
 }
-
-
-# --- the rules file ---------------------------------------------------------
-# Small models of content/questionnaire/rules.yaml. They live here, not in schema.py,
-# because only this module reads that file.
-
-def _phrase(text: str) -> str:
-    if text != unicodedata.normalize("NFC", text):
-        raise ValueError("text is not Unicode NFC")
-    if not all(_words(part) for part in _GAP_SPLIT.split(text)):
-        raise ValueError("the phrase has no words, or “…” does not stand between two words")
-    return text
-
-
-Phrase = Annotated[str, AfterValidator(_phrase)]
-
-
-class LeadingGroup(Strict):
-    id: str = Field(pattern=SLUG)
-    phrases: list[Phrase] = Field(min_length=1)
-    at_end: bool = False
-    why: LocalText
-
-
-class JargonTerm(Strict):
-    term: Phrase
-    plain: Phrase
-    meaning: LocalText
-
-
-class Limits(Strict):
-    max_words: int = Field(ge=5, le=200)
-
-
-class DoubleBarrelled(Strict):
-    joiners: list[Phrase] = Field(min_length=1)
-    fixed_pairs: list[Phrase] = []
-    comparison_cues: list[Phrase] = []
-    clause_starters: list[Phrase] = []
-    boundaries: list[Phrase] = []
-
-
-class ScaleWords(Strict):
-    positive: list[Phrase] = Field(min_length=1)
-    negative: list[Phrase] = Field(min_length=1)
-    neutral: list[Phrase] = []
-    negations: list[Phrase] = Field(min_length=1)
-    intensifiers: list[Phrase] = []
-
-
-class RulesFile(Strict):
-    limits: Limits
-    leading: list[LeadingGroup] = Field(min_length=1)
-    jargon: list[JargonTerm] = Field(min_length=1)
-    known_abbreviations: list[Phrase] = []
-    double_barrelled: DoubleBarrelled
-    scale: ScaleWords
-    dont_know: list[Phrase] = Field(min_length=1)
-    other: list[Phrase] = Field(min_length=1)
-    yes_no: list[Phrase] = []
-
-    @field_validator("jargon")
-    @classmethod
-    def _terms_differ(cls, terms):
-        seen = set()
-        for t in terms:
-            if fold(t.term) in seen:
-                raise ValueError(f"the term '{t.term}' is listed twice")
-            seen.add(fold(t.term))
-        return terms
-
-    @field_validator("leading")
-    @classmethod
-    def _ids_differ(cls, groups):
-        ids = [g.id for g in groups]
-        if len(set(ids)) != len(ids):
-            raise ValueError("leading group ids repeat")
-        return groups
-
-
-# --- words and phrases ------------------------------------------------------
-# Text is cut into words (syllables and abbreviations such as KT-XH); punctuation between
-# words is ignored when a phrase is matched, so "ông/bà" matches "ông bà".
-
-_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-_GAP_SPLIT = re.compile(r"…|\.\.\.")
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền sắc ngã hỏi nặng
-MAX_GAP = 12      # "…" in a phrase stands for 1 to 12 words
-PAIR_WORDS = 3    # words shown on each side of "và" in a double-barrelled finding
-GAP = None
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
-@dataclass(frozen=True)
-class _Token:
-    text: str
-    start: int
-    end: int
-
-
-def _tokens(text: str) -> list[_Token]:
-    return [_Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
-
-
-def _marked(word: str) -> bool:
-    """True when the word carries a diacritic (đ counts): "tuyến", "HĐND"; not "tuyen"."""
-    return fold(word) != word.lower()
-
-
-def _shape(word: str) -> tuple[str, str]:
-    """Letters and tone apart, so "hoà" and "hòa", "Uỷ" and "Ủy" (old and new accent place) agree."""
-    parts = unicodedata.normalize("NFD", word.lower())
-    letters = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
-    return letters, "".join(sorted(c for c in parts if c in _TONES))
-
-
-def _same_word(token: str, word: str, caps: bool) -> bool:
-    """Does a word of the text match a listed word?
-
-    Folding alone would make "tuyên" (tuyên truyền) match "tuyến" and "khắc" match
-    "khác". So folding only decides for words typed without diacritics; a word with
-    diacritics must have the listed ones.
-    """
-    if fold(token) != fold(word):
-        return False
-    if caps and token != token.upper():
-        return False  # "BHYT" is listed in capitals: "tv" in a sentence is not "TV"
-    return not _marked(token) or _shape(token) == _shape(word)
-
-
-@dataclass(frozen=True)
-class _Phrase:
-    text: str
-    words: tuple  # (word, caps) pairs, GAP for "…"
-    at_end: bool = False
-
-    @classmethod
-    def of(cls, text: str, at_end: bool = False) -> _Phrase:
-        words: list = []
-        for n, part in enumerate(_GAP_SPLIT.split(text)):
-            if n:
-                words.append(GAP)
-            words += [(w, w.isupper()) for w in _words(part)]
-        return cls(text, tuple(words), at_end)
-
-
-def _match(words: tuple, tokens: list[_Token], i: int, text: str, at_end: bool) -> int | None:
-    """Where a match of ``words`` starting at token ``i`` ends, or None."""
-    if not words:
-        return i if not at_end or _sentence_ends(tokens, i, text) else None
-    head, rest = words[0], words[1:]
-    if head is GAP:
-        for k in range(i + 1, min(i + MAX_GAP, len(tokens)) + 1):
-            end = _match(rest, tokens, k, text, at_end)
-            if end is not None:
-                return end
-        return None
-    if i < len(tokens) and _same_word(tokens[i].text, *head):
-        return _match(rest, tokens, i + 1, text, at_end)
-    return None
-
-
-def _sentence_ends(tokens: list[_Token], i: int, text: str) -> bool:
-    if i >= len(tokens):
-        return True
-    return any(c in text[tokens[i - 1].end:tokens[i].start] for c in "?.!")
-
-
-def _find(phrase: _Phrase, tokens: list[_Token], text: str) -> list[tuple[int, int]]:
-    """Non-overlapping matches as (first token, token after the last)."""
-    found, i = [], 0
-    while i < len(tokens):
-        end = _match(phrase.words, tokens, i, text, phrase.at_end)
-        if end is None:
-            i += 1
-        else:
-            found.append((i, end))
-            i = end
-    return found
-
-
-def _is(tokens: list[_Token], phrase: _Phrase) -> bool:
-    """The tokens say exactly the phrase."""
-    return bool(tokens) and _match(phrase.words, tokens, 0, "", False) == len(tokens)
-
-
-def _span(text: str, tokens: list[_Token], i: int, j: int) -> str:
-    return text[tokens[i].start:tokens[j - 1].end]
-
-
-# Abbreviation: capitals that do not spell one Vietnamese syllable (onset, vowels, coda).
-# "KHÔNG" written in capitals for emphasis is a syllable; "BHYT", "UBND", "TV" are not.
-_SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]+"
-                       r"(ng|nh|ch|[cmnpt])?$")
-
-
-def _is_abbreviation(word: str) -> bool:
-    parts = word.split("-")
-    if not all(p.isalpha() and p == p.upper() for p in parts):
-        return False  # "COVID-19", "Hà" …
-    return any(len(p) >= 2 and not _SYLLABLE.match(fold(p)) for p in parts)
-
-
-class Rules:
-    """The word lists of rules.yaml, compiled for matching."""
-
-    def __init__(self, data: RulesFile):
-        self.data = data
-        self.max_words = data.limits.max_words
-        self.leading = [(g, _Phrase.of(p, g.at_end)) for g in data.leading for p in g.phrases]
-        self.jargon = [(t, _Phrase.of(t.term)) for t in data.jargon]
-        self.known_abbreviations = {fold(a) for a in data.known_abbreviations}
-        db = data.double_barrelled
-        self.joiners = [_Phrase.of(p) for p in db.joiners]
-        self.fixed_pairs = [_Phrase.of(p) for p in db.fixed_pairs]
-        self.comparison_cues = [_Phrase.of(p) for p in db.comparison_cues]
-        self.clause_starters = [_Phrase.of(p) for p in db.clause_starters]
-        self.boundaries = [_Phrase.of(p) for p in db.boundaries]
-        sc = data.scale
-        self.positive = [_Phrase.of(p) for p in sc.positive]
-        self.negative = [_Phrase.of(p) for p in sc.negative]
-        self.neutral = [_Phrase.of(p) for p in sc.neutral]
-        # Longest first, so "không hề" is taken before "không".
-        self.negations = sorted((_Phrase.of(p) for p in sc.negations), key=lambda p: -len(p.words))
-        self.intensifiers = sorted((_Phrase.of(p) for p in sc.intensifiers),
-                                   key=lambda p: -len(p.words))
-        self.dont_know = [_Phrase.of(p) for p in data.dont_know]
-        self.other = [_Phrase.of(p) for p in data.other]
-        self.yes_no = [_Phrase.of(p) for p in data.yes_no]
-
-
-def load_rules(path: Path | str | None = None) -> Rules:
-    """The checks' word lists, from a content folder (``THAMVAN_CONTENT`` or the kit's) or a file.
-
-    A broken file raises ``ContentError`` naming the file, the item and the field. The
-    file is read again when it changes, so a trainer's edit shows at the next check.
-    """
-    return load_watched(RULES_FILE, RulesFile, path, build=Rules)
 
 
 # --- the questionnaire ------------------------------------------------------
@@ -516,7 +272,8 @@ class Finding:
     """One problem found: which question, which rule, how serious, and the words at fault.
 
     ``values`` fill the message; a value given as {"vi": …, "en": …} is shown in the
-    reader's language.
+    reader's language (``records.message_text``, as for a document's ``Issue``). A finding
+    names a question (None: the whole questionnaire), not a field path.
     """
 
     question_id: str | None
@@ -526,10 +283,7 @@ class Finding:
     values: dict = field(default_factory=dict)
 
     def text(self, lang: str | None = None) -> str:
-        lang = lang or language()
-        values = {k: v.get(lang, v.get("vi")) if isinstance(v, Mapping) else v
-                  for k, v in self.values.items()}
-        return load().message(self.message_key, lang, **values)
+        return message_text(self.message_key, self.values, lang)
 
 
 def _finding(question_id, rule: str, key: str | None = None, **values) -> Finding:
@@ -559,14 +313,14 @@ def word_count(text: str) -> int:
     >>> word_count("Ông/bà có thẻ bảo hiểm y tế – còn hạn – không?")  # the dashes are not words
     10
     """
-    return sum(1 for chunk in text.split() if _WORD.search(chunk))
+    return sum(1 for chunk in text.split() if WORD.search(chunk))
 
 
 def _leading(qid, text, tokens, rules: Rules) -> list[Finding]:
     found = []
     for group, phrase in rules.leading:
-        for i, j in _find(phrase, tokens, text):
-            found.append((i, _finding(qid, "leading", phrase=_span(text, tokens, i, j),
+        for i, j in find(phrase, tokens, text):
+            found.append((i, _finding(qid, "leading", phrase=span(text, tokens, i, j),
                                       why=group.why.model_dump())))
     return [f for _, f in sorted(found, key=lambda pair: pair[0])]
 
@@ -574,19 +328,19 @@ def _leading(qid, text, tokens, rules: Rules) -> list[Finding]:
 def _double_barrelled(qid, kind, text, tokens, rules: Rules) -> list[Finding]:
     if kind not in ONE_ANSWER:
         return []
-    if any(_find(cue, tokens, text) for cue in rules.comparison_cues):
+    if any(find(cue, tokens, text) for cue in rules.comparison_cues):
         return []  # "giữa trạm y tế xã và bệnh viện, nơi nào …" compares on purpose
-    fixed = {k for p in rules.fixed_pairs for i, j in _find(p, tokens, text) for k in range(i, j)}
+    fixed = {k for p in rules.fixed_pairs for i, j in find(p, tokens, text) for k in range(i, j)}
 
     def starts(k, phrases):
-        return any(_match(p.words, tokens, k, text, False) is not None for p in phrases)
+        return any(match(p.words, tokens, k, text, False) is not None for p in phrases)
 
     def pause(a, b):  # punctuation between two tokens ends a part of the sentence
         return any(c in text[tokens[a].end:tokens[b].start] for c in ",;:.?!")
 
     found = []
     for joiner in rules.joiners:
-        for i, j in _find(joiner, tokens, text):
+        for i, j in find(joiner, tokens, text):
             if i == 0 or j >= len(tokens) or i in fixed or pause(i - 1, i) or pause(j - 1, j):
                 continue
             if tokens[j].text[:1].isupper() or starts(j, rules.clause_starters):
@@ -602,34 +356,34 @@ def _double_barrelled(qid, kind, text, tokens, rules: Rules) -> list[Finding]:
                    and not starts(right, rules.boundaries)):
                 right += 1
             found.append((i, _finding(qid, "double_barrelled",
-                                      pair=_span(text, tokens, left, right),
-                                      first=_span(text, tokens, left, i),
-                                      second=_span(text, tokens, j, right),
-                                      joiner=_span(text, tokens, i, j))))
+                                      pair=span(text, tokens, left, right),
+                                      first=span(text, tokens, left, i),
+                                      second=span(text, tokens, j, right),
+                                      joiner=span(text, tokens, i, j))))
     return [f for _, f in sorted(found, key=lambda pair: pair[0])]
 
 
 def _jargon(qid, texts: list[str], rules: Rules) -> list[Finding]:
     found, seen = [], set()
     for text in texts:
-        tokens = _tokens(text)
+        tokens = tokenize(text)
         # Longest terms first, so "chi trả theo DRG" is named once, not also as "DRG".
         matches = sorted(((i, j, term) for term, phrase in rules.jargon
-                          for i, j in _find(phrase, tokens, text)),
+                          for i, j in find(phrase, tokens, text)),
                          key=lambda m: (-(m[1] - m[0]), m[0]))
         covered: set[int] = set()
         for i, j, term in matches:
             if covered & set(range(i, j)):
                 continue
             covered.update(range(i, j))
-            word = _span(text, tokens, i, j)
+            word = span(text, tokens, i, j)
             if fold(term.term) not in seen:
                 seen.add(fold(term.term))
                 rule = "abbreviation" if term.term.isupper() else "jargon"
                 found.append(_finding(qid, rule, "questionnaire.rule.jargon", word=word,
                                       plain=term.plain, meaning=term.meaning.model_dump()))
         for k, token in enumerate(tokens):
-            if k in covered or not _is_abbreviation(token.text):
+            if k in covered or not is_abbreviation(token.text):
                 continue
             if fold(token.text) in rules.known_abbreviations or fold(token.text) in seen:
                 continue
@@ -643,15 +397,15 @@ _NUMBERING = re.compile(r"^\s*(?:\d{1,2}|[a-zA-Z])[.)]\s+")
 _SEGMENT = re.compile(r"[/()\[\]:;,]|\s[-–]\s|…|\.{2,}|_{2,}")
 
 
-def _segments(option: str) -> list[list[_Token]]:
+def _segments(option: str) -> list[list[Token]]:
     """The parts of an option: "1. Khác (ghi rõ): ……" -> [Khác], [ghi rõ]."""
     option = _NUMBERING.sub("", option)
-    parts = [_tokens(part) for part in _SEGMENT.split(option)]
+    parts = [tokenize(part) for part in _SEGMENT.split(option)]
     return [p for p in parts if p]
 
 
-def _is_any(tokens: list[_Token], phrases: list[_Phrase]) -> bool:
-    return any(_is(tokens, p) for p in phrases)
+def _is_any(tokens: list[Token], phrases: list[Phrase]) -> bool:
+    return any(says(tokens, p) for p in phrases)
 
 
 def _is_dont_know(option: str, rules: Rules) -> bool:
@@ -676,7 +430,7 @@ def _polarity(option: str, rules: Rules) -> str | None:
     kept, k = [], 0
     while k < len(tokens):  # drop "rất", "hoàn toàn", "lắm" … wherever they are
         end = next((e for p in rules.intensifiers
-                    if (e := _match(p.words, tokens, k, "", False)) is not None), None)
+                    if (e := match(p.words, tokens, k, "", False)) is not None), None)
         if end is None:
             kept.append(tokens[k])
             k += 1
@@ -689,7 +443,7 @@ def _polarity(option: str, rules: Rules) -> str | None:
     if _is_any(kept, rules.negative):
         return "negative"
     for negation in rules.negations:
-        end = _match(negation.words, kept, 0, "", False)
+        end = match(negation.words, kept, 0, "", False)
         if end is not None:
             rest = kept[end:]
             if _is_any(rest, rules.positive):
@@ -700,11 +454,11 @@ def _polarity(option: str, rules: Rules) -> str | None:
 
 
 def _same_option(a: str, b: str) -> bool:
-    ta, tb = _tokens(a), _tokens(b)
+    ta, tb = tokenize(a), tokenize(b)
     if len(ta) != len(tb) or not ta:
         return False
     # Either way round: "Hai long" typed without diacritics is the same as "Hài lòng".
-    return all(_same_word(x.text, y.text, False) or _same_word(y.text, x.text, False)
+    return all(same_word(x.text, y.text, False) or same_word(y.text, x.text, False)
                for x, y in zip(ta, tb))
 
 
@@ -712,9 +466,9 @@ def _options_checks(q: Question, rules: Rules) -> list[Finding]:
     if q.kind == "open":
         return []
     found = []
-    options = [o for o in q.options if _tokens(o)]
+    options = [o for o in q.options if tokenize(o)]
     for n, option in enumerate(q.options, 1):
-        if not _tokens(option):
+        if not tokenize(option):
             found.append(_finding(q.id, "empty_option", number=n, option=option))
     if len(options) < 2:
         found.append(_finding(q.id, "too_few_options", count=len(options)))
@@ -766,7 +520,7 @@ def check_question(q: Question, rules: Rules | None = None) -> list[Finding]:
         raise KitError("questionnaire.error.not_a_question", value=repr(q))
     _validate_question(q)
     rules = rules or load_rules()
-    tokens = _tokens(q.text)
+    tokens = tokenize(q.text)
     found = []
     if not tokens:
         found.append(_finding(q.id, "empty_text"))
@@ -790,7 +544,7 @@ def check_questionnaire(qn: Questionnaire, rules: Rules | None = None) -> list[F
     found = []
     if not qn.questions:
         found.append(_finding(None, "no_questions"))
-    if not _tokens(qn.target_group):
+    if not tokenize(qn.target_group):
         found.append(_finding(None, "no_target_group"))
     seen = set()
     for q in qn.questions:

@@ -17,7 +17,7 @@ part                what it holds
 ``convening``       who convenes, how, and when the invitations go out
 ==================  ===============================================================
 
-It is a document like the phase-1 documents of ``thamvan_lib.plan``: a dataclass with
+It is a document like the phase-1 documents, built on ``thamvan_lib.records``: a dataclass with
 ``to_dict()`` / ``from_dict()``, a wrong type refused with ``KitError``, and
 ``validate_training(plan)`` listing every missing part and inconsistency as ``Issue``\\ s
 with messages from ``content/messages/training.yaml``.
@@ -33,16 +33,17 @@ The worked example (healthcare for the poor, tỉnh Sơn Hà) is ``load_example(
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from . import records
 from .content import ContentError, content_root, load, load_file
 from .errors import KitError
-from .plan import (Issue, Rules, Signer, _checked, _Document, _duplicates, _is_district, _Part, _part, _required, _tidy)
-from .plan import field_label as plan_field_label
+from .i18n import LANGUAGES, date_text
+from .plan import Signer, is_district
+from .records import Document, Issue, Part, Rules, checked, required, required_part
 from .schema import Strict
 
 KIND = "training"
@@ -64,99 +65,99 @@ _TIME = re.compile(r"([01]?\d|2[0-3])[:hg.]([0-5]\d)")
 # --- the document ----------------------------------------------------------------
 
 @dataclass
-class Participant(_Part):
+class Participant(Part):
     """One person on the call list."""
 
-    name: str = _required()
-    role: str = _required()    # one of ROLES
-    unit: str = _required()    # the unit or commune (xã, phường, đặc khu) they come from
+    name: str = required()
+    role: str = required()     # one of ROLES
+    unit: str = required()     # the unit or commune (xã, phường, đặc khu) they come from
     phone: str = ""
 
 
 @dataclass
-class TrainingContent(_Part):
+class TrainingContent(Part):
     """The four parts of the content (L8); ``skills`` names rubrics, whose criteria are taught."""
 
-    general: list[str] = _required([])
-    skills: list[str] = _required([])        # rubric ids: "dieu-hanh", "bien-ban" …
-    skills_extra: list[str] = _required([])  # other skills, e.g. the synthesis of opinions
-    communication: list[str] = _required([])
-    conduct: list[str] = _required([])
+    general: list[str] = required([])
+    skills: list[str] = required([])         # rubric ids: "dieu-hanh", "bien-ban" …
+    skills_extra: list[str] = required([])   # other skills, e.g. the synthesis of opinions
+    communication: list[str] = required([])
+    conduct: list[str] = required([])
 
 
 @dataclass
-class Session(_Part):
+class Session(Part):
     """One session of the course: when, how (the method) and where."""
 
-    title: str = _required()
-    day: dt.date | None = _required(None)
-    start: str = _required()     # "08:00"
-    end: str = _required()       # "10:30"
-    method: str = _required()    # one of METHODS
+    title: str = required()
+    day: dt.date | None = required(None)
+    start: str = required()      # "08:00"
+    end: str = required()        # "10:30"
+    method: str = required()     # one of METHODS
     venue: str = ""
     trainer: str = ""
 
 
 @dataclass
-class Venue(_Part):
-    name: str = _required()
-    address: str = _required()
+class Venue(Part):
+    name: str = required()
+    address: str = required()
     use: str = ""               # what it serves: plenary hall, rehearsal of a conference …
 
 
 @dataclass
-class Move(_Part):
+class Move(Part):
     """One leg of the movement plan: from a venue to another, how, and how long it takes."""
 
-    from_place: str = _required()
-    to_place: str = _required()
-    transport: str = _required()
-    minutes: int | None = _required(None)
+    from_place: str = required()
+    to_place: str = required()
+    transport: str = required()
+    minutes: int | None = required(None)
     note: str = ""
 
 
 @dataclass
-class Material(_Part):
-    kind: str = _required()     # one of MATERIAL_KINDS
-    title: str = _required()
+class Material(Part):
+    kind: str = required()      # one of MATERIAL_KINDS
+    title: str = required()
     copies: int | None = None
     prepared_by: str = ""
 
 
 @dataclass
-class Convening(_Part):
+class Convening(Part):
     """The convening plan: who calls the participants, how, and when."""
 
-    who: str = _required()
-    how: str = _required()
-    send_on: dt.date | None = _required(None)
+    who: str = required()
+    how: str = required()
+    send_on: dt.date | None = required(None)
     reply_by: dt.date | None = None
 
 
 @dataclass
-class TrainingPlan(_Document):
+class TrainingPlan(Document):
     """L8: the plan and programme of the training of the support staff."""
 
     KIND: ClassVar[str] = KIND
-    title: str = _required()
-    organiser: str = _required()
+    title: str = required()
+    organiser: str = required()
     parent_body: str = ""
     number: str = ""
     symbol: str = ""
     place: str = ""
     issued_on: dt.date | None = None
-    consultation: str = _required()
+    consultation: str = required()
     consultation_start: dt.date | None = None
     needs_assessment: str = ""
-    participants: list[Participant] = _required([])
-    content: TrainingContent = _part(TrainingContent)
-    sessions: list[Session] = _required([])
-    venues: list[Venue] = _required([])
-    moves: list[Move] = _required([])
-    materials: list[Material] = _required([])
-    convening: Convening = _part(Convening)
-    recipients: list[str] = _required([])
-    signer: Signer = _part(Signer)
+    participants: list[Participant] = required([])
+    content: TrainingContent = required_part(TrainingContent)
+    sessions: list[Session] = required([])
+    venues: list[Venue] = required([])
+    moves: list[Move] = required([])
+    materials: list[Material] = required([])
+    convening: Convening = required_part(Convening)
+    recipients: list[str] = required([])
+    signer: Signer = required_part(Signer)
 
 
 # --- labels and issues --------------------------------------------------------------
@@ -167,7 +168,7 @@ def field_label(path: str, lang: str | None = None) -> str:
     >>> field_label("sessions[2].start", "en")
     'Start time'
     """
-    return plan_field_label(path, lang, ("training", "plan"))
+    return records.field_label(path, lang, ("training", records.SHARED_LABELS))
 
 
 def choice_label(prefix: str, value: str, lang: str | None = None) -> str:
@@ -205,10 +206,6 @@ def parse_time(text: str) -> int | None:
     return int(m.group(1)) * 60 + int(m.group(2)) if m else None
 
 
-def _day(day: dt.date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else "…"
-
-
 def rubrics() -> dict:
     """The rubrics of the role-play (content/roleplay/rubrics.yaml) by id."""
     from .roleplay import load_rubrics
@@ -219,19 +216,17 @@ def rubrics() -> dict:
 # --- the checks ------------------------------------------------------------------------
 
 def _call_list(plan: TrainingPlan) -> list[Issue]:
-    found = _duplicates([p.name for p in plan.participants], "participants", "name")
-    # plan._duplicates speaks with plan.issue.duplicate; relabel it with the training's names.
-    found = [_issue(i.field, "duplicate", **i.values) for i in found]
+    found = RULES.duplicates([p.name for p in plan.participants], "participants", "name")
     for n, p in enumerate(plan.participants):
         found += _choice(p.role, ROLES, "role", f"participants[{n}].role")
-        if p.unit and _is_district(p.unit):
+        if p.unit and is_district(p.unit):
             found.append(_issue(f"participants[{n}].unit", "district_level", unit=p.unit))
     if plan.participants:
         called = {p.role for p in plan.participants}
         for role in ROLES:
             if role not in called:
                 found.append(_issue("participants", "role_empty",
-                                    role={lang: choice_label("role", role, lang) for lang in ("vi", "en")}))
+                                    role={lang: choice_label("role", role, lang) for lang in LANGUAGES}))
     return found
 
 
@@ -245,7 +240,7 @@ def _skills(plan: TrainingPlan) -> list[Issue]:
     for role in SKILL_ROLES:
         if role not in taught:
             rubric = next((r for r in known.values() if r.role == role), None)
-            name = {lang: rubric.name.get(lang) for lang in ("vi", "en")} if rubric else role
+            name = {lang: rubric.name.get(lang) for lang in LANGUAGES} if rubric else role
             found.append(_issue("content.skills", "skills_missing", rubric=name,
                                 rubric_id=rubric.id if rubric else role))
     return found
@@ -271,18 +266,18 @@ def _sessions(plan: TrainingPlan) -> list[Issue]:
             found.append(_issue(f"{where}.venue", "unknown_venue", session=s.title or "-", venue=s.venue))
         if plan.consultation_start and s.day and s.day >= plan.consultation_start:
             found.append(_issue(f"{where}.day", "after_consultation", session=s.title or "-",
-                                day=_day(s.day), start=_day(plan.consultation_start)))
+                                day=date_text(s.day), start=date_text(plan.consultation_start)))
     timed.sort(key=lambda t: (t[0], t[1]))
     for a, b in zip(timed, timed[1:]):
         if a[0] == b[0] and b[1] < a[2]:
             found.append(_issue(f"sessions[{b[3]}].start", "session_overlap", session=b[4].title or "-",
-                                other=a[4].title or "-", day=_day(b[0])))
+                                other=a[4].title or "-", day=date_text(b[0])))
     found += _movement(plan, timed)
     days = [s.day for s in plan.sessions if s.day]
     if plan.consultation_start and days and max(days) < plan.consultation_start \
             and (plan.consultation_start - max(days)).days < MIN_DAYS_BEFORE:
-        found.append(_issue("sessions", "too_close", day=_day(max(days)),
-                            start=_day(plan.consultation_start), days=MIN_DAYS_BEFORE))
+        found.append(_issue("sessions", "too_close", day=date_text(max(days)),
+                            start=date_text(plan.consultation_start), days=MIN_DAYS_BEFORE))
     if plan.sessions and not any(s.method == "roleplay" for s in plan.sessions):
         found.append(_issue("sessions", "no_practice"))
     return found
@@ -324,7 +319,7 @@ def _materials(plan: TrainingPlan) -> list[Issue]:
             if kind not in kinds:
                 found.append(_issue("materials", "material_missing",
                                     material={lang: choice_label("material", kind, lang)
-                                              for lang in ("vi", "en")}))
+                                              for lang in LANGUAGES}))
     return found
 
 
@@ -332,17 +327,17 @@ def _convening(plan: TrainingPlan) -> list[Issue]:
     found, c = [], plan.convening
     days = [s.day for s in plan.sessions if s.day]
     if days and c.send_on and c.send_on >= min(days):
-        found.append(_issue("convening.send_on", "convening_late", send_on=_day(c.send_on),
-                            first=_day(min(days))))
+        found.append(_issue("convening.send_on", "convening_late", send_on=date_text(c.send_on),
+                            first=date_text(min(days))))
     if days and c.reply_by and c.reply_by >= min(days):
-        found.append(_issue("convening.reply_by", "reply_late", reply_by=_day(c.reply_by),
-                            first=_day(min(days))))
+        found.append(_issue("convening.reply_by", "reply_late", reply_by=date_text(c.reply_by),
+                            first=date_text(min(days))))
     return found
 
 
 def validate_training(plan: TrainingPlan) -> list[Issue]:
     """Every missing part and inconsistency of a training plan (see the module's doctest)."""
-    plan = _checked(plan, TrainingPlan)
+    plan = checked(plan, TrainingPlan)
     found = _missing(plan)
     if not plan.needs_assessment:   # P1.5: skipping it makes generic training
         found.append(_issue("needs_assessment", "missing_optional"))
@@ -350,29 +345,16 @@ def validate_training(plan: TrainingPlan) -> list[Issue]:
     return found
 
 
-def errors(issues: list[Issue]) -> list[Issue]:
-    return [i for i in issues if i.severity == "error"]
-
-
 # --- drafts -----------------------------------------------------------------------------
 
 def save_draft(store, data) -> None:
     """Keep the draft (a ``TrainingPlan`` or its dict) in the learner's database, kind "training"."""
-    doc = data if isinstance(data, TrainingPlan) else TrainingPlan.from_dict(data)
-    _tidy(doc)
-    store.save_draft(KIND, json.dumps(doc.to_dict(), ensure_ascii=False))
+    records.save_draft(store, TrainingPlan, data)
 
 
 def load_draft(store) -> TrainingPlan | None:
     """The saved draft, or None when there is none."""
-    text = store.load_draft(KIND)
-    if text is None:
-        return None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        raise KitError("plan.error.draft_unreadable", kind=KIND) from None
-    return TrainingPlan.from_dict(data)
+    return records.load_draft(store, TrainingPlan)
 
 
 # --- the worked example -------------------------------------------------------------------
@@ -387,7 +369,7 @@ def load_example(root: Path | str | None = None) -> TrainingPlan:
     """The training for the healthcare-for-the-poor consultation of tỉnh Sơn Hà.
 
     >>> plan = load_example()
-    >>> plan.participants[0].unit, errors(validate_training(plan))
+    >>> plan.participants[0].unit, records.errors(validate_training(plan))
     ('Văn phòng Đoàn ĐBQH và HĐND tỉnh', [])
     """
     root = Path(root) if root else content_root()

@@ -43,7 +43,7 @@ import yaml
 
 from .content import ContentError, content_root, load
 from .errors import KitError
-from .plan import Issue, Rules, _checked, _Document, _Part, _required
+from .records import Document, Issue, Part, Rules, checked, required
 
 EXAMPLE_FILE = Path("uptake") / "example-responses.yaml"
 
@@ -66,20 +66,20 @@ SEVERITY = {
 # --- the tracker ------------------------------------------------------------------------
 
 @dataclass
-class Opinion(_Part):
+class Opinion(Part):
     """An opinion or a group of opinions (a theme of the letters, a part of the draft)."""
 
-    id: str = _required()
-    source: str = _required()          # one of SOURCES
-    summary: str = _required()         # what people said, in plain words
+    id: str = required()
+    source: str = required()           # one of SOURCES
+    summary: str = required()          # what people said, in plain words
     count: int | None = None           # how many letters, opinions, answers
 
 
 @dataclass
-class Response(_Part):
+class Response(Part):
     """What was done with one opinion, and where its handling stands."""
 
-    opinion: str = _required()         # the opinion's id
+    opinion: str = required()          # the opinion's id
     decision: str = ""                 # one of DECISIONS; empty while pending
     content: str = ""                  # how it was taken up, or the explanation
     reason: str = ""                   # why not taken up (required then)
@@ -90,15 +90,15 @@ class Response(_Part):
 
 
 @dataclass
-class UptakeTracker(_Document):
+class UptakeTracker(Document):
     """L13, L14, P4: the tracking sheet of one consultation."""
 
     KIND: ClassVar[str] = "uptake"
-    consultation: str = _required()
-    asked: list[str] = _required([])           # "Chúng tôi đã hỏi gì"
+    consultation: str = required()
+    asked: list[str] = required([])            # "Chúng tôi đã hỏi gì"
     how_we_asked: list[str] = field(default_factory=list)   # the forms and how many took part
-    place: str = _required()                   # the one place where feedback is posted
-    opinions: list[Opinion] = _required([])
+    place: str = required()                    # the one place where feedback is posted
+    opinions: list[Opinion] = required([])
     responses: list[Response] = field(default_factory=list)
     contact: str = ""
 
@@ -128,7 +128,7 @@ def validate_tracker(tracker: UptakeTracker) -> list[Issue]:
       the ``reason`` (an error without it) and the option chosen instead (a warning);
     - a decided response still marked pending is a warning: update its status.
     """
-    tracker = _checked(tracker, UptakeTracker)
+    tracker = checked(tracker, UptakeTracker)
     found = _missing(tracker)
     ids = Counter(o.id for o in tracker.opinions)
     for n, o in enumerate(tracker.opinions):
@@ -163,8 +163,7 @@ def _response(r: Response, where: str) -> list[Issue]:
         return found
     if r.decision in ("taken_up", "explained") and not r.content:
         found.append(_issue(f"{where}.content", "content_required", opinion=r.opinion,
-                            decision={lang: load().message(f"uptake.decision.{r.decision}", lang)
-                                      for lang in ("vi", "en")}))
+                            decision=load().both(f"uptake.decision.{r.decision}")))
     if r.decision == "not_taken_up":
         if not r.reason:
             found.append(_issue(f"{where}.reason", "reason_required", opinion=r.opinion))
@@ -185,19 +184,9 @@ def missing_responses(tracker: UptakeTracker) -> list[str]:
     >>> missing_responses(t)
     ['b']
     """
-    tracker = _checked(tracker, UptakeTracker)
+    tracker = checked(tracker, UptakeTracker)
     return [o.id for o in tracker.opinions
             if not (tracker.response_for(o.id) and tracker.response_for(o.id).decision)]
-
-
-def errors(issues: list[Issue]) -> list[Issue]:
-    return [i for i in issues if i.severity == "error"]
-
-
-def format_issues(issues: list[Issue], lang: str | None = None) -> str:
-    from .plan import format_issues as plan_format
-
-    return plan_format(issues, lang)
 
 
 # --- YAML and JSON ------------------------------------------------------------------------
@@ -287,25 +276,25 @@ def opinions_from_data(letters: pd.DataFrame | None = None, units: pd.DataFrame 
 # --- phase 5: the policy-impact review ------------------------------------------------------------
 
 @dataclass
-class PolicyImpact(_Part):
+class PolicyImpact(Part):
     """One provincial policy the findings touch, and what it needs."""
 
-    policy: str = _required()                 # its name, as people know it
-    findings: list[str] = _required([])       # opinion ids or findings in words
-    effect: str = _required()                 # one of EFFECTS
-    reason: str = _required()
+    policy: str = required()                  # its name, as people know it
+    findings: list[str] = required([])        # opinion ids or findings in words
+    effect: str = required()                  # one of EFFECTS
+    reason: str = required()
     responsible: str = ""                     # the body that acts on it
     deadline: dt.date | None = None
 
 
 @dataclass
-class ImpactReview(_Document):
+class ImpactReview(Document):
     """P5.1–P5.2: the effect of the consultation on the province's policies."""
 
     KIND: ClassVar[str] = "impact_review"
-    consultation: str = _required()
-    policies: list[PolicyImpact] = _required([])
-    new_policy_needed: bool | None = _required(None)
+    consultation: str = required()
+    policies: list[PolicyImpact] = required([])
+    new_policy_needed: bool | None = required(None)
     new_policy: str = ""                      # what the new policy would do
     new_policy_reason: str = ""
     new_policy_body: str = ""                 # who studies and drafts it
@@ -317,7 +306,7 @@ def validate_review(review: ImpactReview, tracker: UptakeTracker | None = None) 
     """Missing fields; an amendment or new policy without a responsible body (warning);
     a "new policy needed" without what, why and by whom (error); with a ``tracker``,
     findings that look like opinion ids but are not in it (warning)."""
-    review = _checked(review, ImpactReview)
+    review = checked(review, ImpactReview)
     found = _missing(review)
     ids = {o.id for o in tracker.opinions} if tracker is not None else None
     for n, p in enumerate(review.policies):
@@ -347,6 +336,7 @@ def load_example(root: Path | str | None = None) -> Example:
     """The responses of Sơn Hà to every letter theme and conference topic of the shipped
     dataset, and its policy-impact review. A broken file raises ``ContentError``.
 
+    >>> from thamvan_lib.records import errors
     >>> example = load_example()
     >>> errors(validate_tracker(example.tracker)), errors(validate_review(example.review))
     ([], [])

@@ -10,7 +10,8 @@ from thamvan_lib.content import load
 from thamvan_lib.documents import (docx_bytes, notice_docx, notice_html, plan_docx, plan_html,
                                    plan_layout)
 from thamvan_lib.documents.layout import plain_text
-from thamvan_lib.plan import ConsultationPlan, load_example, money
+from thamvan_lib.i18n import money
+from thamvan_lib.plan import ConsultationPlan, load_example
 
 SECTIONS = ["s_purpose", "s_content", "s_methods", "s_organisation", "s_communication", "s_budget"]
 SUBSECTIONS = ["purposes", "requirements", "contents", "groups", "scope", "tools", "sample",

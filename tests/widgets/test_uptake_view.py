@@ -8,6 +8,7 @@ import json
 import re
 
 from thamvan_lib import uptake as domain
+from thamvan_lib.records import errors
 from thamvan_lib.store import Store
 from thamvan_lib.widgets.uptake_view import UptakeView, dataset_opinions
 
@@ -74,7 +75,7 @@ def test_the_example_passes_the_check_and_gives_the_public_page(store):
     view.load_example()
     example = domain.load_example().tracker
     assert [r.opinion.id for r in view.rows] == [o.id for o in example.opinions]
-    assert not domain.errors(view.check())
+    assert not errors(view.check())
     page = view.feedback_page()
     assert page and "THÔNG TIN PHẢN HỒI" in page
     files = _files(view.downloads.value)
@@ -109,7 +110,7 @@ def test_the_policy_review_example_check_download_and_autosave(store):
     view.load_review_example()
     example = domain.load_example().review
     assert len(view.policies) == len(example.policies)
-    assert not domain.errors(view.check_review())
+    assert not errors(view.check_review())
     files = _files(view.export_review())
     assert set(files) == {"danh-gia-tac-dong-chinh-sach.docx", "danh-gia-tac-dong-chinh-sach.html"}
     view.review_fields["new_policy_needed"].value = "yes"

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 
 from ..content import language, load
 from ..errors import KitError
-from ..plan import SURVEY_KINDS, ConsultationPlan, _checked, money
+from ..i18n import money
+from ..plan import SURVEY_KINDS, ConsultationPlan
+from ..records import checked
 
 BLANK = "…"
 
@@ -165,7 +167,7 @@ def _letter(n: int) -> str:
 
 def plan_layout(plan: ConsultationPlan, lang: str | None = None) -> Layout:
     """The consultation plan as an outline (see the module's doctest)."""
-    plan = _checked(plan, ConsultationPlan)
+    plan = checked(plan, ConsultationPlan)
     w = _Writer(_lang(lang))
     out = _head(plan, w, plan.symbol, "plan_title", plan.subject)
     if plan.background:
@@ -294,7 +296,7 @@ def notice_layout(plan: ConsultationPlan, lang: str | None = None) -> Layout:
     >>> outline.title, [b.text for b in outline.blocks if isinstance(b, Heading)][4]
     ('THÔNG BÁO', '5. Nơi gửi ý kiến và cách gửi')
     """
-    plan = _checked(plan, ConsultationPlan)
+    plan = checked(plan, ConsultationPlan)
     w = _Writer(_lang(lang))
     symbol = plan.symbol
     notice_symbol = "TB-" + symbol[3:] if symbol.upper().startswith("KH-") else symbol

@@ -17,7 +17,7 @@ False
 from __future__ import annotations
 
 from ..content import load
-from ..plan import _checked
+from ..records import checked
 from ..training import TrainingPlan, choice_label, field_label, parse_time, rubrics
 from . import docx as _docx
 from . import html as _html
@@ -52,7 +52,7 @@ def _time(start: str, end: str) -> str:
 
 def training_layout(plan: TrainingPlan, lang: str | None = None) -> Layout:
     """The training programme as an outline (see the module's doctest)."""
-    plan = _checked(plan, TrainingPlan)
+    plan = checked(plan, TrainingPlan)
     w = _Writer(_lang(lang))
     issuing = [line for line in (plan.parent_body, plan.organiser) if line] or [BLANK]
     out = Layout(

@@ -23,9 +23,8 @@ from __future__ import annotations
 
 from ..content import load
 from ..errors import KitError
-from ..plan import _checked
-from ..uptake import (ImpactReview, UptakeTracker, errors, missing_responses,
-                      validate_tracker)
+from ..records import checked, errors
+from ..uptake import ImpactReview, UptakeTracker, missing_responses, validate_tracker
 from .layout import BLANK, Para, Table
 from .reports import Report, _Blocks, _head, render_docx, render_html
 
@@ -71,7 +70,7 @@ def feedback_outline(tracker: UptakeTracker, lang: str | None = None, day=None,
     """The public page as an outline. Refused (``KitError`` naming the opinions) while an
     opinion has no decided answer or the tracker has errors, unless ``allow_incomplete``
     (a draft to discuss, never to post)."""
-    tracker = _checked(tracker, UptakeTracker)
+    tracker = checked(tracker, UptakeTracker)
     lang = _lang(lang)
     if not allow_incomplete:
         missing = missing_responses(tracker)
@@ -146,7 +145,7 @@ def feedback_docx(tracker: UptakeTracker, lang: str | None = None, day=None,
 
 def tracker_outline(tracker: UptakeTracker, lang: str | None = None, day=None) -> Report:
     """L14: one row per opinion, whatever its state; the open ones are counted first."""
-    tracker = _checked(tracker, UptakeTracker)
+    tracker = checked(tracker, UptakeTracker)
     lang = _lang(lang)
     b = _Blocks()
     s = tracker.summary()
@@ -190,7 +189,7 @@ def review_outline(review: ImpactReview, tracker: UptakeTracker | None = None,
     """P5.1–P5.2: the policies touched, each with the findings, the effect and the reason;
     whether a new policy is needed; what supervision will follow. Opinion ids among the
     findings are shown as the opinions' summaries when ``tracker`` is given."""
-    review = _checked(review, ImpactReview)
+    review = checked(review, ImpactReview)
     lang = _lang(lang)
     summaries = {o.id: o.summary for o in tracker.opinions} if tracker is not None else {}
     b = _Blocks()

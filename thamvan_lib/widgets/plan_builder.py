@@ -28,6 +28,7 @@ import ipywidgets as w
 from .. import plan as domain
 from ..documents import docx_bytes, notice_docx, notice_html, plan_docx, plan_html
 from ..errors import KitError
+from ..records import field_label, plain
 from ..store import Store
 from .common import View, esc, preferred_language, stylesheet
 
@@ -289,7 +290,7 @@ class _Nested(_Part):
         self.widget.add_class("thamvan-part")
 
     def set(self, data) -> None:
-        super().set(data or domain._plain(self.cls()))
+        super().set(data or plain(self.cls()))
 
 
 class _List:
@@ -310,7 +311,7 @@ class _List:
 
     def add(self, data: dict | None = None) -> _Part:
         item = _Part(self.view, self.item_cls, self.label_path, self.on_change)
-        item.set(data or domain._plain(self.item_cls()))
+        item.set(data or plain(self.item_cls()))
         self.items.append(item)
         self._draw()
         return item
@@ -357,7 +358,7 @@ class _List:
 
 
 def _editor(view: View, tp, name: str, label_path: str, required: bool, on_change):
-    label = domain.field_label(label_path, view.lang)
+    label = field_label(label_path, view.lang)
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin in (typing.Union, types.UnionType):
         tp = next(a for a in args if a is not type(None))
@@ -443,7 +444,7 @@ class FormView(View):
         raise NotImplementedError
 
     def field_label(self, path: str) -> str:
-        return domain.field_label(path, self.lang)
+        return field_label(path, self.lang)
 
     # drafts
     def restore(self) -> None:

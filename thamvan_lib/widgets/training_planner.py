@@ -18,10 +18,10 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from .. import plan as plan_domain
 from .. import training as domain
 from ..documents.training import training_files
 from ..errors import KitError
+from ..records import plain
 from ..store import Store
 from . import plan_builder as pb
 from .common import View, esc, preferred_language, stylesheet
@@ -97,7 +97,7 @@ class _Nested(pb._Nested):
 class _List(pb._List):
     def add(self, data: dict | None = None) -> _Part:
         item = _Part(self.view, self.item_cls, self.label_path, self.on_change)
-        item.set(data or plan_domain._plain(self.item_cls()))
+        item.set(data or plain(self.item_cls()))
         self.items.append(item)
         self._draw()
         return item
