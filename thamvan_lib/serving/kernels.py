@@ -9,6 +9,7 @@ CULL_INTERVAL_SECONDS = 60
 TIME_LIMIT_SECONDS = 120
 TIME_LIMIT_VARIABLE = "THAMVAN_TIME_LIMIT"
 IOPUB_TIMEOUT_SECONDS = 60
+WEBSOCKET_CONNECTION = "thamvan_lib.serving.kernel_socket.V1OnlyConnection"
 
 
 def kernel_options(cull_idle_seconds: int = CULL_IDLE_SECONDS) -> list[str]:
@@ -20,4 +21,8 @@ def kernel_options(cull_idle_seconds: int = CULL_IDLE_SECONDS) -> list[str]:
         # a busy server can take more than nbclient's 4 s to pass on a cell's last output:
         # the widgets' view would be dropped and the page stay empty
         f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",
+        # kernel websockets in the v1 protocol only (see kernel_socket); Voila alone reads
+        # its own option, a user server of the hub the ServerApp's
+        f"--Voila.kernel_websocket_connection_class={WEBSOCKET_CONNECTION}",
+        f"--ServerApp.kernel_websocket_connection_class={WEBSOCKET_CONNECTION}",
     ]
