@@ -8,9 +8,9 @@ import docx as python_docx
 import pytest
 
 from thamvan_lib import training as t
-from thamvan_lib.documents.layout import Heading
+from thamvan_lib.documents.outline import Heading
 from thamvan_lib.documents.training import (training_docx, training_files, training_html,
-                                            training_layout)
+                                            training_outline)
 from thamvan_lib.errors import KitError
 from thamvan_lib.store import Store
 
@@ -194,7 +194,7 @@ def test_every_field_has_a_label_in_both_languages(content):
 # --- the printable programme --------------------------------------------------------------
 
 def section_titles(lang):
-    return [b.text for b in training_layout(example(), lang).blocks
+    return [b.text for b in training_outline(example(), lang).blocks
             if isinstance(b, Heading) and b.level == 1]
 
 
