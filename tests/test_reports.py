@@ -69,7 +69,6 @@ def test_minutes_and_units_that_disagree_are_refused(conference):
         quick_report({"ten": "Hội nghị"})
 
 
-@pytest.mark.slow
 # --- the synthesis report -----------------------------------------------------------------
 
 def test_synthesis_has_weighted_tables_with_intervals(synthesis):

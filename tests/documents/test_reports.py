@@ -85,6 +85,7 @@ def test_the_length_measure_counts_table_rows_as_lines():
         body_words("báo cáo")
 
 
+@pytest.mark.slow
 def test_quick_report_is_at_most_two_pages_in_libreoffice(quick, tmp_path):
     """The body (without the appendix) printed by LibreOffice takes at most two A4 pages
     (``./kit test`` installs Debian's LibreOffice)."""
