@@ -21,7 +21,7 @@ import math
 
 from ..content import load
 from ..errors import KitError
-from ..i18n import BLANK, date_text, grouped
+from ..i18n import BLANK, date_text, decimal, grouped
 from ..reports import (STANCES, QuickReport, SynthesisReport, conclusions, finding_text,
                        stance_chart, words)
 from . import docx, html
@@ -46,9 +46,9 @@ def t(key: str, lang: str, **values) -> str:
     return load().message(key, lang, **values)
 
 
-def _pct(share: float, lang: str, digits: int = 1) -> str:
-    text = f"{share * 100:.{digits}f}"
-    return text.replace(".", ",") if lang == "vi" else text
+def _pct(share: float, lang: str) -> str:
+    """A share as a percentage with one decimal: 0.4567 → "45,7" (vi), "45.7" (en)."""
+    return decimal(share * 100, 1, lang)
 
 
 def report_outline(lang: str, title: str, subject: str, symbol: str, day, issuing: str | None,
@@ -163,7 +163,7 @@ def synthesis_outline(report: SynthesisReport, subject: str | None = None,
     b.para(t("reports.synth.cleaning", lang, raw=grouped(report.raw_rows, lang),
              n=grouped(report.respondents, lang), changes=len(report.cleaning),
              neff=grouped(round(report.effective_n), lang),
-             deff=f"{report.design_effect:.2f}".replace(".", "," if lang == "vi" else ".")))
+             deff=decimal(report.design_effect, 2, lang)))
 
     section("reports.synth.s_survey")
     for n, result in enumerate(report.survey, 1):
@@ -188,8 +188,7 @@ def synthesis_outline(report: SynthesisReport, subject: str | None = None,
     b.append(_theme_table(report.letter_themes, lang, t("reports.col.letters", lang), t("reports.col.share_letters", lang)))
     b.append(Figure(report.letter_chart, t("reports.synth.letters_caption", lang)))
     if report.letter_kappa is not None:
-        b.para(t("reports.synth.kappa", lang, kappa=f"{report.letter_kappa:.2f}".replace(
-            ".", "," if lang == "vi" else ".")))
+        b.para(t("reports.synth.kappa", lang, kappa=decimal(report.letter_kappa, 2, lang)))
 
     section("reports.synth.s_interviews")
     b.para(t("reports.synth.interviews_intro", lang, n=report.interviews))

@@ -18,7 +18,7 @@ True
 from __future__ import annotations
 
 from ..content import load
-from ..i18n import pick
+from ..i18n import BLANK, pick
 from ..roleplay import text
 from ..workshop import DEBRIEF_MINUTES, INTRO_MINUTES, Card, Role, Session, Workshop
 from . import docx, html
@@ -120,7 +120,7 @@ def _checklist(w: SheetWriter, groups: bool) -> None:
     rows = []
     for criterion, scenes in w.w.checklist():
         c = criteria[criterion]
-        seen = "; ".join(w.x(sc.title) for sc in scenes) or "…"
+        seen = "; ".join(w.x(sc.title) for sc in scenes) or BLANK
         rows.append([w.x(c.name), w.x(c.explanation), seen] + [""] * (len(header) - 3))
     w.append(Table(header, rows))
 
