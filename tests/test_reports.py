@@ -1,25 +1,15 @@
-"""Quick report (L11) and synthesis report (L12, P3.3): numbers, sections, files, length."""
+"""Quick report (L11) and synthesis report (L12, P3.3): the numbers (their documents are
+tested in ``tests/documents/test_reports.py``)."""
 
 from __future__ import annotations
 
-import base64
-import re
-import subprocess
-import zipfile
-
-import docx
 import pandas as pd
 import pytest
 
 from thamvan_lib import reports
 from thamvan_lib.analysis import minutes_statistics
-from thamvan_lib.documents import reports as docs
-from thamvan_lib.documents.layout import Heading, Table
 from thamvan_lib.errors import KitError
-from thamvan_lib.reports import (TWO_PAGES_WORDS, body_words, load_conference, quick_report,
-                                 synthesis_from_folder)
-
-URL = re.compile(r"https?://", re.IGNORECASE)
+from thamvan_lib.reports import load_conference, quick_report, synthesis_from_folder
 
 
 @pytest.fixture(scope="module")
@@ -79,74 +69,6 @@ def test_minutes_and_units_that_disagree_are_refused(conference):
         quick_report({"ten": "Hội nghị"})
 
 
-def test_quick_report_written_by_the_minute_taker(quick):
-    outline = docs.quick_report_outline(quick).outline
-    assert outline.title == "BÁO CÁO NHANH"
-    assert outline.signer[-1] == "Bùi Thị Hạnh"
-    assert any("không phải tỷ lệ người dân" in getattr(b, "text", "") for b in outline.blocks)
-
-
-def test_quick_report_docx_opens_and_has_every_section(quick, tmp_path):
-    path = tmp_path / "bao-cao-nhanh.docx"
-    docs.quick_report_docx(quick).save(path)
-    document = docx.Document(path)
-    text = "\n".join(p.text for p in document.paragraphs)
-    for heading in ("BÁO CÁO NHANH", "I. THÔNG TIN CHUNG VỀ HỘI NGHỊ",
-                    "II. KẾT LUẬN VÀ NHỮNG PHÁT HIỆN CHÍNH", "1. Kết luận chung",
-                    "III. KIẾN NGHỊ", "PHỤ LỤC"):
-        assert heading in text, heading
-    for finding in quick.findings:
-        assert f") {finding.topic}: " in text
-    assert len(document.inline_shapes) == 1        # the chart, in the appendix
-    # The appendix follows the signature block: after the last table but one.
-    assert text.index("PHỤ LỤC") > text.index("III. KIẾN NGHỊ")
-    tables = ["\n".join(c.text for c in t._cells) for t in document.tables]
-    assert any("Tổng cộng" in t and "48" in t for t in tables)
-
-
-def test_quick_report_html_is_self_contained_with_its_chart(quick):
-    page = docs.quick_report_html(quick)
-    assert not URL.search(page)
-    assert "<script" not in page and "<link" not in page
-    images = re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', page)
-    assert len(images) == 1
-    assert base64.b64decode(images[0])[:8] == b"\x89PNG\r\n\x1a\n"
-    assert page.index("PHỤ LỤC") > page.index('class="signature"')
-
-
-def test_quick_report_fits_two_pages(conference):
-    for number in (1, 2):
-        report = quick_report(*load_conference(number))
-        assert body_words(report) <= TWO_PAGES_WORDS
-        assert body_words(quick_report(*load_conference(number), lang="en")) <= TWO_PAGES_WORDS
-
-
-def test_the_length_measure_counts_table_rows_as_lines():
-    from thamvan_lib.documents.layout import Layout, Para
-
-    empty = Layout("vi", [], "", "", "", "", "", "")
-    assert body_words(empty) == 0
-    empty.blocks = [Para("một hai ba"), Table(["a"], [["b"], ["c"]])]
-    assert body_words(empty) == 3 + 3 * reports.LINE_WORDS
-    with pytest.raises(KitError):
-        body_words("báo cáo")
-
-
-@pytest.mark.slow
-def test_quick_report_is_at_most_two_pages_in_libreoffice(quick, tmp_path):
-    """The body (without the appendix) printed by LibreOffice takes at most two A4 pages
-    (``./kit test`` installs Debian's LibreOffice)."""
-    outline = docs.quick_report_outline(quick)
-    outline.appendix = []
-    path = tmp_path / "q.docx"
-    docs.render_docx(outline).save(path)
-    subprocess.run(["/usr/bin/soffice", "--headless", "--convert-to", "pdf", "--outdir",
-                    str(tmp_path), str(path)], check=True, capture_output=True, timeout=180)
-    pdf = (tmp_path / "q.pdf").read_bytes()
-    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    assert 1 <= pages <= 2
-
-
 # --- the synthesis report -----------------------------------------------------------------
 
 def test_synthesis_has_weighted_tables_with_intervals(synthesis):
@@ -172,24 +94,6 @@ def test_synthesis_counts_letter_themes_and_quotes(synthesis):
         assert quote.text in notes               # verbatim
         assert "phỏng vấn" in quote.source
     assert synthesis.conference_statistics["tong"].sum() == 90
-
-
-def test_synthesis_documents(synthesis, tmp_path):
-    report = docs.synthesis_outline(synthesis, day=None)
-    headings = [b.text for b in report.outline.blocks if isinstance(b, Heading) and b.level == 1]
-    assert headings[0].startswith("I. NGUỒN") and headings[-1].startswith("VIII. NHẬN XÉT")
-    figures = [b for b in report.outline.blocks if isinstance(b, docs.Figure)]
-    assert len(figures) == 6     # four questions, the letters, the conferences
-    path = tmp_path / "tong-hop.docx"
-    docs.synthesis_docx(synthesis).save(path)
-    document = docx.Document(path)
-    assert len(document.inline_shapes) == 6
-    with zipfile.ZipFile(path) as archive:
-        assert sum(n.endswith(".png") for n in archive.namelist()) == 6
-    page = docs.synthesis_html(synthesis)
-    assert not URL.search(page)
-    assert page.count('src="data:image/png;base64,') == 6
-    assert "Khoảng tin cậy 95% (%)" in page and "Trích dẫn tiêu biểu" in page
 
 
 def test_charts_are_the_same_from_one_run_to_the_next(quick):

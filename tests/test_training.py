@@ -1,16 +1,11 @@
-"""The support-staff training plan (L8, P1.5): validation, the worked example, the programme files."""
+"""The support-staff training plan (L8, P1.5): validation and the worked example (its programme
+files are tested in ``tests/documents/test_training.py``)."""
 
 import dataclasses
-import io
-import re
 
-import docx as python_docx
 import pytest
 
 from thamvan_lib import training as t
-from thamvan_lib.documents.layout import Heading
-from thamvan_lib.documents.training import (training_docx, training_files, training_html,
-                                            training_layout)
 from thamvan_lib.errors import KitError
 from thamvan_lib.plan import is_district
 from thamvan_lib.store import Store
@@ -190,63 +185,3 @@ def test_every_field_has_a_label_in_both_languages(content):
         for path in paths(cls):
             for lang in ("vi", "en"):
                 assert t.field_label(path, lang) != path, (cls.__name__, path)
-
-
-# --- the printable programme --------------------------------------------------------------
-
-def section_titles(lang):
-    return [b.text for b in training_layout(example(), lang).blocks
-            if isinstance(b, Heading) and b.level == 1]
-
-
-def docx_text(document) -> str:
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines += [cell.text for cell in row.cells]
-    return "\n".join(lines)
-
-
-@pytest.mark.parametrize("lang", ["vi", "en"])
-def test_the_docx_opens_and_holds_every_section(content, lang):
-    _, data, _ = training_files(example(), "docx", lang)
-    text = docx_text(python_docx.Document(io.BytesIO(data)))
-    titles = section_titles(lang)
-    assert len(titles) == 6
-    for title in titles:
-        assert title in text
-    assert ("CHƯƠNG TRÌNH TẬP HUẤN" if lang == "vi" else "TRAINING PROGRAMME") in text
-
-
-def test_the_docx_lists_the_call_list_the_rubric_criteria_and_the_materials(content):
-    text = docx_text(training_docx(example(), "vi"))
-    plan = example()
-    from thamvan_lib.roleplay import load_rubrics
-    rubrics = load_rubrics()
-    for rid in ("dieu-hanh", "bien-ban"):
-        assert rubrics[rid].name.vi in text
-        for criterion in rubrics[rid].criteria:
-            assert criterion.name.vi in text
-    for p in plan.participants:
-        assert p.name in text
-    for m in plan.materials:
-        assert m.title in text
-    for part in ("Phần khái quát chung", "Phần kỹ năng", "Phần truyền thông",
-                 "Những quy tắc cơ bản trong ứng xử", "Sơ đồ đi lại", "Thực tập đóng vai",
-                 "45 phút", "08:00 – 09:30", "22/04/2026"):
-        assert part in text, part
-
-
-def test_the_html_is_self_contained(content):
-    page = training_html(example(), "vi")
-    assert not re.search(r"https?://", page)
-    assert "<script" not in page and "@import" not in page
-    for title in section_titles("vi"):
-        assert title in page
-    assert page.startswith("<!DOCTYPE html>")
-
-
-def test_an_empty_plan_still_prints(content):
-    page = training_html(t.TrainingPlan(), "en")
-    assert "TRAINING PROGRAMME" in page and "…" in page
-    assert training_files(t.TrainingPlan(), "docx")[1][:2] == b"PK"

@@ -20,14 +20,13 @@ quotes, with their source), the conferences (opinion counts), then the limits of
 source and the working group's own remarks, kept apart from what people said.
 
 Both are data here; ``documents.reports`` draws them as DOCX and self-contained HTML in
-the administrative layout. Texts are in ``content/messages/reports.yaml``.
+the administrative layout and measures their length. Texts are in
+``content/messages/reports.yaml``.
 
 >>> minutes, units = load_conference(1)
 >>> report = quick_report(minutes, units)
 >>> [(f.topic, f.total) for f in report.findings][:2]
 [('Thủ tục thanh toán', 11), ('Thuốc tại trạm y tế', 11)]
->>> body_words(report) <= TWO_PAGES_WORDS
-True
 """
 
 from __future__ import annotations
@@ -55,17 +54,6 @@ from .vietnamese import fold
 
 DATASET = Path(__file__).resolve().parents[1] / "datasets" / "tham-van-kcb"
 STANCES = datagen.STANCES
-
-# --- the length measure ----------------------------------------------------------------
-# A line of the body (16 cm between the administrative margins, Times New Roman 13 pt)
-# holds about 95 characters, i.e. about 20 Vietnamese words (a word is one syllable,
-# 3–4 letters and a space). A page (25.7 cm, line height ~1.15, 4 pt after each
-# paragraph) holds about 42 lines. Headings, short last lines of paragraphs, the heading
-# block and the signature block eat roughly half of that, so ~450 words of body per page
-# is a safe figure: TWO_PAGES_WORDS = 900. A table row takes at least one full line,
-# whatever its words, so it counts LINE_WORDS words (or its own words if more).
-LINE_WORDS = 20
-TWO_PAGES_WORDS = 900
 
 _WORD = re.compile(r"\w+")
 
@@ -603,42 +591,6 @@ def words(text: str) -> int:
     6
     """
     return len(_WORD.findall(text or ""))
-
-
-def body_words(report) -> int:
-    """The length of a report's body in words, the measure of "1–2 pages" (L11).
-
-    ``report`` is a ``QuickReport``, a ``SynthesisReport`` or an outline of
-    ``documents.reports``. The body is everything a reader meets before the appendix: the
-    heading block, title, sections, recipients and signature. Text counts its words; a
-    table row counts as at least one full line (``LINE_WORDS``). ``TWO_PAGES_WORDS`` (900)
-    is what two A4 pages hold at 13 pt Times New Roman in the administrative layout (see
-    the comment at ``LINE_WORDS``).
-    """
-    from .documents.layout import Heading, Layout, Para, Table
-    from .documents.reports import Report, quick_report_outline, synthesis_outline
-
-    if isinstance(report, QuickReport):
-        report = quick_report_outline(report)
-    elif isinstance(report, SynthesisReport):
-        report = synthesis_outline(report)
-    outline = report.outline if isinstance(report, Report) else report
-    if not isinstance(outline, Layout):
-        raise KitError("reports.error.not_a_report", value=type(report).__name__)
-    total = sum(words(x) for x in (*outline.issuing, outline.number, outline.nation, outline.motto,
-                                   outline.place_date, outline.title, outline.subject,
-                                   outline.recipients_label, *outline.recipients, *outline.signer))
-    for block in outline.blocks:
-        if isinstance(block, Heading):
-            total += words(block.text)
-        elif isinstance(block, Para):
-            total += words(block.label) + words(block.text)
-        elif isinstance(block, Table):
-            for row in [block.header, *block.rows, *([block.total] if block.total else [])]:
-                total += max(LINE_WORDS, sum(words(cell) for cell in row))
-        else:  # a figure: its height in lines of text
-            total += LINE_WORDS * math.ceil(getattr(block, "lines", 12))
-    return total
 
 
 def _lang(lang: str | None) -> str:

@@ -8,6 +8,7 @@ import re
 import docx
 
 from thamvan_lib import reports as domain
+from thamvan_lib.documents.reports import TWO_PAGES_WORDS, body_words
 from thamvan_lib.widgets.reports_view import ReportsView, conferences
 
 
@@ -30,9 +31,9 @@ def test_quick_report_findings_length_and_downloads(store):
     assert [f.topic for f in report.findings] == [f.topic for f in expected.findings]
     body = view.quick_body.value
     assert body.index(expected.findings[0].topic) < body.index(expected.findings[-1].topic)
-    words = domain.body_words(expected)
-    assert words <= domain.TWO_PAGES_WORDS
-    assert f"{words}/{domain.TWO_PAGES_WORDS} từ" in body and "Đạt yêu cầu không quá 2 trang." in body
+    words = body_words(expected)
+    assert words <= TWO_PAGES_WORDS
+    assert f"{words}/{TWO_PAGES_WORDS} từ" in body and "Đạt yêu cầu không quá 2 trang." in body
     files = _files(view.quick_downloads.value)
     assert set(files) == {"bao-cao-nhanh-hoi-nghi-1.docx", "bao-cao-nhanh-hoi-nghi-1.html"}
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(files["bao-cao-nhanh-hoi-nghi-1.docx"])).paragraphs)

@@ -1,9 +1,10 @@
-"""The phase-1 documents as files: DOCX (python-docx) and self-contained HTML.
+"""The kit's documents as files: DOCX (python-docx) and self-contained HTML (Jinja2).
 
-``layout`` turns a plan into a neutral outline in the layout of a Vietnamese
-administrative document (heading block, title, Roman sections, recipients, signature);
-``docx`` and ``html`` draw that outline, so the Word file and the web page always say
-the same thing. The labels are content: ``content/messages/plan.yaml`` (``plan.doc.*``).
+``outline`` is what a document is made of (letterhead, title, headings, paragraphs,
+tables, figures, page breaks, signature, appendix); ``docx`` and ``html`` draw any
+outline, so the Word file and the web page always say the same thing; ``formats`` names
+the file types. One module per document builds its outline and nothing else: ``plan``
+(the plan and its public notice), ``training``, ``reports``, ``uptake``, ``workshop``.
 
 >>> from thamvan_lib.plan import load_example
 >>> page = plan_html(load_example().plan)
@@ -13,9 +14,10 @@ True
 
 from __future__ import annotations
 
-from .docx import docx_bytes, notice_docx, plan_docx
-from .html import notice_html, plan_html
-from .layout import Layout, notice_layout, plan_layout
+from .docx import docx_bytes
+from .formats import MIME, file_bytes
+from .outline import Outline
+from .plan import notice_docx, notice_html, notice_outline, plan_docx, plan_html, plan_outline
 
-__all__ = ["Layout", "docx_bytes", "notice_docx", "notice_html", "notice_layout", "plan_docx",
-           "plan_html", "plan_layout"]
+__all__ = ["MIME", "Outline", "docx_bytes", "file_bytes", "notice_docx", "notice_html",
+           "notice_outline", "plan_docx", "plan_html", "plan_outline"]

@@ -1,15 +1,10 @@
-"""Word (DOCX) files of the plan and its public notice, drawn with python-docx.
+"""Any outline as a Word file (python-docx): A4, Times New Roman 13 pt, the margins of an
+administrative document (3 cm left, 2 cm elsewhere).
 
-The page follows the usual presentation of Vietnamese administrative documents: A4,
-Times New Roman 13–14 pt, margins 2 cm top and bottom, 3 cm left, 2 cm right; the
-heading block as a borderless two-column table; the signature block likewise.
-
->>> from thamvan_lib.plan import load_example
->>> document = plan_docx(load_example().plan)
->>> document.tables[0].cell(0, 1).paragraphs[0].text
-'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'
->>> docx_bytes(document)[:2]       # a DOCX file is a zip archive
-b'PK'
+>>> from .outline import Outline, Para, Table
+>>> document = render(Outline("vi", "BẢNG", "Thử", [Para("Một câu."), Table(["A"], [["1"]])]))
+>>> [p.text for p in document.paragraphs][:3], document.tables[0].cell(1, 0).text
+(['BẢNG', 'Thử', 'Một câu.'], '1')
 """
 
 from __future__ import annotations
@@ -21,22 +16,32 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.table import _Cell
 
-from ..plan import ConsultationPlan
-from .layout import Heading, Layout, Para, Table, notice_layout, plan_layout
+from .outline import Figure, Heading, Letterhead, Outline, PageBreak, Para, Signature, Table
 
 FONT = "Times New Roman"
 SIZE = Pt(13)
 
 
-def plan_docx(plan: ConsultationPlan, lang: str | None = None):
-    """The consultation plan as a ``docx.Document``; save it with ``.save(path)``."""
-    return render(plan_layout(plan, lang))
-
-
-def notice_docx(plan: ConsultationPlan, lang: str | None = None):
-    """The public notice of the approved plan as a ``docx.Document``."""
-    return render(notice_layout(plan, lang))
+def render(outline: Outline):
+    """The outline as a ``docx.Document``; save it with ``.save(path)``."""
+    document = python_docx.Document()
+    _page(document)
+    if outline.letterhead:
+        _letterhead(document, outline.letterhead)
+        _centred(document, outline.title, bold=True, size=Pt(14), before=Pt(18))
+    else:
+        _centred(document, outline.title, bold=True, size=Pt(14))
+    _centred(document, outline.subject, bold=True, after=Pt(12))
+    _blocks(document, outline.blocks, outline.is_sheet)
+    if outline.signature:
+        _signature(document, outline.signature)
+    if outline.appendix:
+        document.add_page_break()
+        _centred(document, outline.appendix_title, bold=True, size=Pt(14), after=Pt(6))
+        _blocks(document, outline.appendix, outline.is_sheet)
+    return document
 
 
 def docx_bytes(document) -> bytes:
@@ -44,23 +49,6 @@ def docx_bytes(document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def render(outline: Layout):
-    document = python_docx.Document()
-    _page(document)
-    _heading_block(document, outline)
-    _centred(document, outline.title, bold=True, size=Pt(14), before=Pt(18))
-    _centred(document, outline.subject, bold=True, after=Pt(12))
-    for block in outline.blocks:
-        if isinstance(block, Heading):
-            _paragraph(document, block.text, bold=True, before=Pt(6))
-        elif isinstance(block, Para):
-            _para(document, block)
-        elif isinstance(block, Table):
-            _table(document, block)
-    _signature_block(document, outline)
-    return document
 
 
 def _page(document) -> None:
@@ -74,6 +62,20 @@ def _page(document) -> None:
     fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
     fonts.set(qn("w:eastAsia"), FONT)
     style.paragraph_format.space_after = Pt(4)
+
+
+def _blocks(document, blocks: list, sheet: bool) -> None:
+    for block in blocks:
+        if isinstance(block, Heading):
+            _paragraph(document, block.text, bold=True, italic=sheet and block.level > 1, before=Pt(6))
+        elif isinstance(block, Para):
+            _para(document, block)
+        elif isinstance(block, Table):
+            _table(document, block, Pt(11) if sheet else Pt(12))
+        elif isinstance(block, Figure):
+            _figure(document, block)
+        elif isinstance(block, PageBreak):
+            document.add_page_break()
 
 
 def _run(paragraph, text: str, bold=False, italic=False, size=None):
@@ -114,6 +116,15 @@ def _para(document, block: Para) -> None:
     _run(p, block.text)
 
 
+def _figure(document, figure: Figure) -> None:
+    """The picture 15 cm wide, centred, with its caption underneath."""
+    p = document.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.first_line_indent = Cm(0)
+    p.add_run().add_picture(io.BytesIO(figure.png), width=Cm(15))
+    _centred(document, figure.caption, italic=True, size=Pt(12))
+
+
 def _cell_text(cell, lines: list[str], bold_first=False, bold=False, italic=False, size=None,
                align=WD_ALIGN_PARAGRAPH.CENTER) -> None:
     cell.paragraphs[0].text = ""
@@ -124,7 +135,7 @@ def _cell_text(cell, lines: list[str], bold_first=False, bold=False, italic=Fals
         _run(p, line, bold=bold or (bold_first and n == 0), italic=italic, size=size)
 
 
-def _heading_block(document, outline: Layout) -> None:
+def _letterhead(document, head: Letterhead) -> None:
     table = document.add_table(rows=2, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -132,39 +143,41 @@ def _heading_block(document, outline: Layout) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
             cell.width = width
-    _cell_text(table.cell(0, 0), outline.issuing, bold=True, size=Pt(12))
-    _cell_text(table.cell(0, 1), [outline.nation, outline.motto], bold=True, size=Pt(12))
+    _cell_text(table.cell(0, 0), head.issuing, bold=True, size=Pt(12))
+    _cell_text(table.cell(0, 1), [head.nation, head.motto], bold=True, size=Pt(12))
     table.cell(0, 1).paragraphs[1].runs[0].font.size = Pt(13)
     table.cell(0, 1).paragraphs[1].runs[0].underline = True
-    _cell_text(table.cell(1, 0), [outline.number])
-    _cell_text(table.cell(1, 1), [outline.place_date], italic=True)
+    _cell_text(table.cell(1, 0), [head.number])
+    _cell_text(table.cell(1, 1), [head.place_date], italic=True)
 
 
-def _table(document, block: Table) -> None:
-    rows = [block.header, *block.rows, *([block.total] if block.total else [])]
+def _table(document, block: Table, size) -> None:
+    # Cell by cell in one pass: ``table.cell(r, c)`` walks the whole table each time
+    # (minutes for the large checklists of a workshop).
+    rows = block.all_rows()
     table = document.add_table(rows=len(rows), cols=len(block.header))
     table.style = "Table Grid"
-    for r, values in enumerate(rows):
+    for r, (tr, values) in enumerate(zip(table._tbl.tr_lst, rows)):
         strong = r == 0 or (block.total is not None and r == len(rows) - 1)
-        for c, value in enumerate(values):
+        for c, (tc, value) in enumerate(zip(tr.tc_lst, values)):
             align = (WD_ALIGN_PARAGRAPH.CENTER if r == 0 else
                      WD_ALIGN_PARAGRAPH.RIGHT if c in block.numeric else WD_ALIGN_PARAGRAPH.LEFT)
-            _cell_text(table.cell(r, c), [value], bold=strong, size=Pt(12), align=align)
+            _cell_text(_Cell(tc, table), [value], bold=strong, size=size, align=align)
     document.add_paragraph()
 
 
-def _signature_block(document, outline: Layout) -> None:
+def _signature(document, sign: Signature) -> None:
     table = document.add_table(rows=1, cols=2)
     table.autofit = False
     left, right = table.rows[0].cells
     left.width, right.width = Cm(7.5), Cm(8.5)
-    _cell_text(left, [outline.recipients_label], bold=True, italic=True, size=Pt(12),
+    _cell_text(left, [sign.recipients_label], bold=True, italic=True, size=Pt(12),
                align=WD_ALIGN_PARAGRAPH.LEFT)
-    for line in outline.recipients:
+    for line in sign.recipients:
         p = left.add_paragraph()
         p.paragraph_format.space_after = Pt(0)
         _run(p, line, size=Pt(11))
-    authority, title, note, name = outline.signer
+    authority, title, note, name = sign.signer
     _cell_text(right, [authority, title], bold=True)
     p = right.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -1,115 +1,79 @@
-"""The quick report and the synthesis report as DOCX and self-contained HTML.
+"""The quick report and the synthesis report as outlines, and the measure of their length.
 
-Each report becomes a ``Report``: an outline of ``layout`` (heading block, title,
-sections, recipients, signature) and an appendix that follows the signature, as an
-administrative report's appendix does. Both are drawn by the plan's own renderers
-(``docx.render``, ``html.render`` and their helpers), so a report looks like every other
-document of the kit. Two blocks are added here:
-
-* ``Figure``: a chart as PNG bytes; in DOCX a picture 15 cm wide, in HTML an ``<img>``
-  whose source is the PNG in base64 (``data:image/png;base64,…``), so the page still
-  needs no other file and names no web address;
-* ``PageBreak``: the appendix starts on a new page (a dashed rule on screen).
-
-The renderers do not know these blocks: a figure is handed to them as a paragraph
-holding a marker, which is then replaced by the picture (see ``_MARK``).
+Each report is an administrative outline (letterhead, title, sections, recipients,
+signature) with an appendix after the signature, as an administrative report's appendix
+is, drawn by ``docx.render`` and ``html.render`` like every other document of the kit.
+Charts are ``Figure`` blocks: in DOCX a picture 15 cm wide, in HTML the PNG inline, so
+the page still needs no other file and names no web address.
 
 >>> from thamvan_lib.reports import load_conference, quick_report
 >>> report = quick_report(*load_conference(1))
 >>> page = quick_report_html(report)
 >>> "BÁO CÁO NHANH" in page, "data:image/png;base64," in page, "http" in page
 (True, True, False)
+>>> body_words(report) <= TWO_PAGES_WORDS
+True
 """
 
 from __future__ import annotations
 
-import base64
-import io
-from dataclasses import dataclass, field
-from html import escape
-
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.shared import Cm, Pt
-from docx.text.paragraph import Paragraph as DocxParagraph
+import math
 
 from ..content import load
-from ..reports import STANCES, QuickReport, SynthesisReport, conclusions, finding_text, stance_chart
-from . import docx as docx_render
-from . import html as html_render
-from .layout import BLANK, Heading, Layout, Para, Table, _number, _place_date, _Writer
+from ..errors import KitError
+from ..i18n import BLANK, date_text, decimal, grouped
+from ..reports import (STANCES, QuickReport, SynthesisReport, conclusions, finding_text,
+                       stance_chart, words)
+from . import docx, html
+from .outline import ROMAN, Blocks, Figure, Heading, Outline, Para, Table, letterhead, signature
 
 REPORT_SYMBOL = "BC-VP"
 SYNTHESIS_SYMBOL = "BC-NCT"
-MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "html": "text/html;charset=utf-8"}
 
-
-@dataclass
-class Figure:
-    """A chart: PNG bytes, a caption, and its height in lines of text (for ``body_words``)."""
-
-    png: bytes
-    caption: str
-    lines: float = 12
-
-
-@dataclass
-class PageBreak:
-    """Start a new page."""
-
-
-@dataclass
-class Report:
-    outline: Layout
-    appendix: list = field(default_factory=list)
-    appendix_title: str = ""
+# --- the length measure ----------------------------------------------------------------
+# A line of the body (16 cm between the administrative margins, Times New Roman 13 pt)
+# holds about 95 characters, i.e. about 20 Vietnamese words (a word is one syllable,
+# 3–4 letters and a space). A page (25.7 cm, line height ~1.15, 4 pt after each
+# paragraph) holds about 42 lines. Headings, short last lines of paragraphs, the heading
+# block and the signature block eat roughly half of that, so ~450 words of body per page
+# is a safe figure: TWO_PAGES_WORDS = 900. A table row takes at least one full line,
+# whatever its words, so it counts LINE_WORDS words (or its own words if more).
+LINE_WORDS = 20
+TWO_PAGES_WORDS = 900
 
 
 def t(key: str, lang: str, **values) -> str:
     return load().message(key, lang, **values)
 
 
-def _pct(share: float, lang: str, digits: int = 1) -> str:
-    text = f"{share * 100:.{digits}f}"
-    return text.replace(".", ",") if lang == "vi" else text
+def _pct(share: float, lang: str) -> str:
+    """A share as a percentage with one decimal: 0.4567 → "45,7" (vi), "45.7" (en)."""
+    return decimal(share * 100, 1, lang)
 
 
-def _head(lang: str, title: str, subject: str, symbol: str, day, issuing: str | None,
-          place: str | None, signer: list[str], recipients: list[str]) -> Layout:
-    w = _Writer(lang)
+def report_outline(lang: str, title: str, subject: str, symbol: str, day, issuing: str | None,
+                   place: str | None, signer: list[str], recipients: list[str],
+                   blocks: list, appendix: list = ()) -> Outline:
+    """An administrative report: the office's letterhead (``issuing`` and ``place``, by
+    default those of ``reports.doc.*``), no number yet, the appendix after the signature."""
     issuing = issuing or t("reports.doc.issuing", lang)
-    return Layout(
-        lang=lang, issuing=[line.upper() for line in issuing.split("\n") if line.strip()],
-        number=w.t("number", number=BLANK, symbol=symbol), nation=w.t("nation"), motto=w.t("motto"),
-        place_date=_place_date(w, place or t("reports.doc.place", lang), day),
-        title=title, subject=subject, recipients_label=w.t("recipients"),
-        recipients=[f"- {r}" for r in recipients], signer=signer)
-
-
-class _Blocks(list):
-    """A list of blocks with the same small vocabulary as ``layout._Writer``."""
-
-    def heading(self, text: str, level: int = 1):
-        self.append(Heading(level, text))
-
-    def para(self, text: str, label: str = "", style: str = "body"):
-        self.append(Para(text or BLANK, label, style))
-
-    def bullets(self, items):
-        for item in list(items) or [BLANK]:
-            self.append(Para(item, "", "bullet"))
+    return Outline(lang, title, subject, list(blocks),
+                   letterhead(lang, issuing.split("\n"), BLANK, symbol,
+                              place or t("reports.doc.place", lang), day),
+                   signature(lang, recipients, signer),
+                   appendix=list(appendix), appendix_title=t("reports.doc.appendix", lang),
+                   styles=("figures",))
 
 
 # --- the quick report (L11) -------------------------------------------------------------------
 
 def quick_report_outline(report: QuickReport, issuing: str | None = None,
-                         place: str | None = None) -> Report:
+                         place: str | None = None) -> Outline:
     """The quick report as an outline: I. the conference, II. conclusions and findings
     (ranked), III. recommendations; the appendix holds the statistics and the chart."""
     lang = report.lang
-    b = _Blocks()
-    day = report.day.strftime("%d/%m/%Y") if report.day else BLANK
+    b = Blocks()
+    day = date_text(report.day)
     b.heading("I. " + t("reports.quick.s_info", lang))
     b.para(t("reports.quick.info", lang, title=report.title, day=day, start=report.start or BLANK,
              end=report.end or BLANK, place=report.place, chair=report.chair))
@@ -126,19 +90,19 @@ def quick_report_outline(report: QuickReport, issuing: str | None = None,
     b.heading("III. " + t("reports.quick.s_recommendations", lang))
     b.bullets(report.recommendations)
     b.para(t("reports.quick.see_appendix", lang))
-    outline = _head(lang, t("reports.quick.title", lang),
-                    t("reports.quick.subject", lang, title=_lower_first(report.title, lang)),
-                    REPORT_SYMBOL, report.day, issuing, place,
-                    [t("reports.quick.signer", lang), t("reports.quick.signer_role", lang),
-                     t("reports.doc.signature_note", lang), _name(report.author)],
-                    [t("reports.quick.to_leaders", lang), t("reports.quick.to_group", lang), t("reports.doc.archive", lang)])
-    outline.blocks = list(b)
-    return Report(outline, _quick_appendix(report), t("reports.doc.appendix", lang))
+    return report_outline(lang, t("reports.quick.title", lang),
+                          t("reports.quick.subject", lang, title=_lower_first(report.title, lang)),
+                          REPORT_SYMBOL, report.day, issuing, place,
+                          [t("reports.quick.signer", lang), t("reports.quick.signer_role", lang),
+                           t("reports.doc.signature_note", lang), _name(report.author)],
+                          [t("reports.quick.to_leaders", lang), t("reports.quick.to_group", lang),
+                           t("reports.doc.archive", lang)],
+                          b, _quick_appendix(report))
 
 
 def _quick_appendix(report: QuickReport) -> list:
     lang = report.lang
-    a = _Blocks()
+    a = Blocks()
     stats = report.statistics
     col = [t(f"reports.col.{k}", lang) for k in ("agree", "disagree", "propose", "total")]
     a.heading(t("reports.quick.a_by_topic", lang), 2)
@@ -171,21 +135,21 @@ def _lower_first(text: str, lang: str) -> str:
 # --- the synthesis report (L12, P3.3) -----------------------------------------------------------
 
 def synthesis_outline(report: SynthesisReport, subject: str | None = None,
-                      issuing: str | None = None, place: str | None = None, day=None) -> Report:
+                      issuing: str | None = None, place: str | None = None, day=None) -> Outline:
     """The synthesis report as an outline: sources and methods, the questionnaire (weighted
     tables and charts), letters, interviews, open answers, conferences, limits, and the
     working group's remarks apart; the appendix lists every cleaning change."""
     lang = report.lang
     no = load().message("plan.doc.col_no", lang)
-    b = _Blocks()
-    roman = iter(["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"])
+    b = Blocks()
+    roman = iter(ROMAN)
     section = lambda key: b.heading(f"{next(roman)}. {t(key, lang)}")  # noqa: E731
 
     section("reports.synth.s_sources")
     b.para(t("reports.synth.sources_intro", lang))
-    rows = [["1", t("reports.synth.src_survey", lang), t("reports.synth.n_survey", lang, n=_number(report.respondents, lang)),
+    rows = [["1", t("reports.synth.src_survey", lang), t("reports.synth.n_survey", lang, n=grouped(report.respondents, lang)),
              t("reports.synth.how_survey", lang), t("reports.synth.limit_survey", lang)],
-            ["2", t("reports.synth.src_letters", lang), t("reports.synth.n_letters", lang, n=_number(report.letters, lang)),
+            ["2", t("reports.synth.src_letters", lang), t("reports.synth.n_letters", lang, n=grouped(report.letters, lang)),
              t("reports.synth.how_letters", lang), t("reports.synth.limit_letters", lang)],
             ["3", t("reports.synth.src_interviews", lang), t("reports.synth.n_interviews", lang, n=report.interviews),
              t("reports.synth.how_interviews", lang), t("reports.synth.limit_interviews", lang)]]
@@ -196,10 +160,10 @@ def synthesis_outline(report: SynthesisReport, subject: str | None = None,
                      t("reports.synth.how_conferences", lang), t("reports.synth.limit_conferences", lang)])
     b.append(Table([no, t("reports.col.source", lang), t("reports.col.amount", lang), t("reports.col.how", lang),
                     t("reports.col.limit", lang)], rows, numeric=(0,)))
-    b.para(t("reports.synth.cleaning", lang, raw=_number(report.raw_rows, lang),
-             n=_number(report.respondents, lang), changes=len(report.cleaning),
-             neff=_number(round(report.effective_n), lang),
-             deff=f"{report.design_effect:.2f}".replace(".", "," if lang == "vi" else ".")))
+    b.para(t("reports.synth.cleaning", lang, raw=grouped(report.raw_rows, lang),
+             n=grouped(report.respondents, lang), changes=len(report.cleaning),
+             neff=grouped(round(report.effective_n), lang),
+             deff=decimal(report.design_effect, 2, lang)))
 
     section("reports.synth.s_survey")
     for n, result in enumerate(report.survey, 1):
@@ -209,9 +173,9 @@ def synthesis_outline(report: SynthesisReport, subject: str | None = None,
         key = "reports.synth.top_multi" if result.column == "kho_khan" else "reports.synth.top_answer"
         b.para(t(key, lang, answer=top["tra_loi"], share=_pct(top["ty_le"], lang),
                  low=_pct(top["can_duoi"], lang), high=_pct(top["can_tren"], lang),
-                 base=_number(int(table["co_so"].iloc[0]), lang),
-                 neff=_number(round(float(table["n_hieu_dung"].iloc[0])), lang)))
-        rows = [[str(r.tra_loi), _number(int(r.so_nguoi), lang), _pct(r.ty_le, lang),
+                 base=grouped(int(table["co_so"].iloc[0]), lang),
+                 neff=grouped(round(float(table["n_hieu_dung"].iloc[0])), lang)))
+        rows = [[str(r.tra_loi), grouped(int(r.so_nguoi), lang), _pct(r.ty_le, lang),
                  f"{_pct(r.can_duoi, lang)}–{_pct(r.can_tren, lang)}"]
                 for r in table.itertuples(index=False)]
         b.append(Table([t("reports.col.answer", lang), t("reports.col.people", lang), t("reports.col.share", lang),
@@ -220,12 +184,11 @@ def synthesis_outline(report: SynthesisReport, subject: str | None = None,
                                          question=t(f"reports.question.{result.column}", lang))))
 
     section("reports.synth.s_letters")
-    b.para(t("reports.synth.letters_intro", lang, n=_number(report.letters, lang)))
+    b.para(t("reports.synth.letters_intro", lang, n=grouped(report.letters, lang)))
     b.append(_theme_table(report.letter_themes, lang, t("reports.col.letters", lang), t("reports.col.share_letters", lang)))
     b.append(Figure(report.letter_chart, t("reports.synth.letters_caption", lang)))
     if report.letter_kappa is not None:
-        b.para(t("reports.synth.kappa", lang, kappa=f"{report.letter_kappa:.2f}".replace(
-            ".", "," if lang == "vi" else ".")))
+        b.para(t("reports.synth.kappa", lang, kappa=decimal(report.letter_kappa, 2, lang)))
 
     section("reports.synth.s_interviews")
     b.para(t("reports.synth.interviews_intro", lang, n=report.interviews))
@@ -235,8 +198,8 @@ def synthesis_outline(report: SynthesisReport, subject: str | None = None,
     b.bullets(f"“{q.text}” ({q.source})" for q in report.interview_quotes)
 
     section("reports.synth.s_open")
-    b.para(t("reports.synth.open_intro", lang, n=_number(report.open_answers, lang),
-             total=_number(report.respondents, lang)))
+    b.para(t("reports.synth.open_intro", lang, n=grouped(report.open_answers, lang),
+             total=grouped(report.respondents, lang)))
     b.append(_theme_table(report.open_themes[:6], lang, t("reports.col.answers", lang),
                           t("reports.col.share_answers", lang)))
     b.para(t("reports.synth.quotes", lang))
@@ -260,17 +223,17 @@ def synthesis_outline(report: SynthesisReport, subject: str | None = None,
     b.para(t("reports.synth.comments_note", lang))
     b.bullets(report.comments)
 
-    outline = _head(lang, t("reports.synth.title", lang), subject or t("reports.synth.subject", lang),
-                    SYNTHESIS_SYMBOL, day, issuing, place,
-                    [t("reports.synth.signer", lang), t("reports.synth.signer_role", lang),
-                     t("reports.doc.signature_note", lang), BLANK],
-                    [t("reports.synth.to_standing", lang), t("reports.synth.to_delegation", lang),
-                     t("reports.doc.archive", lang)])
-    outline.blocks = list(b)
-    a = _Blocks()
+    a = Blocks()
     a.heading(t("reports.synth.a_cleaning", lang), 2)
     a.bullets(report.cleaning or [t("reports.synth.a_no_change", lang)])
-    return Report(outline, list(a), t("reports.doc.appendix", lang))
+    return report_outline(lang, t("reports.synth.title", lang),
+                          subject or t("reports.synth.subject", lang), SYNTHESIS_SYMBOL, day,
+                          issuing, place,
+                          [t("reports.synth.signer", lang), t("reports.synth.signer_role", lang),
+                           t("reports.doc.signature_note", lang), BLANK],
+                          [t("reports.synth.to_standing", lang), t("reports.synth.to_delegation", lang),
+                           t("reports.doc.archive", lang)],
+                          b, a)
 
 
 def _theme_table(themes, lang: str, count_label: str, share_label: str) -> Table:
@@ -279,163 +242,56 @@ def _theme_table(themes, lang: str, count_label: str, share_label: str) -> Table
                   share_label], rows, numeric=(0, 2, 3))
 
 
-# --- drawing ------------------------------------------------------------------------------------
-
-_MARK = "[[thamvan-figure-{n}]]"
-
-
-def _marked(blocks: list) -> tuple[list, dict]:
-    """The blocks with each figure replaced by a paragraph holding a marker."""
-    out, figures = [], {}
-    for block in blocks:
-        if isinstance(block, Figure):
-            mark = _MARK.format(n=len(figures))
-            figures[mark] = block
-            out.append(Para(mark))
-        elif isinstance(block, PageBreak):
-            continue   # a page break in the body: the renderers need none so far
-        else:
-            out.append(block)
-    return out, figures
-
-
-def _outline_with_marks(report: Report) -> tuple[Layout, dict]:
-    blocks, figures = _marked(report.outline.blocks)
-    outline = Layout(**{**report.outline.__dict__, "blocks": blocks})
-    return outline, figures
-
-
-def render_docx(report: Report):
-    """The report as a ``docx.Document``: the outline by ``docx.render``, figures as pictures,
-    then the appendix on a new page."""
-    outline, figures = _outline_with_marks(report)
-    document = docx_render.render(outline)
-    for paragraph in document.paragraphs:
-        if paragraph.text in figures:
-            _picture(paragraph, figures[paragraph.text])
-    if report.appendix:
-        document.add_page_break()
-        docx_render._centred(document, report.appendix_title, bold=True, size=Pt(14), after=Pt(6))
-        for block in report.appendix:
-            if isinstance(block, Figure):
-                _picture(document.add_paragraph(), block)
-            elif isinstance(block, Heading):
-                docx_render._paragraph(document, block.text, bold=True, before=Pt(6))
-            elif isinstance(block, Para):
-                docx_render._para(document, block)
-            elif isinstance(block, Table):
-                docx_render._table(document, block)
-            elif isinstance(block, PageBreak):
-                document.add_page_break()
-    return document
-
-
-def _picture(paragraph, figure: Figure) -> None:
-    """Turn a (marker) paragraph into the centred picture, with its caption underneath."""
-    for run in paragraph.runs:
-        run.text = ""
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.paragraph_format.first_line_indent = Cm(0)
-    paragraph.add_run().add_picture(io.BytesIO(figure.png), width=Cm(15))
-    element = OxmlElement("w:p")
-    paragraph._p.addnext(element)
-    caption = DocxParagraph(element, paragraph._parent)
-    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = caption.add_run(figure.caption)
-    run.italic = True
-    run.font.size = Pt(12)
-
-
-EXTRA_STYLE = """
-figure { margin: .6em 0; text-align: center; break-inside: avoid; page-break-inside: avoid; }
-figure img { max-width: 100%; height: auto; }
-figcaption { font-style: italic; font-size: 12pt; }
-.appendix { break-before: page; page-break-before: always; border-top: 1px dashed #999;
-            margin-top: 2em; padding-top: 1em; }
-.appendix h1 { margin-top: 0; }
-table.data, tr { break-inside: avoid; page-break-inside: avoid; }
-"""
-
-
-def _figure_html(figure: Figure) -> str:
-    data = base64.b64encode(figure.png).decode("ascii")
-    return (f'<figure><img alt="{escape(figure.caption)}" src="data:image/png;base64,{data}">'
-            f"<figcaption>{escape(figure.caption)}</figcaption></figure>")
-
-
-def _appendix_html(report: Report) -> str:
-    parts = ['<div class="appendix">', f"<h1>{escape(report.appendix_title)}</h1>"]
-    for block in report.appendix:
-        if isinstance(block, Figure):
-            parts.append(_figure_html(block))
-        elif isinstance(block, PageBreak):
-            parts.append('<div class="appendix"></div>')
-        else:
-            parts.append(html_render._block(block))
-    parts.append("</div>")
-    return "\n".join(parts)
-
-
-def render_html(report: Report) -> str:
-    """The report as one self-contained HTML page: the outline by ``html.render``, figures
-    inline as base64 PNG, the appendix after the signature, style for screen and print."""
-    outline, figures = _outline_with_marks(report)
-    page = html_render.render(outline)
-    for mark, figure in figures.items():
-        page = page.replace(f"<p>{escape(mark)}</p>", _figure_html(figure))
-    page = page.replace("</style>", EXTRA_STYLE + "</style>", 1)
-    if report.appendix:
-        head, tail = page.rsplit("</div>\n</body>", 1)
-        page = head + _appendix_html(report) + "\n</div>\n</body>" + tail
-    return page
-
-
-# --- shortcuts ------------------------------------------------------------------------------------
+# --- drawing and length ---------------------------------------------------------------------------
 
 def quick_report_docx(report: QuickReport, **options):
-    return render_docx(quick_report_outline(report, **options))
+    return docx.render(quick_report_outline(report, **options))
 
 
 def quick_report_html(report: QuickReport, **options) -> str:
-    return render_html(quick_report_outline(report, **options))
+    return html.render(quick_report_outline(report, **options))
 
 
 def synthesis_docx(report: SynthesisReport, **options):
-    return render_docx(synthesis_outline(report, **options))
+    return docx.render(synthesis_outline(report, **options))
 
 
 def synthesis_html(report: SynthesisReport, **options) -> str:
-    return render_html(synthesis_outline(report, **options))
+    return html.render(synthesis_outline(report, **options))
 
 
-__all__ = ["Figure", "PageBreak", "Report", "quick_report_outline", "synthesis_outline",
-           "render_docx", "render_html", "quick_report_docx", "quick_report_html",
-           "synthesis_docx", "synthesis_html", "plain_text"]
+def body_words(report) -> int:
+    """The length of a report's body in words, the measure of "1–2 pages" (L11).
 
-
-def plain_text(report: Report) -> str:
-    """Every word of a report, one line per block, figures by their caption (for tests
-    and previews); the appendix follows its title."""
-    from .layout import plain_text as layout_text
-
-    def lines(blocks):
-        out = []
-        for block in blocks:
-            if isinstance(block, Figure):
-                out.append(f"[{block.caption}]")
-            elif isinstance(block, PageBreak):
-                continue
-            else:
-                out.append(layout_text(Layout("vi", [], "", "", "", "", "", "", [block]))
-                           .strip("\n"))
-        return out
-
-    outline, _ = _outline_with_marks(report)
-    outline.blocks = []
-    head = layout_text(outline).split("\n")
-    split = 7 + len(outline.issuing) - 1   # issuing lines, number, nation, motto, date, title, subject
-    body = lines(report.outline.blocks)
-    text = head[:split] + body + head[split:]
-    if report.appendix:
-        text += [report.appendix_title, *lines(report.appendix)]
-    return "\n".join(line for line in text if line.strip())
+    ``report`` is a ``QuickReport``, a ``SynthesisReport`` or an outline. The body is
+    everything a reader meets before the appendix: the letterhead, title, sections,
+    recipients and signature. Text counts its words; a table row counts as at least one
+    full line (``LINE_WORDS``); a figure, its height in lines. ``TWO_PAGES_WORDS`` (900)
+    is what two A4 pages hold at 13 pt Times New Roman in the administrative layout (see
+    the comment at ``LINE_WORDS``).
+    """
+    if isinstance(report, QuickReport):
+        report = quick_report_outline(report)
+    elif isinstance(report, SynthesisReport):
+        report = synthesis_outline(report)
+    if not isinstance(report, Outline):
+        raise KitError("reports.error.not_a_report", value=type(report).__name__)
+    texts = [report.title, report.subject]
+    if report.letterhead:
+        h = report.letterhead
+        texts += [*h.issuing, h.number, h.nation, h.motto, h.place_date]
+    if report.signature:
+        texts += [report.signature.recipients_label, *report.signature.recipients,
+                  *report.signature.signer]
+    total = sum(words(x) for x in texts)
+    for block in report.blocks:
+        if isinstance(block, Heading):
+            total += words(block.text)
+        elif isinstance(block, Para):
+            total += words(block.label) + words(block.text)
+        elif isinstance(block, Table):
+            for row in block.all_rows():
+                total += max(LINE_WORDS, sum(words(cell) for cell in row))
+        elif isinstance(block, Figure):
+            total += LINE_WORDS * math.ceil(block.lines)
+    return total

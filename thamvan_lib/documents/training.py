@@ -1,13 +1,13 @@
 """The printable programme of the support-staff training (``thamvan_lib.training``), DOCX and HTML.
 
-The programme is an outline of ``layout`` (heading block, Roman sections, tables,
-recipients, signature) drawn by the same renderers as the consultation plan, so the Word
+The programme is an outline (letterhead, Roman sections, tables, recipients, signature)
+written like the consultation plan's and drawn by the same renderers, so the Word
 file and the self-contained web page say the same thing. The skills part lists the
 criteria of the rubrics it names, read from ``content/roleplay/rubrics.yaml``. The labels
 are content: ``content/messages/training.yaml`` (``training.doc.*``).
 
 >>> from thamvan_lib.training import load_example
->>> outline = training_layout(load_example(), "vi")
+>>> outline = training_outline(load_example(), "vi")
 >>> [b.text for b in outline.blocks if isinstance(b, Heading) and b.level == 1][:2]
 ['I. THÀNH PHẦN THAM DỰ', 'II. NỘI DUNG TẬP HUẤN']
 >>> "http" in training_html(load_example())
@@ -17,21 +17,20 @@ False
 from __future__ import annotations
 
 from ..content import load
+from ..i18n import BLANK, date_text, pick
 from ..records import checked
 from ..training import TrainingPlan, choice_label, field_label, parse_time, rubrics
-from . import docx as _docx
-from . import html as _html
-from .layout import BLANK, Heading, Layout, Table, _date, _lang, _letter, _place_date
-from .layout import _Writer as _PlanWriter
+from . import docx, html
+from .formats import MIME, file_bytes
+from .outline import Heading, Outline, Table, item_letter, letterhead, signature
+from .plan import SectionWriter
 
-MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "html": "text/html;charset=utf-8"}
 FILE_NAME = "chuong-trinh-tap-huan"
 
 SECTIONS = ("s_participants", "s_content", "s_schedule", "s_movement", "s_materials", "s_convening")
 
 
-class _Writer(_PlanWriter):
+class _Writer(SectionWriter):
     """The plan's writer with the training's labels (training.doc.*, falling back to plan.doc.*)."""
 
     def t(self, key: str, **values) -> str:
@@ -50,27 +49,17 @@ def _time(start: str, end: str) -> str:
     return f"{one(start)} – {one(end)}"
 
 
-def training_layout(plan: TrainingPlan, lang: str | None = None) -> Layout:
+def training_outline(plan: TrainingPlan, lang: str | None = None) -> Outline:
     """The training programme as an outline (see the module's doctest)."""
     plan = checked(plan, TrainingPlan)
-    w = _Writer(_lang(lang))
-    issuing = [line for line in (plan.parent_body, plan.organiser) if line] or [BLANK]
-    out = Layout(
-        lang=w.lang, issuing=[line.upper() for line in issuing],
-        number=w.t("number", number=plan.number or BLANK, symbol=plan.symbol or BLANK),
-        nation=w.t("nation"), motto=w.t("motto"),
-        place_date=_place_date(w, plan.place, plan.issued_on),
-        title=w.t("title"), subject=plan.title or BLANK,
-        recipients_label=w.t("recipients"), recipients=[f"- {r}" for r in plan.recipients],
-        signer=[plan.signer.authority or BLANK, plan.signer.title or BLANK,
-                w.t("signature_note"), plan.signer.name or BLANK])
+    w = _Writer(pick(lang))
     w.para(w.t("intro", consultation=plan.consultation or BLANK,
-               start=_date(plan.consultation_start)))
+               start=date_text(plan.consultation_start)))
     if plan.needs_assessment:
         w.para(plan.needs_assessment, w.label("needs_assessment"))
 
     w.section_heading("s_participants")
-    w.blocks.append(Table(
+    w.append(Table(
         [w.t("col_no"), w.t("col_name"), w.t("col_role"), w.t("col_unit")],
         [[str(n), p.name or BLANK, choice_label("role", p.role, w.lang), p.unit or BLANK]
          for n, p in enumerate(plan.participants, 1)],
@@ -90,12 +79,12 @@ def training_layout(plan: TrainingPlan, lang: str | None = None) -> Layout:
     for n, rid in enumerate(c.skills):
         rubric = known.get(rid)
         if rubric is None:
-            w.para(rid, _letter(n) + ")", "item")
+            w.para(rid, item_letter(n) + ")", "item")
             continue
-        w.para(rubric.name.get(w.lang), _letter(n) + ")", "item")
+        w.para(rubric.name.get(w.lang), item_letter(n) + ")", "item")
         w.bullets([f"{k.name.get(w.lang)}: {k.explanation.get(w.lang)}" for k in rubric.criteria])
     if c.skills_extra:
-        w.para(w.t("skills_extra"), _letter(len(c.skills)) + ")", "item")
+        w.para(w.t("skills_extra"), item_letter(len(c.skills)) + ")", "item")
         w.bullets(c.skills_extra)
     if not c.skills and not c.skills_extra:
         w.bullets([])
@@ -106,10 +95,10 @@ def training_layout(plan: TrainingPlan, lang: str | None = None) -> Layout:
 
     w.section_heading("s_schedule")
     sessions = sorted(plan.sessions, key=lambda s: (s.day is None, s.day, parse_time(s.start) or 0))
-    w.blocks.append(Table(
+    w.append(Table(
         [w.t("col_no"), w.t("col_day"), w.t("col_time"), w.t("col_session"), w.t("col_method"),
          w.t("col_venue"), w.t("col_trainer")],
-        [[str(n), _date(s.day), _time(s.start, s.end), s.title or BLANK,
+        [[str(n), date_text(s.day), _time(s.start, s.end), s.title or BLANK,
           choice_label("method", s.method, w.lang), s.venue or BLANK, s.trainer or BLANK]
          for n, s in enumerate(sessions, 1)],
         numeric=(0,)))
@@ -122,7 +111,7 @@ def training_layout(plan: TrainingPlan, lang: str | None = None) -> Layout:
             continue
         w.para(", ".join(x for x in (v.address, v.use) if x) or BLANK, v.name or BLANK, "bullet")
     w.sub_heading("moves")
-    w.blocks.append(Table(
+    w.append(Table(
         [w.t("col_no"), w.t("col_from"), w.t("col_to"), w.t("col_transport"), w.t("col_minutes")],
         [[str(n), m.from_place or BLANK, m.to_place or BLANK, m.transport or BLANK,
           BLANK if m.minutes is None else w.t("minutes", minutes=m.minutes)]
@@ -130,7 +119,7 @@ def training_layout(plan: TrainingPlan, lang: str | None = None) -> Layout:
         numeric=(0, 4)))
 
     w.section_heading("s_materials")
-    w.blocks.append(Table(
+    w.append(Table(
         [w.t("col_no"), w.t("col_kind"), w.t("col_title"), w.t("col_copies"), w.t("col_prepared_by")],
         [[str(n), choice_label("material", m.kind, w.lang), m.title or BLANK,
           BLANK if m.copies is None else str(m.copies), m.prepared_by or BLANK]
@@ -141,31 +130,32 @@ def training_layout(plan: TrainingPlan, lang: str | None = None) -> Layout:
     cv = plan.convening
     w.para(cv.who, w.label("convening.who"))
     w.para(cv.how, w.label("convening.how"))
-    w.para(_date(cv.send_on), w.label("send_on"))
+    w.para(date_text(cv.send_on), w.label("send_on"))
     if cv.reply_by:
-        w.para(_date(cv.reply_by), w.label("reply_by"))
-    out.blocks = w.blocks
-    return out
+        w.para(date_text(cv.reply_by), w.label("reply_by"))
+    return Outline(
+        lang=w.lang, title=w.t("title"), subject=plan.title or BLANK, blocks=list(w),
+        letterhead=letterhead(w.lang, [plan.parent_body, plan.organiser], plan.number, plan.symbol,
+                              plan.place, plan.issued_on),
+        signature=signature(w.lang, plan.recipients,
+                            [plan.signer.authority or BLANK, plan.signer.title or BLANK,
+                             w.t("signature_note"), plan.signer.name or BLANK]))
 
 
 def training_docx(plan: TrainingPlan, lang: str | None = None):
     """The programme as a ``docx.Document``; save it with ``.save(path)``."""
-    return _docx.render(training_layout(plan, lang))
+    return docx.render(training_outline(plan, lang))
 
 
 def training_html(plan: TrainingPlan, lang: str | None = None) -> str:
     """The programme as one self-contained HTML page (no link, no font, no script from outside)."""
-    return _html.render(training_layout(plan, lang))
+    return html.render(training_outline(plan, lang))
 
 
 def training_files(plan: TrainingPlan, fmt: str, lang: str | None = None) -> tuple[str, bytes, str]:
     """(file name, bytes, MIME type) of the programme as ``docx`` or ``html``."""
-    if fmt == "docx":
-        data = _docx.docx_bytes(training_docx(plan, lang))
-    else:
-        data = training_html(plan, lang).encode("utf-8")
-    return f"{FILE_NAME}.{fmt}", data, MIME[fmt]
+    return f"{FILE_NAME}.{fmt}", file_bytes(training_outline(plan, lang), fmt), MIME[fmt]
 
 
 __all__ = ["Heading", "SECTIONS", "training_docx", "training_files", "training_html",
-           "training_layout"]
+           "training_outline"]

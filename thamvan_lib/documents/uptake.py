@@ -9,7 +9,7 @@
   row per opinion with its result, reason or change, handler and status;
 * ``review_docx``/``review_html``: the policy-impact review of phase 5.
 
-All are outlines of ``layout`` drawn by the plan's renderers through ``documents.reports``.
+All are administrative outlines (``reports.report_outline``) drawn by ``docx`` and ``html``.
 
 >>> from thamvan_lib.uptake import load_example
 >>> page = feedback_html(load_example().tracker)
@@ -23,20 +23,16 @@ from __future__ import annotations
 
 from ..content import load
 from ..errors import KitError
+from ..i18n import BLANK, date_text, pick
 from ..records import checked, errors
 from ..uptake import ImpactReview, UptakeTracker, missing_responses, validate_tracker
-from .layout import BLANK, Para, Table
-from .reports import Report, _Blocks, _head, render_docx, render_html
+from . import docx, html
+from .outline import Blocks, Outline, Para, Table
+from .reports import report_outline
 
 
 def t(key: str, lang: str, **values) -> str:
     return load().message(key, lang, **values)
-
-
-def _lang(lang: str | None) -> str:
-    from ..reports import _lang as pick
-
-    return pick(lang)
 
 
 def _count_text(opinion, lang: str) -> str:
@@ -66,12 +62,12 @@ def _what_we_did(response, lang: str) -> str:
 # --- the public feedback page ----------------------------------------------------------------
 
 def feedback_outline(tracker: UptakeTracker, lang: str | None = None, day=None,
-                     allow_incomplete: bool = False) -> Report:
+                     allow_incomplete: bool = False) -> Outline:
     """The public page as an outline. Refused (``KitError`` naming the opinions) while an
     opinion has no decided answer or the tracker has errors, unless ``allow_incomplete``
     (a draft to discuss, never to post)."""
     tracker = checked(tracker, UptakeTracker)
-    lang = _lang(lang)
+    lang = pick(lang)
     if not allow_incomplete:
         missing = missing_responses(tracker)
         if missing:
@@ -80,7 +76,7 @@ def feedback_outline(tracker: UptakeTracker, lang: str | None = None, day=None,
         if problems:
             raise KitError("uptake.error.not_ready_issues", count=len(problems),
                            first=f"{problems[0].field}: {problems[0].text(lang)}")
-    b = _Blocks()
+    b = Blocks()
     b.para(t("uptake.page.intro", lang, consultation=tracker.consultation or BLANK))
     b.heading("I. " + t("uptake.page.s_asked", lang))
     b.bullets(tracker.asked)
@@ -112,42 +108,36 @@ def feedback_outline(tracker: UptakeTracker, lang: str | None = None, day=None,
     b.para(t("uptake.page.place", lang, place=tracker.place or BLANK))
     if tracker.contact:
         b.para(t("uptake.page.contact", lang, contact=tracker.contact))
-    outline = _head(lang, t("uptake.page.title", lang),
-                    t("uptake.page.subject", lang, consultation=tracker.consultation or BLANK),
-                    "TB-HĐND", day, t("uptake.doc.issuing", lang), None,
-                    [t("uptake.doc.signer", lang), t("uptake.doc.signer_role", lang), "", BLANK],
-                    [t("uptake.doc.to_people", lang), t("uptake.doc.to_agencies", lang),
-                     t("reports.doc.archive", lang)])
-    outline.blocks = list(b)
-    return Report(outline)
-
-
-FEEDBACK_STYLE = """
-h2 { border-bottom: 1px solid #000; padding-bottom: 2px; }
-@media print { h2, h3 { break-after: avoid; page-break-after: avoid; } p { orphans: 3; widows: 3; } }
-"""
+    return report_outline(lang, t("uptake.page.title", lang),
+                          t("uptake.page.subject", lang, consultation=tracker.consultation or BLANK),
+                          "TB-HĐND", day, t("uptake.doc.issuing", lang), None,
+                          [t("uptake.doc.signer", lang), t("uptake.doc.signer_role", lang), "", BLANK],
+                          [t("uptake.doc.to_people", lang), t("uptake.doc.to_agencies", lang),
+                           t("reports.doc.archive", lang)],
+                          b)
 
 
 def feedback_html(tracker: UptakeTracker, lang: str | None = None, day=None,
                   allow_incomplete: bool = False) -> str:
     """The public feedback page: one static, self-contained, print-friendly HTML file."""
-    page = render_html(feedback_outline(tracker, lang, day, allow_incomplete))
-    return page.replace("</style>", FEEDBACK_STYLE + "</style>", 1)
+    outline = feedback_outline(tracker, lang, day, allow_incomplete)
+    outline.styles += ("feedback",)
+    return html.render(outline)
 
 
 def feedback_docx(tracker: UptakeTracker, lang: str | None = None, day=None,
                   allow_incomplete: bool = False):
     """The same page as a Word file (for the letter sent to those who gave opinions)."""
-    return render_docx(feedback_outline(tracker, lang, day, allow_incomplete))
+    return docx.render(feedback_outline(tracker, lang, day, allow_incomplete))
 
 
 # --- the tracking sheet -----------------------------------------------------------------------
 
-def tracker_outline(tracker: UptakeTracker, lang: str | None = None, day=None) -> Report:
+def tracker_outline(tracker: UptakeTracker, lang: str | None = None, day=None) -> Outline:
     """L14: one row per opinion, whatever its state; the open ones are counted first."""
     tracker = checked(tracker, UptakeTracker)
-    lang = _lang(lang)
-    b = _Blocks()
+    lang = pick(lang)
+    b = Blocks()
     s = tracker.summary()
     b.para(t("uptake.sheet.tally", lang, n=len(tracker.opinions), taken=s["taken_up"],
              explained=s["explained"], not_taken=s["not_taken_up"], open=s[""]))
@@ -165,34 +155,33 @@ def tracker_outline(tracker: UptakeTracker, lang: str | None = None, day=None) -
                     t("uptake.col.count", lang), t("uptake.col.result", lang),
                     t("uptake.col.detail", lang), t("uptake.col.handler", lang),
                     t("uptake.col.status", lang)], rows, numeric=(0,)))
-    outline = _head(lang, t("uptake.sheet.title", lang),
-                    t("uptake.page.subject", lang, consultation=tracker.consultation or BLANK),
-                    "BTD-VP", day, None, None,
-                    [t("uptake.sheet.signer", lang), "", t("reports.doc.signature_note", lang), BLANK],
-                    [t("uptake.doc.to_standing", lang), t("reports.doc.archive", lang)])
-    outline.blocks = list(b)
-    return Report(outline)
+    return report_outline(lang, t("uptake.sheet.title", lang),
+                          t("uptake.page.subject", lang, consultation=tracker.consultation or BLANK),
+                          "BTD-VP", day, None, None,
+                          [t("uptake.sheet.signer", lang), "", t("reports.doc.signature_note", lang), BLANK],
+                          [t("uptake.doc.to_standing", lang), t("reports.doc.archive", lang)],
+                          b)
 
 
 def tracker_docx(tracker: UptakeTracker, lang: str | None = None, day=None):
-    return render_docx(tracker_outline(tracker, lang, day))
+    return docx.render(tracker_outline(tracker, lang, day))
 
 
 def tracker_html(tracker: UptakeTracker, lang: str | None = None, day=None) -> str:
-    return render_html(tracker_outline(tracker, lang, day))
+    return html.render(tracker_outline(tracker, lang, day))
 
 
 # --- the policy-impact review (phase 5) -----------------------------------------------------------
 
 def review_outline(review: ImpactReview, tracker: UptakeTracker | None = None,
-                   lang: str | None = None, day=None) -> Report:
+                   lang: str | None = None, day=None) -> Outline:
     """P5.1–P5.2: the policies touched, each with the findings, the effect and the reason;
     whether a new policy is needed; what supervision will follow. Opinion ids among the
     findings are shown as the opinions' summaries when ``tracker`` is given."""
     review = checked(review, ImpactReview)
-    lang = _lang(lang)
+    lang = pick(lang)
     summaries = {o.id: o.summary for o in tracker.opinions} if tracker is not None else {}
-    b = _Blocks()
+    b = Blocks()
     b.para(t("uptake.review.intro", lang, consultation=review.consultation or BLANK))
     b.heading("I. " + t("uptake.review.s_policies", lang))
     for n, p in enumerate(review.policies, 1):
@@ -206,7 +195,7 @@ def review_outline(review: ImpactReview, tracker: UptakeTracker | None = None,
         if p.responsible:
             b.para(p.responsible, t("uptake.review.responsible", lang) + ": ")
         if p.deadline:
-            b.para(p.deadline.strftime("%d/%m/%Y"), t("uptake.review.deadline", lang) + ": ")
+            b.para(date_text(p.deadline), t("uptake.review.deadline", lang) + ": ")
     b.heading("II. " + t("uptake.review.s_new", lang))
     if review.new_policy_needed is None:
         b.para(BLANK)
@@ -216,7 +205,7 @@ def review_outline(review: ImpactReview, tracker: UptakeTracker | None = None,
         b.para(review.new_policy_reason, t("uptake.review.reason", lang) + ": ")
         b.para(review.new_policy_body, t("uptake.review.responsible", lang) + ": ")
         if review.new_policy_deadline:
-            b.para(review.new_policy_deadline.strftime("%d/%m/%Y"),
+            b.para(date_text(review.new_policy_deadline),
                    t("uptake.review.deadline", lang) + ": ")
     else:
         b.para(t("uptake.review.new_no", lang))
@@ -224,21 +213,20 @@ def review_outline(review: ImpactReview, tracker: UptakeTracker | None = None,
             b.para(review.new_policy_reason, t("uptake.review.reason", lang) + ": ")
     b.heading("III. " + t("uptake.review.s_follow", lang))
     b.bullets(review.follow_up)
-    outline = _head(lang, t("uptake.review.title", lang), t("uptake.review.subject", lang),
-                    "BC-HĐND", day, t("uptake.doc.issuing", lang), None,
-                    [t("uptake.doc.signer", lang), t("uptake.doc.signer_role", lang),
-                     t("plan.doc.signature_note", lang), BLANK],
-                    [t("uptake.doc.to_council", lang), t("uptake.doc.to_agencies", lang),
-                     t("reports.doc.archive", lang)])
-    outline.blocks = list(b)
-    return Report(outline)
+    return report_outline(lang, t("uptake.review.title", lang), t("uptake.review.subject", lang),
+                          "BC-HĐND", day, t("uptake.doc.issuing", lang), None,
+                          [t("uptake.doc.signer", lang), t("uptake.doc.signer_role", lang),
+                           t("plan.doc.signature_note", lang), BLANK],
+                          [t("uptake.doc.to_council", lang), t("uptake.doc.to_agencies", lang),
+                           t("reports.doc.archive", lang)],
+                          b)
 
 
 def review_docx(review: ImpactReview, tracker: UptakeTracker | None = None,
                 lang: str | None = None, day=None):
-    return render_docx(review_outline(review, tracker, lang, day))
+    return docx.render(review_outline(review, tracker, lang, day))
 
 
 def review_html(review: ImpactReview, tracker: UptakeTracker | None = None,
                 lang: str | None = None, day=None) -> str:
-    return render_html(review_outline(review, tracker, lang, day))
+    return html.render(review_outline(review, tracker, lang, day))

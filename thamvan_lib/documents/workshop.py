@@ -3,9 +3,9 @@
 Three sheets: the role cards (one per page, to cut out and hand to the groups), the
 facilitator's sheet (roles per group, timing per scene, the observation checklist drawn
 from the rubric, the endings) and the debrief sheet (blank, or filled with the room's path
-and score when a ``Session`` is given). Each sheet is a neutral outline of the blocks of
-``layout`` (``Heading``, ``Para``, ``Table``) plus page breaks, drawn by the same helpers as
-the plan documents, so the Word file and the web page say the same thing. The labels are
+and score when a ``Session`` is given). Each sheet is an outline without letterhead or
+signature (``Heading``, ``Para``, ``Table``, ``PageBreak``), drawn by ``docx`` and
+``html`` like every other document, so the Word file and the web page say the same thing. The labels are
 content: ``content/messages/roleplay_ui.yaml`` (``workshop.doc.*``).
 
 >>> from thamvan_lib.workshop import plan_workshop
@@ -17,36 +17,15 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from html import escape
-
-import docx as python_docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
-from docx.table import _Cell
-
-from ..content import language, load
+from ..content import load
+from ..i18n import BLANK, pick
 from ..roleplay import text
-from ..workshop import DEBRIEF_MINUTES, INTRO_MINUTES, Card, Session, Workshop
-from .docx import _cell_text, _centred, _page, _para, _paragraph, docx_bytes
-from .html import STYLE, _block
-from .layout import Heading, Para, Table
+from ..workshop import DEBRIEF_MINUTES, INTRO_MINUTES, Card, Role, Session, Workshop
+from . import docx, html
+from .formats import MIME, file_bytes
+from .outline import Blocks, Outline, PageBreak, Table
 
 LETTERS = "ABCDEFGHIJ"
-MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "html": "text/html;charset=utf-8"}
-
-
-class PageBreak:
-    """Start a new page (each role card on its own page)."""
-
-
-@dataclass
-class Sheet:
-    lang: str
-    title: str
-    subtitle: str
-    blocks: list = field(default_factory=list)
 
 
 def _key(role: str) -> str:
@@ -60,10 +39,13 @@ def letter(scene, option: str) -> str:
     return LETTERS[ids.index(option)] if option in ids else "?"
 
 
-class _Writer:
+class SheetWriter(Blocks):
+    """Blocks with the workshop's labels (``workshop.*``) and the scenario's texts in the
+    sheet's language. A label is a name: ": " is added after it."""
+
     def __init__(self, workshop: Workshop, lang: str | None):
-        self.w, self.lang = workshop, lang or language()
-        self.blocks: list = []
+        super().__init__()
+        self.w, self.lang = workshop, pick(lang)
 
     def t(self, key: str, **values) -> str:
         return load().message(key, self.lang, **values)
@@ -71,43 +53,42 @@ class _Writer:
     def x(self, value) -> str:
         return text(value, self.lang)
 
-    def heading(self, value: str, level: int = 1) -> None:
-        self.blocks.append(Heading(level, value))
-
     def para(self, value: str, label: str = "", style: str = "body") -> None:
-        self.blocks.append(Para(value, f"{label}: " if label else "", style))
+        super().para(value, f"{label}: " if label else "", style)
 
-    def bullets(self, values) -> None:
-        for value in values:
-            self.blocks.append(Para(value, "", "bullet"))
-
-    def role_title(self, role) -> str:
+    def role_title(self, role: Role) -> str:
         if role.kind == "persona":
             return self.x(self.w.scenario.personas[role.id].name)
         if role.kind == "observer":
             return self.t("workshop.role.observer")
         return self.t(f"workshop.role.{_key(role.id)}")
 
-    def sheet(self, key: str) -> Sheet:
-        return Sheet(self.lang, self.t(f"workshop.doc.{key}"), self.x(self.w.scenario.title), self.blocks)
+    def sheet(self, key: str) -> Outline:
+        return Outline(self.lang, self.t(f"workshop.doc.{key}"), self.x(self.w.scenario.title),
+                       list(self), styles=("sheet",))
+
+
+def role_title(workshop: Workshop, role: Role, lang: str | None = None) -> str:
+    """What a role is called on the sheets: a persona's name, "Người điều hành hội nghị" …"""
+    return SheetWriter(workshop, lang).role_title(role)
 
 
 # --- the three sheets ------------------------------------------------------------------
 
-def role_cards(workshop: Workshop, lang: str | None = None) -> Sheet:
+def role_cards(workshop: Workshop, lang: str | None = None) -> Outline:
     """One card per role, group by group, each on its own page."""
-    w = _Writer(workshop, lang)
+    w = SheetWriter(workshop, lang)
     s = workshop.scenario
     for n, card in enumerate(workshop.cards()):
         if n:
-            w.blocks.append(PageBreak())
+            w.append(PageBreak())
         w.heading(w.t("workshop.doc.card_heading", group=card.role.group, role=w.role_title(card.role)))
         _card(w, card)
         w.para(w.x(s.data.setting), w.t("workshop.doc.setting"))
     return w.sheet("cards_title")
 
 
-def _card(w: _Writer, card: Card) -> None:
+def _card(w: SheetWriter, card: Card) -> None:
     s = w.w.scenario
     if card.persona is not None:
         p = card.persona
@@ -130,7 +111,7 @@ def _card(w: _Writer, card: Card) -> None:
     _checklist(w, groups=False)
 
 
-def _checklist(w: _Writer, groups: bool) -> None:
+def _checklist(w: SheetWriter, groups: bool) -> None:
     rubric = w.w.player_rubric
     header = [w.t("workshop.doc.col_criterion"), w.t("workshop.doc.col_look_for"), w.t("workshop.doc.col_scenes")]
     header += [w.t("workshop.doc.col_group", group=g) for g in range(1, w.w.groups + 1)] if groups \
@@ -139,14 +120,14 @@ def _checklist(w: _Writer, groups: bool) -> None:
     rows = []
     for criterion, scenes in w.w.checklist():
         c = criteria[criterion]
-        seen = "; ".join(w.x(sc.title) for sc in scenes) or "…"
+        seen = "; ".join(w.x(sc.title) for sc in scenes) or BLANK
         rows.append([w.x(c.name), w.x(c.explanation), seen] + [""] * (len(header) - 3))
-    w.blocks.append(Table(header, rows))
+    w.append(Table(header, rows))
 
 
-def facilitator_sheet(workshop: Workshop, lang: str | None = None) -> Sheet:
+def facilitator_sheet(workshop: Workshop, lang: str | None = None) -> Outline:
     """Roles per group, timing per scene, the observation checklist and the endings."""
-    w = _Writer(workshop, lang)
+    w = SheetWriter(workshop, lang)
     s = workshop.scenario
     w.heading(w.t("workshop.doc.section_scenario"))
     w.para(w.x(s.data.summary), w.t("workshop.doc.summary"))
@@ -156,7 +137,7 @@ def facilitator_sheet(workshop: Workshop, lang: str | None = None) -> Sheet:
     w.heading(w.t("workshop.doc.section_roles"))
     rows = [[str(g), "; ".join(w.role_title(r) for r in workshop.roles_of(g))]
             for g in range(1, workshop.groups + 1)]
-    w.blocks.append(Table([w.t("workshop.doc.col_group_no"), w.t("workshop.doc.col_roles")], rows, numeric=(0,)))
+    w.append(Table([w.t("workshop.doc.col_group_no"), w.t("workshop.doc.col_roles")], rows, numeric=(0,)))
 
     w.heading(w.t("workshop.doc.section_timing"))
     low, high = workshop.session_minutes()
@@ -169,7 +150,7 @@ def facilitator_sheet(workshop: Workshop, lang: str | None = None) -> Sheet:
                                                             w.lang)) \
             if scene.ending else w.t("workshop.doc.kind_decision", count=len(scene.choices))
         rows.append([str(n), w.x(scene.title), kind, str(timing.minutes)])
-    w.blocks.append(Table([w.t("workshop.doc.col_no"), w.t("workshop.doc.col_scene"), w.t("workshop.doc.col_kind"),
+    w.append(Table([w.t("workshop.doc.col_no"), w.t("workshop.doc.col_scene"), w.t("workshop.doc.col_kind"),
                            w.t("workshop.doc.col_minutes")], rows, numeric=(0, 3)))
 
     w.heading(w.t("workshop.doc.section_howto"))
@@ -184,17 +165,17 @@ def facilitator_sheet(workshop: Workshop, lang: str | None = None) -> Sheet:
     return w.sheet("facilitator_title")
 
 
-def _endings(w: _Writer) -> None:
+def _endings(w: SheetWriter) -> None:
     for scene in w.w.scenario.endings:
         kind = load().message(f"roleplay.ending.{scene.ending.kind}", w.lang)
         w.para(w.x(scene.ending.title), kind, "bullet")
 
 
 def debrief_sheet(workshop: Workshop, session: Session | None = None,
-                  lang: str | None = None) -> Sheet:
+                  lang: str | None = None) -> Outline:
     """The questions for the debrief and a table to score each group; with a ``session``,
     also the room's path (every group's option per scene), the ending and the score."""
-    w = _Writer(workshop, lang)
+    w = SheetWriter(workshop, lang)
     s = workshop.scenario
     if session is not None and session.rounds:
         w.heading(w.t("workshop.doc.section_path"))
@@ -208,7 +189,7 @@ def debrief_sheet(workshop: Workshop, session: Session | None = None,
                         + [letter(scene, r.votes[g]) if g in r.votes else "–"
                            for g in range(1, workshop.groups + 1)]
                         + [letter(scene, r.chosen)])
-        w.blocks.append(Table(header, rows, numeric=(0,)))
+        w.append(Table(header, rows, numeric=(0,)))
         agreement = session.agreement()
         if agreement is not None:
             w.para(w.t("workshop.doc.agreement", percent=round(100 * agreement)))
@@ -222,7 +203,7 @@ def debrief_sheet(workshop: Workshop, session: Session | None = None,
         for c in score.criteria:
             why = " ".join(f"(−{loss.points}) {w.x(loss.why)}" for loss in c.losses) or "–"
             rows.append([w.x(c.name), f"{c.points}/{c.max_points}", why])
-        w.blocks.append(Table([w.t("workshop.doc.col_criterion"), w.t("workshop.doc.col_points"), w.t("workshop.doc.col_why")],
+        w.append(Table([w.t("workshop.doc.col_criterion"), w.t("workshop.doc.col_points"), w.t("workshop.doc.col_why")],
                               rows, total=[w.t("workshop.doc.total"), f"{score.points}/{score.max_points}", ""]))
     w.heading(w.t("workshop.doc.section_questions"))
     w.bullets(w.t(f"workshop.doc.question_{n}") for n in range(1, 5))
@@ -231,89 +212,36 @@ def debrief_sheet(workshop: Workshop, session: Session | None = None,
     header += [w.t("workshop.doc.col_group", group=g) for g in range(1, workshop.groups + 1)]
     rows = [[w.x(c.name), str(c.max_points)] + [""] * workshop.groups
             for c in workshop.player_rubric.criteria]
-    w.blocks.append(Table(header, rows, numeric=(1,)))
+    w.append(Table(header, rows, numeric=(1,)))
     w.heading(w.t("workshop.doc.section_endings"))
     _endings(w)
     return w.sheet("debrief_title")
 
 
-# --- drawing -----------------------------------------------------------------------------
-
-def sheet_docx(sheet: Sheet):
-    """The sheet as a ``docx.Document`` (A4, Times New Roman, as the plan documents)."""
-    document = python_docx.Document()
-    _page(document)
-    _centred(document, sheet.title, bold=True, size=Pt(14))
-    _centred(document, sheet.subtitle, bold=True, after=Pt(12))
-    for block in sheet.blocks:
-        if isinstance(block, PageBreak):
-            document.add_page_break()
-        elif isinstance(block, Heading):
-            _paragraph(document, block.text, bold=True, italic=block.level > 1, before=Pt(6))
-        elif isinstance(block, Para):
-            _para(document, block)
-        elif isinstance(block, Table):
-            _table(document, block)
-    return document
-
-
-def _table(document, block: Table) -> None:
-    """``docx._table``'s drawing, cell by cell in one pass (``table.cell(r, c)`` walks the
-    whole table each time: minutes for the large checklists)."""
-    rows = [block.header, *block.rows, *([block.total] if block.total else [])]
-    table = document.add_table(rows=len(rows), cols=len(block.header))
-    table.style = "Table Grid"
-    for r, (tr, values) in enumerate(zip(table._tbl.tr_lst, rows)):
-        strong = r == 0 or (block.total is not None and r == len(rows) - 1)
-        for c, (tc, value) in enumerate(zip(tr.tc_lst, values)):
-            align = (WD_ALIGN_PARAGRAPH.CENTER if r == 0 else
-                     WD_ALIGN_PARAGRAPH.RIGHT if c in block.numeric else WD_ALIGN_PARAGRAPH.LEFT)
-            _cell_text(_Cell(tc, table), [value], bold=strong, size=Pt(11), align=align)
-    document.add_paragraph()
-
-
-EXTRA_STYLE = """
-.sheet-title { font-size: 14pt; text-align: center; font-weight: bold; margin: 0; }
-.break { break-before: page; page-break-before: always; border-top: 1px dashed #999;
-         margin-top: 1.5em; padding-top: .5em; }
-"""
-
-
-def sheet_html(sheet: Sheet) -> str:
-    """The sheet as one self-contained HTML page: style inline, no link to anything."""
-    parts = ["<!DOCTYPE html>", f'<html lang="{sheet.lang}">', "<head>", '<meta charset="utf-8">',
-             f"<title>{escape(sheet.title)} – {escape(sheet.subtitle)}</title>",
-             f"<style>{STYLE}{EXTRA_STYLE}</style>", "</head>", "<body>", '<div class="page">',
-             f'<h1 class="sheet-title">{escape(sheet.title)}</h1>',
-             f'<div class="subject">{escape(sheet.subtitle)}</div>']
-    for block in sheet.blocks:
-        parts.append('<div class="break"></div>' if isinstance(block, PageBreak) else _block(block))
-    parts += ["</div>", "</body>", "</html>"]
-    return "\n".join(parts) + "\n"
-
+# --- files -----------------------------------------------------------------------------
 
 def role_cards_docx(workshop: Workshop, lang: str | None = None):
-    return sheet_docx(role_cards(workshop, lang))
+    return docx.render(role_cards(workshop, lang))
 
 
 def role_cards_html(workshop: Workshop, lang: str | None = None) -> str:
-    return sheet_html(role_cards(workshop, lang))
+    return html.render(role_cards(workshop, lang))
 
 
 def facilitator_docx(workshop: Workshop, lang: str | None = None):
-    return sheet_docx(facilitator_sheet(workshop, lang))
+    return docx.render(facilitator_sheet(workshop, lang))
 
 
 def facilitator_html(workshop: Workshop, lang: str | None = None) -> str:
-    return sheet_html(facilitator_sheet(workshop, lang))
+    return html.render(facilitator_sheet(workshop, lang))
 
 
 def debrief_docx(workshop: Workshop, session: Session | None = None, lang: str | None = None):
-    return sheet_docx(debrief_sheet(workshop, session, lang))
+    return docx.render(debrief_sheet(workshop, session, lang))
 
 
 def debrief_html(workshop: Workshop, session: Session | None = None, lang: str | None = None) -> str:
-    return sheet_html(debrief_sheet(workshop, session, lang))
+    return html.render(debrief_sheet(workshop, session, lang))
 
 
 def handouts(workshop: Workshop, session: Session | None = None,
@@ -325,6 +253,5 @@ def handouts(workshop: Workshop, session: Session | None = None,
     files = []
     for kind, sheet in sheets.items():
         stem = f"{workshop.scenario.id}-{kind}"
-        files.append((kind, f"{stem}.docx", MIME["docx"], docx_bytes(sheet_docx(sheet))))
-        files.append((kind, f"{stem}.html", MIME["html"], sheet_html(sheet).encode("utf-8")))
+        files += [(kind, f"{stem}.{fmt}", MIME[fmt], file_bytes(sheet, fmt)) for fmt in MIME]
     return files

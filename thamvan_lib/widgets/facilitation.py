@@ -16,7 +16,7 @@ import json
 
 import ipywidgets as w
 
-from ..documents.workshop import handouts, letter
+from ..documents.workshop import handouts, letter, role_title
 from ..errors import KitError
 from ..roleplay import Scenario, Turn, load_scenarios
 from ..store import Store
@@ -95,11 +95,8 @@ class FacilitationView(View):
         self.downloads.value = self.downloads_html(workshop, self.session)
 
     def roles_table(self, workshop: Workshop) -> str:
-        from ..documents.workshop import _Writer
-
-        writer = _Writer(workshop, self.lang)
         rows = "".join(f"<tr><td class='num'>{g}</td><td>"
-                       f"{esc('; '.join(writer.role_title(r) for r in workshop.roles_of(g)))}</td></tr>"
+                       f"{esc('; '.join(role_title(workshop, r, self.lang) for r in workshop.roles_of(g)))}</td></tr>"
                        for g in range(1, workshop.groups + 1))
         return (f"<div class='thamvan'><h3>{esc(self.t('workshop.ui.roles'))}</h3>"
                 f"<table class='thamvan-table thamvan-roles'><tr><th>{esc(self.t('workshop.doc.col_group_no'))}</th>"

@@ -26,7 +26,7 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from .. import plan as domain
-from ..documents import docx_bytes, notice_docx, notice_html, plan_docx, plan_html
+from ..documents import MIME, docx_bytes, notice_docx, notice_html, plan_docx, plan_html
 from ..errors import KitError
 from ..records import field_label, plain
 from ..store import Store
@@ -53,8 +53,6 @@ LONG_FIELDS = {"background", "guide", "original_text", "sample_processing", "pur
 CHOICES = {"kind": (domain.TOOL_KINDS, "plan.kind"), "source": (domain.SOURCES, "plan.source"),
            "measure": (domain.MEASURES, "plan.measure")}
 
-MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "html": "text/html;charset=utf-8"}
 
 STYLE = """<style>
 .thamvan-form .widget-label { white-space: normal; line-height: 1.3; height: auto; }

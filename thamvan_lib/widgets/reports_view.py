@@ -21,9 +21,9 @@ from pathlib import Path
 import ipywidgets as w
 
 from .. import reports as domain
-from ..documents import docx_bytes
-from ..documents.reports import (MIME, quick_report_docx, quick_report_html, synthesis_docx,
-                                 synthesis_html)
+from ..documents import MIME, docx_bytes
+from ..documents.reports import (TWO_PAGES_WORDS, body_words, quick_report_docx, quick_report_html,
+                                 synthesis_docx, synthesis_html)
 from ..errors import KitError
 from ..store import Store
 from .common import View, esc, preferred_language, stylesheet
@@ -31,7 +31,7 @@ from .communication_view import wide
 from .plan_builder import data_link, form_style
 
 STEPS = 4  # reading and computing, Word, web page, done
-PAGE_WORDS = domain.TWO_PAGES_WORDS / 2
+PAGE_WORDS = TWO_PAGES_WORDS / 2
 
 
 def conferences(folder: Path | str | None = None) -> list[int]:
@@ -119,10 +119,10 @@ class ReportsView(View):
 
     def _quick_html(self, report) -> str:
         t = self.t
-        used = domain.body_words(report)
+        used = body_words(report)
         pages = used / PAGE_WORDS
-        fits = used <= domain.TWO_PAGES_WORDS
-        length = t("phases_ui.rep.length", words=used, limit=domain.TWO_PAGES_WORDS,
+        fits = used <= TWO_PAGES_WORDS
+        length = t("phases_ui.rep.length", words=used, limit=TWO_PAGES_WORDS,
                    pages=f"{pages:.1f}".replace(".", "," if self.lang == "vi" else "."))
         verdict = t("phases_ui.rep.length_ok") if fits else t("phases_ui.rep.length_over")
         css = "thamvan-saved" if fits else "thamvan-error"
@@ -166,7 +166,7 @@ class ReportsView(View):
         themes = "".join(f"<li>{esc(th.name)}: {th.count}</li>" for th in report.letter_themes[:5])
         self.synthesis_body.value = (
             f"<div class='thamvan'><p>{esc(self.t('phases_ui.rep.synthesis_facts', respondents=report.respondents, letters=report.letters, interviews=report.interviews, conferences=len(report.conferences)))}</p>"
-            f"<p>{esc(self.t('phases_ui.rep.words', words=domain.body_words(report)))}</p>"
+            f"<p>{esc(self.t('phases_ui.rep.words', words=body_words(report)))}</p>"
             f"<h4>{esc(self.t('phases_ui.rep.top_themes'))}</h4><ol>{themes}</ol></div>")
         self.synthesis_downloads.value = self._links("bao-cao-tong-hop-y-kien", files)
         return report

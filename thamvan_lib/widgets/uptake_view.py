@@ -27,8 +27,7 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import uptake as domain
-from ..documents import docx_bytes
-from ..documents.reports import MIME
+from ..documents import MIME, docx_bytes
 from ..documents.uptake import feedback_docx, feedback_html, review_docx, review_html, tracker_docx, tracker_html
 from ..errors import KitError
 from ..reports import DATASET

@@ -1,143 +1,87 @@
-"""A plan or its public notice as a neutral outline, in the layout of an administrative document.
+"""The consultation plan and its public notice as outlines, in the layout of an administrative document.
 
-The outline is what both renderers draw: the heading block (issuing body and number on the
-left; the national name, motto, place and date on the right), the title and subject line,
-sections numbered I, II, III … with subsections 1, 2, 3 …, the recipients ("Nơi nhận:")
-and the signature block. Empty fields show "…", so a half-filled draft still prints.
+The heading block (issuing body and number on the left; the national name, motto, place
+and date on the right), the title and subject line, sections numbered I, II, III … with
+subsections 1, 2, 3 …, the recipients ("Nơi nhận:") and the signature block. Empty fields
+show "…", so a half-filled draft still prints. The labels are content:
+``content/messages/plan.yaml`` (``plan.doc.*``).
 
 >>> from thamvan_lib.plan import load_example
->>> outline = plan_layout(load_example().plan, "vi")
+>>> outline = plan_outline(load_example().plan, "vi")
 >>> [b.text for b in outline.blocks if isinstance(b, Heading) and b.level == 1][:4]
 ['I. MỤC ĐÍCH, YÊU CẦU', 'II. NỘI DUNG, ĐỐI TƯỢNG VÀ PHẠM VI THAM VẤN', 'III. HÌNH THỨC, CÔNG CỤ VÀ PHƯƠNG PHÁP THAM VẤN', 'IV. TỔ CHỨC THỰC HIỆN']
+>>> page = html.render(outline)
+>>> "KẾ HOẠCH" in page and "http" not in page
+True
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
-
-from ..content import language, load
+from ..content import load
 from ..errors import KitError
-from ..i18n import money
+from ..i18n import BLANK, date_text, grouped, money, pick
 from ..plan import SURVEY_KINDS, ConsultationPlan
 from ..records import checked
-
-BLANK = "…"
-
-
-@dataclass
-class Heading:
-    level: int     # 1: "I. MỤC ĐÍCH, YÊU CẦU"; 2: "1. Mục đích"
-    text: str
+from . import docx, html
+from .outline import (ROMAN, Blocks, Heading, Outline, Para, Table, item_letter, letterhead,
+                      signature)
 
 
-@dataclass
-class Para:
-    text: str
-    label: str = ""          # bold words before the text: "Địa chỉ gửi ý kiến: "
-    style: str = "body"      # body | bullet | item (a lettered item "a) …")
+class SectionWriter(Blocks):
+    """Blocks with the plan's labels (``plan.doc.*``, ``plan.field.*``), numbering the
+    sections I, II, III … and their subsections 1, 2, 3 … as it goes. A label here is a
+    field's name: the separator is added ("Địa điểm: …", "a) Nội dung")."""
 
-
-@dataclass
-class Table:
-    header: list[str]
-    rows: list[list[str]]
-    total: list[str] | None = None   # a last row in bold
-    numeric: tuple[int, ...] = ()    # columns aligned right
-
-
-@dataclass
-class Layout:
-    lang: str
-    issuing: list[str]        # left of the heading block, in capitals
-    number: str               # "Số: …/KH-HĐND"
-    nation: str
-    motto: str
-    place_date: str
-    title: str
-    subject: str
-    blocks: list = field(default_factory=list)
-    recipients_label: str = ""
-    recipients: list[str] = field(default_factory=list)
-    signer: list[str] = field(default_factory=list)   # authority, title, note, name
-
-
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
-
-
-class _Writer:
-    """Collects blocks and numbers the sections as it goes."""
+    prefix = "plan"
 
     def __init__(self, lang: str):
-        self.lang, self.blocks = lang, []
+        super().__init__()
+        self.lang = lang
         self.section = self.sub = 0
 
     def t(self, key: str, **values) -> str:
-        return load().message(f"plan.doc.{key}", self.lang, **values)
+        return load().message(f"{self.prefix}.doc.{key}", self.lang, **values)
 
     def label(self, key: str) -> str:
         return load().message(f"plan.field.{key}", self.lang)
 
     def section_heading(self, key: str) -> None:
-        self.blocks.append(Heading(1, f"{ROMAN[self.section]}. {self.t(key)}"))
+        self.heading(f"{ROMAN[self.section]}. {self.t(key)}")
         self.section += 1
         self.sub = 0
 
     def sub_heading(self, key: str) -> None:
         self.sub += 1
-        self.blocks.append(Heading(2, f"{self.sub}. {self.t(key)}"))
+        self.heading(f"{self.sub}. {self.t(key)}", 2)
 
     def para(self, text: str, label: str = "", style: str = "body") -> None:
         if label:
-            label += " " if style == "item" else ": "   # "a) Nội dung", "Địa điểm: …"
-        self.blocks.append(Para(text or BLANK, label, style))
-
-    def bullets(self, items: list[str]) -> None:
-        for item in items or [BLANK]:
-            self.blocks.append(Para(item, "", "bullet"))
+            label += " " if style == "item" else ": "
+        super().para(text, label, style)
 
 
-def _date(day: dt.date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else BLANK
-
-
-def _place_date(w: _Writer, place: str, day: dt.date | None) -> str:
-    if day is None:
-        return w.t("place_date", place=place or BLANK, day=BLANK, month=BLANK, year=BLANK)
-    # Administrative usage writes days 1–9 and the months January and February with a 0.
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return w.t("place_date", place=place or BLANK, day=f"{day.day:02d}", month=month, year=day.year)
-
-
-def _people(w: _Writer, count: int | None) -> str:
+def _people(w: SectionWriter, count: int | None) -> str:
     if count is None:
         return BLANK
-    return w.t("people", count=_number(count, w.lang))
-
-
-def _number(value: int, lang: str) -> str:
-    grouped = f"{value:,}"
-    return grouped.replace(",", ".") if lang == "vi" else grouped
+    return w.t("people", count=grouped(count, w.lang))
 
 
 def _percent(value: float | None) -> str:
     return BLANK if value is None else f"{value * 100:g}"
 
 
-def _head(plan: ConsultationPlan, w: _Writer, symbol: str, title_key: str, subject: str) -> Layout:
-    issuing = [line for line in (plan.parent_body, plan.issuing_body) if line] or [BLANK]
-    return Layout(
-        lang=w.lang, issuing=[line.upper() for line in issuing],
-        number=w.t("number", number=plan.number or BLANK, symbol=symbol or BLANK),
-        nation=w.t("nation"), motto=w.t("motto"),
-        place_date=_place_date(w, plan.place, plan.issued_on),
-        title=w.t(title_key), subject=subject or BLANK,
-        recipients_label=w.t("recipients"), recipients=[f"- {r}" for r in plan.recipients],
-        signer=[plan.signer.authority or BLANK, plan.signer.title or BLANK,
-                w.t("signature_note"), plan.signer.name or BLANK])
+def _outline(plan: ConsultationPlan, w: SectionWriter, symbol: str, title_key: str,
+             subject: str) -> Outline:
+    return Outline(
+        lang=w.lang, title=w.t(title_key), subject=subject or BLANK, blocks=list(w),
+        letterhead=letterhead(w.lang, [plan.parent_body, plan.issuing_body], plan.number, symbol,
+                              plan.place, plan.issued_on),
+        signature=signature(w.lang, plan.recipients,
+                            [plan.signer.authority or BLANK, plan.signer.title or BLANK,
+                             w.t("signature_note"), plan.signer.name or BLANK]))
 
 
-def _groups(plan: ConsultationPlan, w: _Writer) -> list[str]:
+def _groups(plan: ConsultationPlan, w: SectionWriter) -> list[str]:
     lines = []
     for g in plan.target_groups:
         text = g.name or g.id or BLANK
@@ -161,15 +105,10 @@ def _kind(kind: str, lang: str) -> str:
     return load().message(key, lang) if key in load().messages else (kind or BLANK)
 
 
-def _letter(n: int) -> str:
-    return "abcdefghiklmnopqrstuvxy"[n % 23]   # the Vietnamese alphabet has no j, w
-
-
-def plan_layout(plan: ConsultationPlan, lang: str | None = None) -> Layout:
+def plan_outline(plan: ConsultationPlan, lang: str | None = None) -> Outline:
     """The consultation plan as an outline (see the module's doctest)."""
     plan = checked(plan, ConsultationPlan)
-    w = _Writer(_lang(lang))
-    out = _head(plan, w, plan.symbol, "plan_title", plan.subject)
+    w = SectionWriter(pick(lang))
     if plan.background:
         w.para(plan.background)
 
@@ -183,7 +122,7 @@ def plan_layout(plan: ConsultationPlan, lang: str | None = None) -> Layout:
     w.sub_heading("contents")
     w.para(plan.name, w.label("name"))
     for n, item in enumerate(plan.contents):
-        w.para(item.content, style="item", label=_letter(n) + ")")
+        w.para(item.content, style="item", label=item_letter(n) + ")")
         for sub in item.sub_issues:
             measure = load().message(f"plan.measure.{sub.measure}", w.lang) \
                 if f"plan.measure.{sub.measure}" in load().messages else sub.measure
@@ -192,7 +131,7 @@ def plan_layout(plan: ConsultationPlan, lang: str | None = None) -> Layout:
     w.sub_heading("groups")
     w.bullets(_groups(plan, w))
     w.sub_heading("scope")
-    w.blocks.append(Table(
+    w.append(Table(
         [w.t("col_no"), w.t("col_commune"), w.t("col_population")],
         [[str(n), c.name or BLANK, _people(w, c.population)]
          for n, c in enumerate(plan.communes, 1)],
@@ -201,7 +140,7 @@ def plan_layout(plan: ConsultationPlan, lang: str | None = None) -> Layout:
     w.section_heading("s_methods")
     w.sub_heading("tools")
     for n, tool in enumerate(plan.tools):
-        w.para(f"{tool.name or BLANK} ({_kind(tool.kind, w.lang)})", _letter(n) + ")", "item")
+        w.para(f"{tool.name or BLANK} ({_kind(tool.kind, w.lang)})", item_letter(n) + ")", "item")
         w.para(_group_names(plan, tool.reaches), w.label("reaches"), "bullet")
         if tool.where:
             w.para(tool.where, w.label("where"), "bullet")
@@ -215,23 +154,23 @@ def plan_layout(plan: ConsultationPlan, lang: str | None = None) -> Layout:
         w.sub_heading("sample")
         r = plan.reliability
         try:
-            required = _number(plan.required_sample(), w.lang)
+            required = grouped(plan.required_sample(), w.lang)
         except (KitError, TypeError):
             required = BLANK  # a reliability still being filled in
         w.para(w.t("reliability_line", margin=_percent(r.margin), confidence=_percent(r.confidence),
-                   population=BLANK if r.population is None else _number(r.population, w.lang),
+                   population=BLANK if r.population is None else grouped(r.population, w.lang),
                    required=required))
         sizes = {c.name: c.population for c in plan.communes}
         for tool in surveys:
             w.para(w.t("planned_line", tool=tool.name or BLANK,
-                       sample=BLANK if tool.sample is None else _number(tool.sample, w.lang)))
+                       sample=BLANK if tool.sample is None else grouped(tool.sample, w.lang)))
             if tool.allocation:
-                w.blocks.append(Table(
+                w.append(Table(
                     [w.t("col_no"), w.t("col_commune"), w.t("col_population"), w.t("col_sample")],
-                    [[str(n), name, _people(w, sizes.get(name)), _number(k, w.lang)]
+                    [[str(n), name, _people(w, sizes.get(name)), grouped(k, w.lang)]
                      for n, (name, k) in enumerate(tool.allocation.items(), 1)],
                     total=["", w.t("total"), _people(w, sum(v for v in sizes.values() if v)),
-                           _number(sum(tool.allocation.values()), w.lang)],
+                           grouped(sum(tool.allocation.values()), w.lang)],
                     numeric=(0, 2, 3)))
     w.sub_heading("processing")
     w.para(plan.sample_processing)
@@ -245,9 +184,9 @@ def plan_layout(plan: ConsultationPlan, lang: str | None = None) -> Layout:
     for a in plan.assignments or [None]:
         w.para(a.task if a else "", a.who if a else "", "bullet")
     w.sub_heading("timeline")
-    w.blocks.append(Table(
+    w.append(Table(
         [w.t("col_no"), w.t("col_phase"), w.t("col_start"), w.t("col_end"), w.t("col_owner")],
-        [[str(n), p.name or BLANK, _date(p.start), _date(p.end), p.owner or BLANK]
+        [[str(n), p.name or BLANK, date_text(p.start), date_text(p.end), p.owner or BLANK]
          for n, p in enumerate(plan.timeline, 1)],
         numeric=(0,)))
     w.sub_heading("resources")
@@ -258,50 +197,48 @@ def plan_layout(plan: ConsultationPlan, lang: str | None = None) -> Layout:
     if plan.contractors:
         w.sub_heading("contractors")
         for n, c in enumerate(plan.contractors):
-            w.para(f"{c.name or BLANK}: {c.tasks or BLANK}", _letter(n) + ")", "item")
+            w.para(f"{c.name or BLANK}: {c.tasks or BLANK}", item_letter(n) + ")", "item")
             duties = [w.t("duty_methods")] if c.submits_methods else []
             duties += [w.t("duty_questionnaires")] if c.submits_questionnaires else []
             w.bullets(duties or [w.t("no_duty")])
             if c.review_deadline:
-                w.para(_date(c.review_deadline), w.label("review_deadline"), "bullet")
+                w.para(date_text(c.review_deadline), w.label("review_deadline"), "bullet")
 
     w.section_heading("s_communication")
     com = plan.communication
-    w.blocks.append(Para("", f"{w.label('channels')}:"))   # a label alone; dashes follow
+    w.append(Para("", f"{w.label('channels')}:"))   # a label alone; dashes follow
     w.bullets(com.channels)
     w.para(com.send_to, w.label("send_to"))
     w.para(com.how_to_send, w.label("how_to_send"))
-    w.para(_date(com.deadline), w.label("deadline"))
+    w.para(date_text(com.deadline), w.label("deadline"))
     w.para(com.feedback, w.label("feedback"))
 
     w.section_heading("s_budget")
     budget = plan.budget
     if budget.funding_source:
         w.para(budget.funding_source, w.label("funding_source"))
-    w.blocks.append(Table(
+    w.append(Table(
         [w.t("col_no"), w.t("col_item"), w.t("col_amount"), w.t("col_note")],
         [[str(n), line.item or BLANK, money(line.amount, w.lang), line.note]
          for n, line in enumerate(budget.lines, 1)],
         total=["", w.t("total"), money(budget.total, w.lang), ""],
         numeric=(0, 2)))
-    out.blocks = w.blocks
-    return out
+    return _outline(plan, w, plan.symbol, "plan_title", plan.subject)
 
 
-def notice_layout(plan: ConsultationPlan, lang: str | None = None) -> Layout:
+def notice_outline(plan: ConsultationPlan, lang: str | None = None) -> Outline:
     """The short public notice published after approval (L5): what, who, where, how, until when.
 
     >>> from thamvan_lib.plan import load_example
-    >>> outline = notice_layout(load_example().plan, "vi")
+    >>> outline = notice_outline(load_example().plan, "vi")
     >>> outline.title, [b.text for b in outline.blocks if isinstance(b, Heading)][4]
     ('THÔNG BÁO', '5. Nơi gửi ý kiến và cách gửi')
     """
     plan = checked(plan, ConsultationPlan)
-    w = _Writer(_lang(lang))
+    w = SectionWriter(pick(lang))
     symbol = plan.symbol
     notice_symbol = "TB-" + symbol[3:] if symbol.upper().startswith("KH-") else symbol
     subject = plan.subject[:1].lower() + plan.subject[1:] if w.lang == "vi" else plan.subject
-    out = _head(plan, w, notice_symbol, "notice_title", w.t("notice_subject", subject=subject or BLANK))
     w.para(w.t("notice_intro", number=plan.number or BLANK, symbol=symbol or BLANK,
                subject=subject or BLANK))
     w.sub_heading("notice_what")
@@ -323,31 +260,37 @@ def notice_layout(plan: ConsultationPlan, lang: str | None = None) -> Layout:
     w.para(com.send_to, w.label("send_to"))
     w.para(com.how_to_send, w.label("how_to_send"))
     w.sub_heading("notice_deadline")
-    w.para(w.t("notice_deadline_line", deadline=_date(com.deadline)))
+    w.para(w.t("notice_deadline_line", deadline=date_text(com.deadline)))
     w.sub_heading("notice_feedback")
     w.para(com.feedback)
     if com.channels:
         w.para(w.t("notice_channels", channels="; ".join(com.channels)))
     w.para(w.t("notice_closing"))
-    out.blocks = w.blocks
-    return out
+    return _outline(plan, w, notice_symbol, "notice_title",
+                    w.t("notice_subject", subject=subject or BLANK))
 
 
-def _lang(lang: str | None) -> str:
-    lang = lang or language()
-    return lang if lang in ("vi", "en") else "vi"
+def plan_docx(plan: ConsultationPlan, lang: str | None = None):
+    """The consultation plan as a ``docx.Document``; save it with ``.save(path)``."""
+    return docx.render(plan_outline(plan, lang))
 
 
-def plain_text(outline: Layout) -> str:
-    """All the words of an outline, one line per block (for tests and previews)."""
-    lines = [*outline.issuing, outline.number, outline.nation, outline.motto, outline.place_date,
-             outline.title, outline.subject]
-    for b in outline.blocks:
-        if isinstance(b, Heading):
-            lines.append(b.text)
-        elif isinstance(b, Para):
-            lines.append(b.label + b.text)
-        else:
-            lines += [" | ".join(row) for row in [b.header, *b.rows, *([b.total] if b.total else [])]]
-    lines += [outline.recipients_label, *outline.recipients, *outline.signer]
-    return "\n".join(lines)
+def notice_docx(plan: ConsultationPlan, lang: str | None = None):
+    """The public notice of the approved plan as a ``docx.Document``."""
+    return docx.render(notice_outline(plan, lang))
+
+
+def plan_html(plan: ConsultationPlan, lang: str | None = None) -> str:
+    """The consultation plan as one self-contained HTML page."""
+    return html.render(plan_outline(plan, lang))
+
+
+def notice_html(plan: ConsultationPlan, lang: str | None = None) -> str:
+    """The public notice as one self-contained HTML page.
+
+    >>> from thamvan_lib.plan import load_example
+    >>> page = notice_html(load_example().plan, "en")
+    >>> "<h1>NOTICE</h1>" in page, "Where and how to send opinions" in page
+    (True, True)
+    """
+    return html.render(notice_outline(plan, lang))

@@ -1,6 +1,7 @@
 """The plan and its public notice as DOCX and HTML, in the layout of an administrative document."""
 
 import datetime as dt
+import html
 import re
 
 import docx
@@ -8,8 +9,8 @@ import pytest
 
 from thamvan_lib.content import load
 from thamvan_lib.documents import (docx_bytes, notice_docx, notice_html, plan_docx, plan_html,
-                                   plan_layout)
-from thamvan_lib.documents.layout import plain_text
+                                   plan_outline)
+from thamvan_lib.documents.outline import plain_text
 from thamvan_lib.i18n import money
 from thamvan_lib.plan import ConsultationPlan, load_example
 
@@ -129,7 +130,7 @@ def test_the_html_is_self_contained_with_heading_block_and_sections(example):
 
 
 def test_the_html_has_what_the_docx_has(example, plan_document):
-    page = plan_html(example, "vi").replace("&quot;", '"').replace("&#x27;", "'").replace("&amp;", "&")
+    page = html.unescape(plan_html(example, "vi"))
     for value in filled_values(example.to_dict()):
         assert value in page
 
@@ -160,12 +161,12 @@ def test_the_public_notice_says_where_how_until_when_and_what_feedback(example):
 def test_english_labels_and_a_dated_plan(example):
     dated = ConsultationPlan.from_dict({**example.to_dict(), "issued_on": "2026-02-05",
                                         "number": "12"})
-    outline = plan_layout(dated, "vi")
-    assert outline.place_date == "Sơn Hà, ngày 05 tháng 02 năm 2026"
-    assert outline.number == "Số: 12/KH-HĐND"
+    outline = plan_outline(dated, "vi")
+    assert outline.letterhead.place_date == "Sơn Hà, ngày 05 tháng 02 năm 2026"
+    assert outline.letterhead.number == "Số: 12/KH-HĐND"
     dated.issued_on = dt.date(2026, 11, 20)
-    assert plan_layout(dated).place_date == "Sơn Hà, ngày 20 tháng 11 năm 2026"
-    english = plain_text(plan_layout(example, "en"))
+    assert plan_outline(dated).letterhead.place_date == "Sơn Hà, ngày 20 tháng 11 năm 2026"
+    english = plain_text(plan_outline(example, "en"))
     assert "SOCIALIST REPUBLIC OF VIET NAM" in english and "\nPLAN\n" in english
     assert "VI. BUDGET" in english and "180,500,000 VND" in english
     assert "NOTICE" in docx_text(notice_docx(example, "en"))
