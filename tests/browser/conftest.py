@@ -26,12 +26,12 @@ def free_port() -> int:
 
 
 class KitServer:
-    def __init__(self, home, preheat=True):
+    def __init__(self, home, preheat=True, extra=()):
         self.port = free_port()
         self.log = open(home.parent / f"voila-{self.port}.log", "w+")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "thamvan_lib", "start", f"--port={self.port}"]
-            + ([] if preheat else ["--no-preheat"]),
+            + ([] if preheat else ["--no-preheat"]) + list(extra),
             stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         self.url = f"http://127.0.0.1:{self.port}/voila/render/dashboards/home.ipynb"
         deadline = time.monotonic() + 60

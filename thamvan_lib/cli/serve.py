@@ -17,12 +17,15 @@ from .content import both_languages, checked_content
 @click.option("--port", default=8866, show_default=True)
 @click.option("--preheat/--no-preheat", default=True, show_default=True,
               help=help_text("cli.help.preheat"))
-def start(port: int, preheat: bool):
+@click.option("--max-kernels", default=server.DEFAULT_MAX_KERNELS, show_default=True,
+              type=click.IntRange(1, 1000), help=help_text("cli.help.max_kernels"))
+def start(port: int, preheat: bool, max_kernels: int):
     content = checked_content()
     data_dir = server.prepare_template()
     click.echo(f"{both_languages(content, 'cli.open_url')}:\n  {server.home_url(port)}")
     click.echo(both_languages(content, "cli.stop"))
-    _run(server.voila_command(port=port, preheat=preheat), server.voila_environment(data_dir))
+    _run(server.voila_command(port=port, preheat=preheat, max_kernels=max_kernels),
+         server.voila_environment(data_dir))
 
 
 @click.command(help=help_text("cli.help.lab"))

@@ -10,6 +10,8 @@ TIME_LIMIT_SECONDS = 120
 TIME_LIMIT_VARIABLE = "THAMVAN_TIME_LIMIT"
 IOPUB_TIMEOUT_SECONDS = 60
 WEBSOCKET_CONNECTION = "thamvan_lib.serving.kernel_socket.V1OnlyConnection"
+CAPPED_KERNEL_MANAGER = "thamvan_lib.serving.kernel_cap.CappedKernelManager"
+DEFAULT_MAX_KERNELS = 60  # a class of 30 with two pages open each
 
 
 def kernel_options(cull_idle_seconds: int = CULL_IDLE_SECONDS) -> list[str]:

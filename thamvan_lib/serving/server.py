@@ -31,7 +31,8 @@ from pathlib import Path
 
 from .. import locations
 from ..store import kit_home
-from .kernels import CULL_IDLE_SECONDS, TIME_LIMIT_SECONDS, TIME_LIMIT_VARIABLE, kernel_options
+from .kernels import (CAPPED_KERNEL_MANAGER, CULL_IDLE_SECONDS, DEFAULT_MAX_KERNELS, TIME_LIMIT_SECONDS,
+                      TIME_LIMIT_VARIABLE, kernel_options)
 
 TEMPLATE = "thamvan"
 CDN_LINK = re.compile(r'\s*<link rel="stylesheet" href="https://cdn\.jsdelivr\.net/[^"]+"[^>]*/>')
@@ -203,7 +204,18 @@ def prepare_template(data_dir: Path | None = None, content=None) -> Path:
         lab_page.replace("'voila/templates/base/page.html'", "'thamvan-base-page.html'"),
         encoding="utf-8")
     (target / "conf.json").write_text(json.dumps({"base_template": "lab"}), encoding="utf-8")
+    (target / "503.html").write_text(_busy_page(content), encoding="utf-8")
     return data_dir
+
+
+def _busy_page(content) -> str:
+    """What a visitor sees when the server runs as many kernels as it may (see kernel_cap)."""
+    from ..content import load
+
+    content = content or load()
+    return ('<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+            f'<title>{html.escape(content.message("server.busy.title", "vi"))}</title></head>'
+            f'<body>{{% raw %}}{problem_box("busy", content)}{{% endraw %}}</body></html>\n')
 
 
 def voila_environment(data_dir: Path) -> dict[str, str]:
@@ -220,7 +232,8 @@ LAB_ONLY_EXTENSIONS = ["@jupyter/nbgrader", "@jupyter-notebook/lab-extension"]
 
 
 def voila_command(notebooks: Path | None = None, port: int = 8866, preheat: bool = True,
-                  cull_idle_seconds: int = CULL_IDLE_SECONDS) -> list[str]:
+                  cull_idle_seconds: int = CULL_IDLE_SECONDS,
+                  max_kernels: int = DEFAULT_MAX_KERNELS) -> list[str]:
     """The Voila command line the kit runs: one server for every notebook and dashboard
     (the kit's ``notebooks/`` unless ``notebooks`` is given)."""
     command = [
@@ -239,6 +252,9 @@ def voila_command(notebooks: Path | None = None, port: int = 8866, preheat: bool
         # ever instead of showing the failure notice; the open page gets "dead" (its banner)
         "--KernelRestarter.restart_limit=0",
         *(f"--VoilaConfiguration.extension_denylist={name}" for name in LAB_ONLY_EXTENSIONS),
+        # past this many kernels a page gets the kit's "busy" page (503.html), not a kernel
+        f"--VoilaConfiguration.multi_kernel_manager_class={CAPPED_KERNEL_MANAGER}",
+        f"--CappedKernelManager.max_kernels={max_kernels}",
     ]
     if preheat:
         # one warm kernel for the home dashboard; lessons start theirs on demand

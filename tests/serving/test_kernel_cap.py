@@ -1,0 +1,48 @@
+"""Pages opened past the server's kernel ceiling get the "busy" page, against a real
+``thamvan start``: aborted page loads used to pile up kernels until memory ran out."""
+
+from __future__ import annotations
+
+import http.client
+import time
+import urllib.request
+
+import pytest
+
+from ..browser.conftest import KitServer, kernel_pids
+
+pytestmark = pytest.mark.slow
+
+CEILING = 2
+PAGE = "/voila/render/dashboards/manual.ipynb"
+
+
+@pytest.fixture
+def server(tmp_path):
+    home = tmp_path / "thamvan"
+    home.mkdir()
+    kit = KitServer(home, preheat=False, extra=[f"--max-kernels={CEILING}"])
+    yield kit
+    kit.stop()
+
+
+def aborted_load(port: int) -> None:
+    """Ask for a page and hang up as soon as it starts to arrive."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request("GET", PAGE)
+    response = connection.getresponse()
+    response.read(200)
+    connection.close()
+
+
+def test_aborted_page_loads_stop_at_the_ceiling_with_a_friendly_page(server):
+    for _ in range(CEILING + 4):
+        aborted_load(server.port)
+    time.sleep(2)
+    assert len(kernel_pids(server.process.pid)) <= CEILING
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"http://127.0.0.1:{server.port}{PAGE}", timeout=60)
+    page = refused.value.read().decode()
+    assert refused.value.code == 503
+    assert "Máy chủ đang bận" in page and "The server is busy" in page
+    assert "Traceback" not in page and "http" not in page.split("<body>")[1]  # nothing fetched
