@@ -51,7 +51,6 @@ from .analysis import (bar_chart, clean, code_letters, cohen_kappa, load_codeboo
                        weight_by_population)
 from .content import language, load
 from .errors import KitError
-from .vietnamese import fold
 
 DATASET = Path(__file__).resolve().parents[1] / "datasets" / "tham-van-kcb"
 STANCES = datagen.STANCES
@@ -645,11 +644,3 @@ def _lang(lang: str | None) -> str:
     lang = lang or language()
     return lang if lang in ("vi", "en") else "vi"
 
-
-def slug(text: str) -> str:
-    """A topic or a theme as an id: lower case, no diacritics, words joined by "-".
-
-    >>> slug("Mức hỗ trợ tiền đi lại")
-    'muc-ho-tro-tien-di-lai'
-    """
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")

@@ -240,7 +240,7 @@ def _from_data(data):
 def opinion_id(source: str, key: str) -> str:
     """The id of a letter theme ("thu-thieu-thuoc") or a conference topic
     ("hoi-nghi-thu-tuc-thanh-toan")."""
-    from .reports import slug
+    from .vietnamese import slug
 
     prefix = {"letters": "thu", "conference": "hoi-nghi"}.get(source, source)
     return f"{prefix}-{slug(key)}"
