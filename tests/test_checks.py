@@ -9,7 +9,7 @@ from thamvan_lib.checks import (AtLeast, format_check, format_checks, grade_find
                                 grade_plan, grade_questions, grade_table, grade_value, load_transcript,
                                 plan_with)
 from thamvan_lib.content import PACKAGE_CONTENT
-from thamvan_lib.roleplay import load_rubrics, load_scenarios
+from thamvan_lib.roleplay.loading import load_rubrics, load_scenarios
 
 
 def test_labels_partial_credit_names_every_lost_label():

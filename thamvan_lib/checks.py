@@ -675,7 +675,7 @@ def load_transcript(name: str, root: Path | str | None = None) -> dict:
     """
     import yaml
 
-    from .roleplay import load_personas
+    from .roleplay.loading import load_personas
 
     root = Path(root) if root else content_root()
     path = root / EXERCISE_CONTENT / f"{name}.yaml"
@@ -725,7 +725,7 @@ def show_choices(choices: Mapping[str, object], numbered: bool = True) -> None:
 
 def criteria(rubric: str) -> dict[str, dict]:
     """The criteria of a role-play rubric (``content/roleplay/rubrics.yaml``): id → name."""
-    from .roleplay import load_rubrics
+    from .roleplay.loading import load_rubrics
 
     return {c.id: _local(c.name) for c in load_rubrics()[rubric].criteria}
 

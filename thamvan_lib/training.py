@@ -211,7 +211,7 @@ def _day(day: dt.date | None) -> str:
 
 def rubrics() -> dict:
     """The rubrics of the role-play (content/roleplay/rubrics.yaml) by id."""
-    from .roleplay import load_rubrics
+    from .roleplay.loading import load_rubrics
 
     return load_rubrics()
 

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from thamvan_lib import analysis
-from thamvan_lib.roleplay import load_scenarios
+from thamvan_lib.roleplay.loading import load_scenarios
 
 from .conftest import LOCAL_HOSTS, KitServer, kernel_pids
 

@@ -26,7 +26,7 @@ from docx.shared import Pt
 from docx.table import _Cell
 
 from ..content import language, load
-from ..roleplay import text
+from ..roleplay.scenario import text
 from ..workshop import DEBRIEF_MINUTES, INTRO_MINUTES, Card, Session, Workshop
 from .docx import _cell_text, _centred, _page, _para, _paragraph, docx_bytes
 from .html import STYLE, _block
