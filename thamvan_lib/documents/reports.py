@@ -14,7 +14,8 @@ document of the kit. Two blocks are added here:
 The renderers do not know these blocks: a figure is handed to them as a paragraph
 holding a marker, which is then replaced by the picture (see ``_MARK``).
 
->>> from thamvan_lib.reports import load_conference, quick_report
+>>> from thamvan_lib.minutes import load_conference
+>>> from thamvan_lib.reports import quick_report
 >>> report = quick_report(*load_conference(1))
 >>> page = quick_report_html(report)
 >>> "BÁO CÁO NHANH" in page, "data:image/png;base64," in page, "http" in page
