@@ -31,53 +31,49 @@ class Loss:
                 "choice": self.choice, "why": self.why.model_dump()}
 
 
-def both_texts(key: str, **values) -> LocalText:
+def _reason(key: str, **values) -> LocalText:
     """A reason in both languages; values may be LocalText, shown in the same language."""
-    content = load()
-    texts = {}
-    for lang in ("vi", "en"):
-        filled = {k: v.get(lang) if isinstance(v, LocalText) else v for k, v in values.items()}
-        texts[lang] = content.message(key, lang, **filled)
-    return LocalText(**texts)
+    return LocalText(**load().both(key, **{k: v.model_dump() if isinstance(v, LocalText) else v
+                                           for k, v in values.items()}))
 
 
 def audit_choice(s: Scenario, scene: Scene, choice: Choice) -> list[Loss]:
     """Losses the engine finds by comparing the choice's minutes with the truth."""
     by_audit = {c.audit: c for c in s.rubric.criteria if c.audit}
     found: list[tuple[str, LocalText]] = []
-    name = lambda persona: s.personas[persona].name if persona else both_texts("roleplay.word.nobody")
+    name = lambda persona: s.personas[persona].name if persona else _reason("roleplay.word.nobody")
 
     def word(unit):
-        return both_texts(f"roleplay.word.{unit.kind}")
+        return _reason(f"roleplay.word.{unit.kind}")
 
     if choice.record is not None:
         rendered = {u for entry in choice.record for u in entry.of}
         for unit_id in scene.said:
             if unit_id not in rendered:
                 unit = s.opinions[unit_id]
-                found.append(("omitted", both_texts("roleplay.audit.omitted", what=word(unit),
+                found.append(("omitted", _reason("roleplay.audit.omitted", what=word(unit),
                                               speaker=name(unit.speaker),
                                               topic=s.topics[unit.topic].name, said=unit.text)))
         for entry in choice.record:
             units = [s.opinions[u] for u in entry.of]
             if not units:
-                found.append(("added", both_texts("roleplay.audit.added", written=entry.text)))
+                found.append(("added", _reason("roleplay.audit.added", written=entry.text)))
                 continue
             if len(units) > 1:
-                found.append(("merged", both_texts("roleplay.audit.merged", count=len(units),
+                found.append(("merged", _reason("roleplay.audit.merged", count=len(units),
                                              written=entry.text)))
             if entry.speaker not in {u.speaker for u in units}:
-                found.append(("misattributed", both_texts(
+                found.append(("misattributed", _reason(
                     "roleplay.audit.misattributed", said_by=name(units[0].speaker),
                     written_by=name(entry.speaker), written=entry.text)))
             kinds = {u.kind for u in units}
             if entry.kind not in kinds:
                 key = "roleplay.audit.mixed_as_opinion" if entry.kind == "opinion" \
                     else "roleplay.audit.mixed_as_information"
-                found.append(("mixed", both_texts(key, speaker=name(units[0].speaker),
+                found.append(("mixed", _reason(key, speaker=name(units[0].speaker),
                                             written=entry.text)))
             elif len(units) == 1 and (not entry.faithful or entry.stance != units[0].stance):
-                found.append(("distorted", both_texts("roleplay.audit.distorted",
+                found.append(("distorted", _reason("roleplay.audit.distorted",
                                                 speaker=name(units[0].speaker),
                                                 said=units[0].text, written=entry.text)))
     if choice.counts:
@@ -89,14 +85,14 @@ def audit_choice(s: Scenario, scene: Scene, choice: Choice) -> list[Loss]:
             for stance in STANCES:
                 got, real = written.get(key, {}).get(stance, 0), truth.get(key, {}).get(stance, 0)
                 if got != real:
-                    wrong.append((labels[key].name, both_texts(f"roleplay.stance.{stance}"), got, real))
+                    wrong.append((labels[key].name, _reason(f"roleplay.stance.{stance}"), got, real))
         if wrong:
             rows = {lang: "; ".join(load().message("roleplay.audit.count_row", lang,
                                                    where=w.get(lang), stance=st.get(lang),
                                                    written=got, actual=real)
                                     for w, st, got, real in wrong) for lang in ("vi", "en")}
-            found.append(("counts", both_texts("roleplay.audit.counts",
-                                         by=both_texts(f"roleplay.by.{choice.counts.by}"),
+            found.append(("counts", _reason("roleplay.audit.counts",
+                                         by=_reason(f"roleplay.by.{choice.counts.by}"),
                                          rows=LocalText(**rows))))
     losses = []
     for audit, why in found:
