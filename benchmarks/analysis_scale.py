@@ -48,7 +48,8 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from thamvan_lib import analysis, datagen, reports  # noqa: E402
+from thamvan_lib import datagen, dataset, reports  # noqa: E402
+from thamvan_lib.analysis import cleaning, coding, tables  # noqa: E402
 
 TIME_TARGET_S = 10.0
 MEMORY_TARGET_MIB = 2048.0
@@ -112,33 +113,31 @@ def letters(count: int, cache: Path | None = None) -> pd.DataFrame:
 
 
 def conference_units() -> pd.DataFrame:
-    files = sorted((reports.DATASET / "bien-ban").glob("hoi-nghi-*-y-kien.csv"))
-    return pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False) for p in files],
-                     ignore_index=True)
+    return dataset.read_units()
 
 
 def interviews() -> pd.DataFrame:
-    return pd.read_csv(reports.DATASET / "phong-van.csv", dtype=str, keep_default_na=False)
+    return dataset.read_interviews()
 
 
 # --- the steps ---------------------------------------------------------------------------
 
 def questionnaire_step(df, populations):
     def run():
-        cleaned, _ = analysis.clean(df)
-        w = analysis.weight_by_population(cleaned, populations)
-        for column in reports.SURVEY_QUESTIONS:
-            analysis.proportion_table(cleaned, column, weights=w)
-        analysis.proportion_table(cleaned, "du_thuoc", by="ho_gia_dinh", weights=w)
-        analysis.crosstab(cleaned, "dan_toc", "the_bhyt", weights=w, share="row")
+        cleaned, _ = cleaning.clean(df)
+        w = tables.weight_by_population(cleaned, populations)
+        for column in dataset.KIT.survey.reported:
+            tables.proportion_table(cleaned, column, weights=w)
+        tables.proportion_table(cleaned, "du_thuoc", by="ho_gia_dinh", weights=w)
+        tables.crosstab(cleaned, "dan_toc", "the_bhyt", weights=w, share="row")
         return {"clean_rows": len(cleaned), "effective_n": round(w.effective_n)}
     return run
 
 
 def letters_step(texts: pd.DataFrame):
     def run():
-        coded = analysis.code_letters(texts)
-        kappa = analysis.cohen_kappa(list(texts["chu_de"]), list(coded["chu_de_ma_hoa"]),
+        coded = coding.code_letters(texts)
+        kappa = coding.cohen_kappa(list(texts["chu_de"]), list(coded["chu_de_ma_hoa"]),
                                      multi=True)
         return {"with_theme": round(float(coded["chu_de_ma_hoa"].ne("").mean()), 4),
                 "kappa": round(kappa.overall, 4)}

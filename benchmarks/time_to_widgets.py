@@ -11,7 +11,6 @@ Voila server on 127.0.0.1.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess

@@ -9,7 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from thamvan_lib import analysis, datagen
+from thamvan_lib import datagen, dataset
+from thamvan_lib.analysis.coding import code_letters, cohen_kappa, load_codebook, themes_of
+from thamvan_lib.dataset import read_letters
+from thamvan_lib.minutes import minutes_statistics
 from thamvan_lib.vietnamese import read_text
 
 COMMITTED = Path(__file__).resolve().parent.parent / "datasets" / "tham-van-kcb"
@@ -49,7 +52,7 @@ def test_counts_at_scale_one(generated):
     out, counts = generated
     q = pd.read_csv(out / "phieu-hoi.csv", dtype=str)
     assert len(q) == counts["phieu-hoi.csv"] >= 1500
-    assert list(q.columns) == list(datagen.QUESTIONNAIRE_COLUMNS)
+    assert list(q.columns) == list(dataset.QUESTIONNAIRE_COLUMNS)
     assert counts["thu-cong-dan.csv"] >= 300
     assert len(list((out / "thu-cong-dan").glob("*.txt"))) == counts["thu-cong-dan.csv"]
     assert len(pd.read_csv(out / "phong-van.csv")) >= 20
@@ -67,12 +70,12 @@ def test_questionnaire_values_are_on_their_scales(generated):
     out, _ = generated
     q = pd.read_csv(out / "phieu-hoi.csv", dtype=str, keep_default_na=False)
     answered = q[q["ma_phieu"] != ""]
-    for column, labels in datagen.LIKERT.items():
+    for column, labels in dataset.LIKERT.items():
         assert set(answered[column]) <= set(labels) | {""}
     options = {o for v in answered["kho_khan"] for o in v.split(";")}
-    assert options == set(datagen.BARRIERS)
+    assert options == set(dataset.BARRIERS)
     assert set(answered["dan_toc"]) <= set(datagen.ETHNICITIES)
-    assert set(answered["ho_gia_dinh"]) == set(datagen.HOUSEHOLD)
+    assert set(answered["ho_gia_dinh"]) == set(dataset.HOUSEHOLD)
     text = (out / "phieu-hoi.csv").read_text(encoding="utf-8")
     assert text == unicodedata.normalize("NFC", text)
 
@@ -106,24 +109,24 @@ def test_tcvn3_letters_decode_to_the_same_text(generated):
 
 def test_every_letter_is_natural_nfc_vietnamese_with_its_themes(generated):
     out, _ = generated
-    letters = analysis.read_letters(out)
+    letters = read_letters(out)
     assert all(t == unicodedata.normalize("NFC", t) for t in letters["noi_dung"])
     assert all(t.startswith("Kính gửi:") for t in letters["noi_dung"])
     themes = {t for v in letters["chu_de"] for t in v.split(";")}
-    assert themes == set(datagen.THEMES) == set(analysis.load_codebook().ids)
+    assert themes == set(datagen.THEMES) == set(load_codebook().ids)
 
 
 def test_codebook_finds_each_letters_themes_at_a_high_rate(generated):
     out, _ = generated
-    letters = analysis.read_letters(out)
-    coded = analysis.code_letters(letters)
+    letters = read_letters(out)
+    coded = code_letters(letters)
     tp = fp = fn = 0
     for truth, found in zip(letters["chu_de"], coded["chu_de_ma_hoa"]):
-        t, f = analysis.themes_of(truth), analysis.themes_of(found)
+        t, f = themes_of(truth), themes_of(found)
         tp, fp, fn = tp + len(t & f), fp + len(f - t), fn + len(t - f)
     assert tp / (tp + fn) >= 0.95   # recall
     assert tp / (tp + fp) >= 0.9    # precision
-    kappa = analysis.cohen_kappa(list(letters["chu_de"]), list(coded["chu_de_ma_hoa"]), multi=True)
+    kappa = cohen_kappa(list(letters["chu_de"]), list(coded["chu_de_ma_hoa"]), multi=True)
     assert kappa.overall > 0.85
 
 
@@ -138,7 +141,7 @@ def test_opinion_units_are_verbatim_parts_of_their_turns(generated):
         for unit in units.itertuples():
             assert unit.noi_dung in said[unit.luot]
             assert unit.nguoi_noi == speaker[unit.luot]
-        assert set(units["lap_truong"]) == set(datagen.STANCES)
+        assert set(units["lap_truong"]) == set(dataset.STANCES)
 
 
 def test_minutes_agree_with_the_opinion_units(generated):
@@ -146,12 +149,12 @@ def test_minutes_agree_with_the_opinion_units(generated):
     for n in (1, 2):
         units = pd.read_csv(out / "bien-ban" / f"hoi-nghi-{n}-y-kien.csv")
         minutes = json.loads((out / "bien-ban" / f"hoi-nghi-{n}-bien-ban.json").read_text("utf-8"))
-        stats = analysis.minutes_statistics(units)
+        stats = minutes_statistics(units)
         expected = pd.DataFrame(minutes["y_kien_theo_chu_de_va_nhom"])
         key = ["chu_de", "nhom"]
         merged = stats.merge(expected, on=key, suffixes=("", "_bb"))
         assert len(merged) == len(stats) == len(expected)
-        for column in (*datagen.STANCES, "tong"):
+        for column in (*dataset.STANCES, "tong"):
             assert (merged[column] == merged[column + "_bb"]).all()
         assert minutes["so_y_kien"] == len(units)
         assert minutes["thanh_phan"]["tong_so"] == sum(minutes["thanh_phan"]["theo_nhom"].values())

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from thamvan_lib import reports
-from thamvan_lib.analysis import minutes_statistics
+from thamvan_lib import charts, reports
+from thamvan_lib.dataset import KIT
 from thamvan_lib.errors import KitError
-from thamvan_lib.reports import load_conference, quick_report, synthesis_from_folder
+from thamvan_lib.minutes import load_conference, minutes_statistics
+from thamvan_lib.reports import quick_report, synthesis_from_folder
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +74,7 @@ def test_minutes_and_units_that_disagree_are_refused(conference):
 
 def test_synthesis_has_weighted_tables_with_intervals(synthesis):
     assert synthesis.respondents == 1600 and synthesis.raw_rows > 1600
-    assert [s.column for s in synthesis.survey] == list(reports.SURVEY_QUESTIONS)
+    assert [s.column for s in synthesis.survey] == list(KIT.survey.reported)
     for result in synthesis.survey:
         table = result.table
         assert (table["can_duoi"] <= table["ty_le"]).all() and (table["ty_le"] <= table["can_tren"]).all()
@@ -83,13 +84,13 @@ def test_synthesis_has_weighted_tables_with_intervals(synthesis):
 
 
 def test_synthesis_counts_letter_themes_and_quotes(synthesis):
-    letters = pd.read_csv(reports.DATASET / "thu-cong-dan.csv", dtype=str)
+    letters = pd.read_csv(KIT.folder / "thu-cong-dan.csv", dtype=str)
     assert synthesis.letters == len(letters) == 320
     truth = letters["chu_de"].str.split(";").explode().value_counts()
     assert {t.theme: t.count for t in synthesis.letter_themes} == truth.to_dict()
     assert synthesis.letter_kappa is not None and synthesis.letter_kappa > 0.9
     assert len(synthesis.interview_quotes) == 3 and len(synthesis.open_quotes) == 3
-    notes = " ".join(pd.read_csv(reports.DATASET / "phong-van.csv", dtype=str)["ghi_chep"])
+    notes = " ".join(pd.read_csv(KIT.folder / "phong-van.csv", dtype=str)["ghi_chep"])
     for quote in synthesis.interview_quotes:
         assert quote.text in notes               # verbatim
         assert "phỏng vấn" in quote.source
@@ -97,7 +98,7 @@ def test_synthesis_counts_letter_themes_and_quotes(synthesis):
 
 
 def test_charts_are_the_same_from_one_run_to_the_next(quick):
-    assert reports.stance_chart(quick.statistics) == reports.stance_chart(quick.statistics)
+    assert charts.stance_chart(quick.statistics) == charts.stance_chart(quick.statistics)
 
 
 def test_open_answers_coded_per_distinct_answer_as_answer_by_answer(synthesis):
@@ -105,9 +106,10 @@ def test_open_answers_coded_per_distinct_answer_as_answer_by_answer(synthesis):
     those of coding them one by one."""
     from collections import Counter
 
-    from thamvan_lib.analysis import clean, load_codebook
+    from thamvan_lib.analysis.cleaning import clean
+    from thamvan_lib.analysis.coding import load_codebook
 
-    raw = pd.read_csv(reports.DATASET / "phieu-hoi.csv", dtype=str, keep_default_na=False,
+    raw = pd.read_csv(KIT.folder / "phieu-hoi.csv", dtype=str, keep_default_na=False,
                       na_values=[""])
     cleaned, _ = clean(raw)
     book = load_codebook()
@@ -129,7 +131,7 @@ def test_open_answers_coded_per_distinct_answer_as_answer_by_answer(synthesis):
 
 
 def test_the_typical_open_answer_is_the_most_frequent_then_the_first_met():
-    from thamvan_lib.analysis import load_codebook
+    from thamvan_lib.analysis.coding import load_codebook
 
     book = load_codebook()
     answers = pd.DataFrame({"y_kien": ["hết thuốc B", "hết thuốc A", "hết thuốc A", "hết thuốc B",

@@ -9,8 +9,8 @@ import pytest
 
 from thamvan_lib import uptake
 from thamvan_lib.errors import KitError
+from thamvan_lib.dataset import KIT
 from thamvan_lib.records import errors
-from thamvan_lib.reports import DATASET
 from thamvan_lib.uptake import (ImpactReview, Opinion, PolicyImpact, Response, UptakeTracker,
                                 load_example, validate_review, validate_tracker)
 
@@ -96,8 +96,8 @@ def test_round_trip_yaml_and_json(example):
 
 
 def test_the_example_answers_every_theme_and_topic_of_the_dataset(example):
-    letters = pd.read_csv(DATASET / "thu-cong-dan.csv", dtype=str)
-    units = pd.concat([pd.read_csv(DATASET / "bien-ban" / f"hoi-nghi-{n}-y-kien.csv", dtype=str)
+    letters = pd.read_csv(KIT.folder / "thu-cong-dan.csv", dtype=str)
+    units = pd.concat([pd.read_csv(KIT.folder / "bien-ban" / f"hoi-nghi-{n}-y-kien.csv", dtype=str)
                        for n in (1, 2)])
     expected = {o.id: o.count for o in uptake.opinions_from_data(letters, units)}
     assert {o.id: o.count for o in example.tracker.opinions} == expected

@@ -41,35 +41,17 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from .content import content_root, load
-
-EXERCISE_CONTENT = Path("exercises")
-LANGS = ("vi", "en")
+from .content import load
+from .i18n import LANGUAGES, in_languages
+from .roleplay.loading import load_rubrics
 
 
 # --- texts ------------------------------------------------------------------------
 
-def _local(value) -> dict[str, str]:
-    """{"vi", "en"} from a LocalText, a mapping or a plain string (the same in both)."""
-    if value is None:
-        return {"vi": "", "en": ""}
-    if hasattr(value, "vi") and hasattr(value, "en"):
-        return {"vi": value.vi, "en": value.en}
-    if isinstance(value, Mapping):
-        return {lang: str(value.get(lang, value.get("vi", ""))) for lang in LANGS}
-    return {lang: str(value) for lang in LANGS}
-
-
 def _both(key: str, **values) -> dict[str, str]:
     """A message of ``checks.yaml`` in both languages; {"vi", "en"} values follow the language."""
-    content = load()
-    out = {}
-    for lang in LANGS:
-        filled = {k: (v[lang] if isinstance(v, Mapping) else v) for k, v in values.items()}
-        out[lang] = content.message(key, lang, **filled)
-    return out
+    return load().both(key, **values)
 
 
 def number(value, lang: str) -> str:
@@ -93,7 +75,7 @@ def _shown(value, lang: str) -> str:
 
 
 def _shown_both(value) -> dict[str, str]:
-    return {lang: _shown(value, lang) for lang in LANGS}
+    return {lang: _shown(value, lang) for lang in LANGUAGES}
 
 
 # --- a grade ----------------------------------------------------------------------
@@ -159,7 +141,7 @@ class Grade:
 
 def combine(title, *grades: Grade) -> Grade:
     """Several grades as one (one test cell, one score)."""
-    return Grade(_local(title), tuple(p for g in grades for p in g.parts),
+    return Grade(in_languages(title), tuple(p for g in grades for p in g.parts),
                  tuple(n for g in grades for n in g.notes))
 
 
@@ -217,7 +199,7 @@ def grade_labels(answers: Mapping[str, object], key: Mapping[str, set[str]], poi
     parts = []
     share = _share(points, len(key))
     for item, expected in key.items():
-        label = _local(items.get(item, item))
+        label = in_languages(items.get(item, item))
         given = parse_labels(answers.get(item), allowed)
         expected = set(expected)
         if given is None:
@@ -228,13 +210,13 @@ def grade_labels(answers: Mapping[str, object], key: Mapping[str, set[str]], poi
         reasons = []
         for missing in sorted(expected - given):
             reasons.append(_both("checks.labels.missing", label=missing,
-                                 name=_local(names.get(missing, missing))))
+                                 name=in_languages(names.get(missing, missing))))
         for extra in sorted(given - expected):
             known = not allowed or extra in allowed
             reasons.append(_both("checks.labels.extra" if known else "checks.labels.unknown",
-                                 label=extra, name=_local(names.get(extra, extra))))
+                                 label=extra, name=in_languages(names.get(extra, extra))))
         parts.append(Part(item, label, share, share * credit, tuple(reasons)))
-    return Grade(_local(title or _both("checks.title.labels")), tuple(parts))
+    return Grade(in_languages(title or _both("checks.title.labels")), tuple(parts))
 
 
 # --- values and tables --------------------------------------------------------------
@@ -275,7 +257,7 @@ def grade_table(answers: Mapping[str, object], key: Mapping[str, object], points
     parts = []
     share = _share(points, len(key))
     for row, expected in key.items():
-        label = _local(rows.get(row, row))
+        label = in_languages(rows.get(row, row))
         given = answers.get(row)
         if given is None:
             parts.append(Part(row, label, share, 0.0, (_both("checks.value.unanswered"),)))
@@ -290,7 +272,7 @@ def grade_table(answers: Mapping[str, object], key: Mapping[str, object], points
                 if _same(g, e, tolerance):
                     right += 1
                 else:
-                    column = _local(columns[n] if columns else n + 1)
+                    column = in_languages(columns[n] if columns else n + 1)
                     reasons.append(_both("checks.value.wrong_cell", column=column,
                                          given=_shown_both(g), expected=_shown_both(e)))
             parts.append(Part(row, label, share, share * right / len(expected), tuple(reasons)))
@@ -299,15 +281,15 @@ def grade_table(answers: Mapping[str, object], key: Mapping[str, object], points
         else:
             reason = _both("checks.value.wrong", given=_shown_both(given),
                            expected=_shown_both(expected))
-            extra = (_local(hints[row]),) if row in hints else ()
+            extra = (in_languages(hints[row]),) if row in hints else ()
             parts.append(Part(row, label, share, 0.0, (reason,) + extra))
-    return Grade(_local(title or _both("checks.title.table")), tuple(parts))
+    return Grade(in_languages(title or _both("checks.title.table")), tuple(parts))
 
 
 def grade_value(answer, expected, points: float, *, label=None, tolerance: float = 0,
                 hint=None, title=None) -> Grade:
     """One value: all the points or none (within ``tolerance`` for numbers)."""
-    label = _local(label or _both("checks.title.value"))
+    label = in_languages(label or _both("checks.title.value"))
     return grade_table({"value": answer}, {"value": expected}, points, title=title or label,
                        rows={"value": label}, tolerance=tolerance,
                        hints={"value": hint} if hint else None)
@@ -347,8 +329,8 @@ def grade_findings(found: Mapping[str, object], key: Mapping[str, str], points: 
         text = _fold(str(value))
         if text and text not in NO_ERROR:
             flags[place] = text
-    place_name = lambda p: _local(places.get(p, p))
-    kind_name = lambda k: _local(kinds.get(k, k))
+    place_name = lambda p: in_languages(places.get(p, p))
+    kind_name = lambda k: in_languages(kinds.get(k, k))
     w_found, w_kind, w_precise = (points * w / sum(weights) for w in weights)
 
     missed = [p for p in key if p not in flags]
@@ -376,7 +358,7 @@ def grade_findings(found: Mapping[str, object], key: Mapping[str, str], points: 
         Part("precise", _both("checks.findings.precise"), w_precise, w_precise * precise,
              reasons_precise),
     )
-    return Grade(_local(title or _both("checks.title.findings")), parts)
+    return Grade(in_languages(title or _both("checks.title.findings")), parts)
 
 
 # --- a consultation plan --------------------------------------------------------------
@@ -490,8 +472,8 @@ def grade_plan(plan_dict: Mapping, groups: Sequence[tuple] | None = None, points
         except KitError as err:
             where = str(err.values.get("field", ""))
             if not where or get_path(data, where) is None and "[" not in where:
-                return Grade(_local(title or _both("checks.title.plan")),
-                             tuple(Part(f"group-{n}", _local(g[0]), float(g[2]), 0.0,
+                return Grade(in_languages(title or _both("checks.title.plan")),
+                             tuple(Part(f"group-{n}", in_languages(g[0]), float(g[2]), 0.0,
                                         ({"vi": err.text("vi"), "en": err.text("en")},))
                                    for n, g in enumerate(groups)))
             problems.setdefault(where, []).append({"vi": err.text("vi"), "en": err.text("en")})
@@ -507,7 +489,7 @@ def grade_plan(plan_dict: Mapping, groups: Sequence[tuple] | None = None, points
             value = value.isoformat()
         ok = expected.accepts(value) if isinstance(expected, AtLeast) else _same(value, expected, 0)
         if not ok:
-            label = {lang: field_label(path, lang) for lang in LANGS}
+            label = {lang: field_label(path, lang) for lang in LANGUAGES}
             problems.setdefault(path, []).append(_both("checks.plan.not_as_asked", label=label,
                                                        field=path))
 
@@ -518,8 +500,8 @@ def grade_plan(plan_dict: Mapping, groups: Sequence[tuple] | None = None, points
         size = max(len(prefixes), 1)
         credit = max(0.0, 1 - len(bad) / size)
         reasons = tuple(r for why in bad.values() for r in why)
-        parts.append(Part(f"group-{n}", _local(label), group_points, group_points * credit, reasons))
-    return Grade(_local(title or _both("checks.title.plan")), tuple(parts))
+        parts.append(Part(f"group-{n}", in_languages(label), group_points, group_points * credit, reasons))
+    return Grade(in_languages(title or _both("checks.title.plan")), tuple(parts))
 
 
 # --- rewritten questions ----------------------------------------------------------------
@@ -555,7 +537,7 @@ def grade_questions(answers: Mapping[str, object], points: float, *, kinds: Mapp
             reasons.append(_both("checks.questions.off_subject", words=", ".join(words)))
         credit = 0.0 if reasons else 1.0
         parts.append(Part(qid, label, share, share * credit, tuple(reasons)))
-    return Grade(_local(title or _both("checks.title.questions")), tuple(parts))
+    return Grade(in_languages(title or _both("checks.title.questions")), tuple(parts))
 
 
 # --- the self-check cells ----------------------------------------------------------------
@@ -635,7 +617,7 @@ def format_check(name: str, value, kind: str, allowed: Sequence[str] | None = No
     problem = _format_problem(value, kind, allowed, size, low, high, min_words)
     if problem is None:
         if not quiet:
-            print(f"✓ {name}: " + " / ".join(_both("checks.format.ok")[lang] for lang in LANGS))
+            print(f"✓ {name}: " + " / ".join(_both("checks.format.ok")[lang] for lang in LANGUAGES))
         return True
     print(f"✗ {name}: {problem['vi']} / {problem['en']}")
     return False
@@ -664,84 +646,16 @@ def format_checks(namespace: Mapping[str, object], names: Sequence[str], kind: s
     return good == len(names)
 
 
-# --- exercise content ----------------------------------------------------------------------
-
-def load_transcript(name: str, root: Path | str | None = None) -> dict:
-    """A transcript of ``content/exercises/`` (``<name>.yaml``) with every turn numbered and
-    its speaker's name and group filled in from the role-play personas.
-
-    >>> t = load_transcript("dieu-hanh-transcript")
-    >>> t["turns"][0]["number"], t["turns"][0]["speaker_name"]["vi"] != ""
-    (1, True)
-    """
-    import yaml
-
-    from .roleplay import load_personas
-
-    root = Path(root) if root else content_root()
-    path = root / EXERCISE_CONTENT / f"{name}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    personas = load_personas(root)
-    people = {p.id: p for p in personas.personas}
-    groups = {g.id: g for g in personas.groups}
-    extra = data.get("speakers", {})
-    for n, turn in enumerate(data["turns"], 1):
-        turn["number"] = n
-        who = turn["speaker"]
-        if who in people:
-            turn["speaker_name"] = _local(people[who].name)
-            turn["group"] = people[who].group
-        else:
-            turn["speaker_name"] = _local(extra[who]["name"])
-            turn["group"] = extra[who]["group"]
-        turn["group_name"] = _local(groups[turn["group"]].name)
-    return data
-
-
-def show_transcript(data: Mapping, lang: str = "vi", english: bool = True, numbers: bool = True) -> None:
-    """Print a transcript, one turn a paragraph: number, speaker, group, words (and the English)."""
-    import textwrap
-
-    print(f"{_local(data.get('title'))[lang]}\n")
-    if data.get("setting"):
-        print(textwrap.fill(_local(data["setting"])[lang], 100) + "\n")
-    for turn in data["turns"]:
-        head = f"[{turn['number']}] " if numbers else ""
-        head += f"{turn['speaker_name'][lang]} ({turn['group_name'][lang]}):"
-        print(head)
-        print(textwrap.fill(_local(turn["text"])[lang], 96, initial_indent="    ", subsequent_indent="    "))
-        if english and lang == "vi":
-            print(textwrap.fill("(" + _local(turn["text"])["en"] + ")", 96, initial_indent="    ",
-                                subsequent_indent="    "))
-        print()
-
+# --- the labels an answer chooses from ----------------------------------------------------
 
 def show_choices(choices: Mapping[str, object], numbered: bool = True) -> None:
     """Print the allowed choices: number, id and name in both languages."""
     for n, (ident, name) in enumerate(choices.items(), 1):
-        text = _local(name)
+        text = in_languages(name)
         prefix = f"{n:>2}. " if numbered else "  - "
         print(f"{prefix}{ident:<24} {text['vi']} ({text['en']})")
 
 
 def criteria(rubric: str) -> dict[str, dict]:
     """The criteria of a role-play rubric (``content/roleplay/rubrics.yaml``): id → name."""
-    from .roleplay import load_rubrics
-
-    return {c.id: _local(c.name) for c in load_rubrics()[rubric].criteria}
-
-
-def show_minutes(data: Mapping, lang: str = "vi", english: bool = True) -> None:
-    """Print the structured minutes of a transcript file, one numbered line each."""
-    import textwrap
-
-    minutes = data["minutes"]
-    print(f"{_local(minutes.get('title'))[lang]}\n")
-    for n, line in enumerate(minutes["lines"], 1):
-        text = _local(line)
-        print(textwrap.fill(f"Dòng {n:>2}. {text[lang]}" if lang == "vi" else f"Line {n:>2}. {text[lang]}", 100,
-                            subsequent_indent="          "))
-        if english and lang == "vi":
-            print(textwrap.fill(f"({text['en']})", 100, initial_indent="          ",
-                                subsequent_indent="          "))
-    print()
+    return {c.id: in_languages(c.name) for c in load_rubrics()[rubric].criteria}

@@ -41,6 +41,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import dataset
+from .content import PACKAGE_CONTENT
+from .dataset import (AGE_GROUPS, AGE_RANGE, BARRIERS, CARD, GENDERS, HOUSEHOLD, LIKERT, STANCES,
+                      TOPICS)
 from .vietnamese import fold, to_legacy
 
 PROVINCE = "tỉnh Sơn Hà"
@@ -77,38 +81,42 @@ class Commune:
         return f"{self.kind} {self.short}"
 
 
-COMMUNES = (
-    Commune("SH01", "Phường Sơn Hà", "phường", 48_200, 35_900, 13_100, 210, 390, 0.0,
+# One row per commune of ``dataset.COMMUNES``, in that order: code, kind, population,
+# adults, households, poor and near-poor households, remoteness, ethnic groups, hamlets.
+_PROVINCE = (
+    ("SH01", "phường", 48_200, 35_900, 13_100, 210, 390, 0.0,
             {"Kinh": .86, "Tày": .06, "Mường": .05, "Thái": .03},
             ("khu phố 1", "khu phố 3", "tổ dân phố Bắc Sơn", "tổ dân phố Hồng Hà")),
-    Commune("SH02", "Phường Bình Minh", "phường", 31_500, 23_400, 8_600, 190, 310, 0.1,
+    ("SH02", "phường", 31_500, 23_400, 8_600, 190, 310, 0.1,
             {"Kinh": .90, "Tày": .05, "Mường": .05},
             ("khu phố Minh Khai", "khu phố Đồng Tâm", "tổ dân phố số 7")),
-    Commune("SH03", "Phường Đông Tiến", "phường", 27_900, 20_500, 7_700, 260, 420, 0.15,
+    ("SH03", "phường", 27_900, 20_500, 7_700, 260, 420, 0.15,
             {"Kinh": .80, "Mường": .12, "Tày": .08},
             ("khu phố Đông Hưng", "khu phố Tiến Thành", "tổ dân phố Cầu Đá")),
-    Commune("SH04", "Xã Tân Phú", "xã", 16_400, 11_500, 4_300, 520, 610, 0.3,
+    ("SH04", "xã", 16_400, 11_500, 4_300, 520, 610, 0.3,
             {"Kinh": .70, "Mường": .25, "Tày": .05},
             ("thôn Đồng Chùa", "thôn Phú Lợi", "thôn Gò Mít", "thôn Bãi Sậy")),
-    Commune("SH05", "Xã An Bình", "xã", 14_700, 10_200, 3_900, 610, 540, 0.35,
+    ("SH05", "xã", 14_700, 10_200, 3_900, 610, 540, 0.35,
             {"Kinh": .60, "Tày": .30, "Dao": .10},
             ("thôn Bình Lợi", "thôn Khe Cát", "thôn Nà Lầu")),
-    Commune("SH06", "Xã Mường Lọng", "xã", 9_800, 6_300, 2_200, 790, 380, 0.7,
+    ("SH06", "xã", 9_800, 6_300, 2_200, 790, 380, 0.7,
             {"Thái": .75, "Kinh": .10, "H'Mông": .10, "Mường": .05},
             ("bản Nà Khuông", "bản Hua Mường", "bản Lọng Ngựu", "bản Co Phương")),
-    Commune("SH07", "Xã Nậm Khê", "xã", 8_600, 5_200, 1_700, 820, 310, 0.85,
+    ("SH07", "xã", 8_600, 5_200, 1_700, 820, 310, 0.85,
             {"H'Mông": .55, "Dao": .30, "Tày": .10, "Kinh": .05},
             ("bản Nậm Khê", "bản Sà Phìn", "bản Tả Làng", "bản Khe Vàng")),
-    Commune("SH08", "Xã Phìn Sáng", "xã", 6_900, 4_100, 1_300, 760, 220, 0.95,
+    ("SH08", "xã", 6_900, 4_100, 1_300, 760, 220, 0.95,
             {"H'Mông": .80, "Dao": .15, "Kinh": .05},
             ("bản Phìn Sáng", "bản Cán Hồ", "bản Sùng Chứ", "bản Lũng Pù")),
-    Commune("SH09", "Xã Vĩnh Thạnh", "xã", 12_300, 8_700, 3_100, 420, 450, 0.5,
+    ("SH09", "xã", 12_300, 8_700, 3_100, 420, 450, 0.5,
             {"Khmer": .55, "Kinh": .45},
             ("ấp Sóc Rừng", "ấp Trà Kha", "ấp Vĩnh Lợi", "ấp Bà Sóc")),
-    Commune("SH10", "Đặc khu Hòn Ngọc", "đặc khu", 5_400, 3_900, 1_500, 150, 230, 0.6,
+    ("SH10", "đặc khu", 5_400, 3_900, 1_500, 150, 230, 0.6,
             {"Kinh": .95, "Khmer": .05},
             ("khu phố Bãi Dài", "khu phố Cửa Cạn", "thôn Hòn Mây")),
 )
+COMMUNES = tuple(Commune(code, name, *rest)
+                 for name, (code, *rest) in zip(dataset.COMMUNES, _PROVINCE, strict=True))
 ETHNICITIES = ("Kinh", "Tày", "Thái", "Mường", "H'Mông", "Dao", "Khmer")
 # Groups whose elders often speak little Vietnamese: the language barrier is theirs.
 _LANGUAGE_GROUPS = ("H'Mông", "Dao", "Khmer", "Thái")
@@ -124,24 +132,6 @@ def communes() -> dict[str, int]:
 
 
 # --- the questionnaire -------------------------------------------------------------
-
-GENDERS = ("Nam", "Nữ")
-AGE_GROUPS = ("18-29", "30-44", "45-59", "60 trở lên")
-AGE_RANGE = (18, 100)
-HOUSEHOLD = ("nghèo", "cận nghèo", "không")
-CARD = ("có", "không")
-LIKERT = {
-    "hl_tram_y_te": ("Rất không hài lòng", "Không hài lòng", "Bình thường", "Hài lòng",
-                     "Rất hài lòng"),
-    "de_thu_tuc": ("Rất khó", "Khó", "Bình thường", "Dễ", "Rất dễ"),
-    "du_thuoc": ("Không bao giờ đủ", "Hiếm khi đủ", "Thỉnh thoảng đủ", "Thường đủ", "Luôn đủ"),
-}
-BARRIERS = ("Chi phí đi lại", "Thiếu thuốc", "Thủ tục phức tạp", "Khoảng cách xa",
-            "Bất đồng ngôn ngữ", "Phải chờ lâu", "Không có khó khăn")
-MULTI_COLUMNS = ("kho_khan",)
-QUESTIONNAIRE_COLUMNS = ("ma_phieu", "xa_phuong", "ngay_khao_sat", "gioi_tinh", "tuoi",
-                         "nhom_tuoi", "dan_toc", "ho_gia_dinh", "the_bhyt", *LIKERT,
-                         "kho_khan", "y_kien")
 
 # Open answers: one sentence about a barrier the respondent ticked, sometimes a request.
 _OPEN = {
@@ -500,7 +490,7 @@ def letters(n: int | None = None, seed: int = SEED, letters_scale: float = 1.0,
         text = "\n\n".join(paragraphs) + "\n"
         rows.append({"ma_thu": f"TCD-{i + 1:04d}", "xa_phuong": commune.name,
                      "ngay_nhan": (sent + timedelta(int(rng.integers(2, 10)))).isoformat(),
-                     "tep": f"thu-cong-dan/TCD-{i + 1:04d}.txt",
+                     "tep": f"{dataset.LETTERS_FOLDER}/TCD-{i + 1:04d}.txt",
                      "chu_de": ";".join(THEMES[t] for t in themes),
                      "ma_hoa": "utf-8",
                      "noi_dung": text})
@@ -540,9 +530,6 @@ def interviews(rng, n: int = 24) -> pd.DataFrame:
 
 # --- conferences --------------------------------------------------------------------
 
-STANCES = ("đồng ý", "không đồng ý", "đề xuất")
-TOPICS = ("Đối tượng hỗ trợ", "Mức hỗ trợ tiền đi lại", "Hỗ trợ tiền ăn",
-          "Thủ tục thanh toán", "Thuốc tại trạm y tế")
 # What people say, by topic and stance.
 _UNITS = {
     ("Đối tượng hỗ trợ", "đồng ý"): (
@@ -718,34 +705,34 @@ def generate(out_dir, scale: float = 1.0, seed: int = SEED,
     does not change the letters.
     """
     out = Path(out_dir)
-    (out / "thu-cong-dan").mkdir(parents=True, exist_ok=True)
-    (out / "bien-ban").mkdir(parents=True, exist_ok=True)
+    (out / dataset.LETTERS_FOLDER).mkdir(parents=True, exist_ok=True)
+    (out / dataset.CONFERENCES_FOLDER).mkdir(parents=True, exist_ok=True)
     q_rng, l_rng, i_rng, c_rng = np.random.default_rng(seed).spawn(4)
     counts = {}
     q = questionnaire(scale, rng=q_rng)
-    _csv(q, out / "phieu-hoi.csv")
-    counts["phieu-hoi.csv"] = len(q)
+    _csv(q, out / dataset.QUESTIONNAIRE_FILE)
+    counts[dataset.QUESTIONNAIRE_FILE] = len(q)
     lt = letters(letters_scale=letters_scale, rng=l_rng)
     lt["ma_hoa"] = _legacy_choice(l_rng, lt["noi_dung"])
     for row in lt.itertuples():
         data = (to_legacy(row.noi_dung, "tcvn3").encode("cp1252") if row.ma_hoa == "tcvn3"
                 else row.noi_dung.encode("utf-8"))
         (out / row.tep).write_bytes(data)
-    _csv(lt.drop(columns="noi_dung"), out / "thu-cong-dan.csv")
-    counts["thu-cong-dan.csv"] = len(lt)
+    _csv(lt.drop(columns="noi_dung"), out / dataset.LETTERS_FILE)
+    counts[dataset.LETTERS_FILE] = len(lt)
     iv = interviews(i_rng)
-    _csv(iv, out / "phong-van.csv")
-    counts["phong-van.csv"] = len(iv)
+    _csv(iv, out / dataset.INTERVIEWS_FILE)
+    counts[dataset.INTERVIEWS_FILE] = len(iv)
     for conf in CONFERENCES:
         tr, un, minutes = _conference(c_rng, conf)
-        _csv(tr, out / "bien-ban" / f"hoi-nghi-{conf.number}-nguyen-van.csv")
-        _csv(un, out / "bien-ban" / f"hoi-nghi-{conf.number}-y-kien.csv")
-        (out / "bien-ban" / f"hoi-nghi-{conf.number}-bien-ban.json").write_text(
+        _csv(tr, dataset.transcript_path(conf.number, out))
+        _csv(un, dataset.units_path(conf.number, out))
+        dataset.minutes_path(conf.number, out).write_text(
             json.dumps(minutes, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        counts[f"bien-ban/hoi-nghi-{conf.number}-y-kien.csv"] = len(un)
-    _csv(populations(scale), out / "dan-so-xa.csv")
-    counts["dan-so-xa.csv"] = len(COMMUNES)
-    (out / "DATA_DICTIONARY.md").write_bytes(DICTIONARY_FILE.read_bytes())
+        counts[dataset.units_path(conf.number, out).relative_to(out).as_posix()] = len(un)
+    _csv(populations(scale), out / dataset.POPULATIONS_FILE)
+    counts[dataset.POPULATIONS_FILE] = len(COMMUNES)
+    (out / dataset.DICTIONARY_FILE).write_bytes(DICTIONARY_SOURCE.read_bytes())
     return counts
 
 
@@ -765,4 +752,4 @@ def populations(scale: float = 1.0) -> pd.DataFrame:
                           "so_ho_can_ngheo": c.near_poor * m} for c in COMMUNES])
 
 
-DICTIONARY_FILE = Path(__file__).parent / "content" / "analysis" / "data_dictionary.md"
+DICTIONARY_SOURCE = PACKAGE_CONTENT / "analysis" / "data_dictionary.md"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
+from collections.abc import Mapping
 
 LANGUAGES = ("vi", "en")
 BLANK = "…"
@@ -103,3 +104,19 @@ def long_date(iso, lang: str) -> str:
     except ValueError:
         return str(iso)
     return f"{day.day}/{day.month}/{day.year}" if lang == "vi" else f"{day.day} {day:%B} {day.year}"
+
+
+def in_languages(value) -> dict[str, str]:
+    """A text in every language: from a content text (``LocalText``), a {"vi", "en"}
+    mapping (a missing language falls back to Vietnamese) or plain text (the same in all).
+
+    >>> in_languages({"vi": "Cỡ mẫu"}), in_languages(None)["en"]
+    ({'vi': 'Cỡ mẫu', 'en': 'Cỡ mẫu'}, '')
+    """
+    if value is None:
+        return dict.fromkeys(LANGUAGES, "")
+    if all(hasattr(value, lang) for lang in LANGUAGES):
+        return {lang: getattr(value, lang) for lang in LANGUAGES}
+    if isinstance(value, Mapping):
+        return {lang: str(value.get(lang, value.get("vi", ""))) for lang in LANGUAGES}
+    return dict.fromkeys(LANGUAGES, str(value))

@@ -9,7 +9,7 @@ value, not a copy of the minutes: one finding per content of the draft, ranked b
 weight of opinion (how many opinions, then how many of them disagree or propose a
 change, then how many people spoke), each with the points raised most often. The
 statistics table of the structured minutes goes to the appendix. The counts are those of
-``analysis.minutes_statistics``; when both the JSON minutes and the units are given they
+``minutes.minutes_statistics``; when both the JSON minutes and the units are given they
 must agree, or the report is refused naming the cell that differs.
 
 **Synthesis report** (``synthesis_report``, L12, P3.3). Everything the working group
@@ -23,6 +23,7 @@ Both are data here; ``documents.reports`` draws them as DOCX and self-contained 
 the administrative layout and measures their length. Texts are in
 ``content/messages/reports.yaml``.
 
+>>> from thamvan_lib.minutes import load_conference
 >>> minutes, units = load_conference(1)
 >>> report = quick_report(minutes, units)
 >>> [(f.topic, f.total) for f in report.findings][:2]
@@ -32,94 +33,27 @@ the administrative layout and measures their length. Texts are in
 from __future__ import annotations
 
 import datetime as dt
-import io
-import json
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from . import datagen
-from .analysis import (bar_chart, clean, code_letters, cohen_kappa, load_codebook,
-                       minutes_statistics, proportion_table, read_letters, themes_of,
-                       weight_by_population)
+from . import dataset
+from .analysis.cleaning import clean
+from .analysis.coding import code_letters, cohen_kappa, load_codebook, themes_of
+from .analysis.tables import proportion_table, weight_by_population
+from .charts import bar_chart, count_chart, png, stance_chart
 from .content import language, load
+from .dataset import KIT, STANCES, Survey, read_table
 from .errors import KitError
-from .vietnamese import fold
-
-DATASET = Path(__file__).resolve().parents[1] / "datasets" / "tham-van-kcb"
-STANCES = datagen.STANCES
+from .minutes import (check_minutes, compare_statistics, minutes_statistics, minutes_table,
+                      point_of)
 
 _WORD = re.compile(r"\w+")
-
-
-# --- reading a conference ----------------------------------------------------------------
-
-_MINUTES_KEYS = ("hoi_nghi", "ten", "dia_diem", "thoi_gian", "chu_tri", "thu_ky", "thanh_phan",
-                 "so_y_kien", "y_kien_theo_chu_de_va_nhom")
-
-
-def load_conference(number: int, folder: Path | str | None = None) -> tuple[dict, pd.DataFrame]:
-    """The structured minutes (a dict) and the opinion units of conference ``number``."""
-    folder = Path(folder) if folder else DATASET
-    base = folder / "bien-ban" / f"hoi-nghi-{number}"
-    json_path, csv_path = Path(f"{base}-bien-ban.json"), Path(f"{base}-y-kien.csv")
-    for path in (json_path, csv_path):
-        if not path.exists():
-            raise KitError("reports.error.no_file", path=str(path))
-    minutes = json.loads(json_path.read_text(encoding="utf-8"))
-    units = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
-    return minutes, units
-
-
-def _minutes(minutes) -> dict:
-    if isinstance(minutes, (str, Path)):
-        path = Path(minutes)
-        if not path.exists():
-            raise KitError("reports.error.no_file", path=str(path))
-        try:
-            minutes = json.loads(path.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            raise KitError("reports.error.bad_minutes", missing="JSON") from None
-    if not isinstance(minutes, Mapping):
-        raise KitError("reports.error.bad_minutes", missing=", ".join(_MINUTES_KEYS))
-    missing = [k for k in _MINUTES_KEYS if k not in minutes]
-    if missing:
-        raise KitError("reports.error.bad_minutes", missing=", ".join(missing))
-    return dict(minutes)
-
-
-def _json_statistics(minutes: dict) -> pd.DataFrame:
-    """The statistics table of the JSON minutes, in ``minutes_statistics``'s shape."""
-    rows = minutes["y_kien_theo_chu_de_va_nhom"]
-    if not isinstance(rows, list) or not rows:
-        raise KitError("reports.error.bad_minutes", missing="y_kien_theo_chu_de_va_nhom")
-    table = pd.DataFrame(rows)
-    needed = ["chu_de", "nhom", *STANCES, "tong"]
-    if not set(needed) <= set(table.columns):
-        raise KitError("reports.error.bad_minutes", missing=", ".join(c for c in needed
-                                                                      if c not in table.columns))
-    table = table[needed].astype({s: int for s in (*STANCES, "tong")})
-    topics = {t: i for i, t in enumerate(datagen.TOPICS)}
-    table = table.sort_values(["chu_de", "nhom"], key=lambda s: s.map(topics).fillna(len(topics))
-                              if s.name == "chu_de" else s, kind="stable")
-    return table.reset_index(drop=True)
-
-
-def _compare(from_json: pd.DataFrame, from_units: pd.DataFrame) -> None:
-    keys = ["chu_de", "nhom"]
-    merged = from_json.merge(from_units, on=keys, how="outer", suffixes=("_bb", "_yk")).fillna(0)
-    for _, row in merged.iterrows():
-        for column in (*STANCES, "tong"):
-            a, b = int(row[f"{column}_bb"]), int(row[f"{column}_yk"])
-            if a != b:
-                raise KitError("reports.error.minutes_mismatch", topic=row["chu_de"],
-                               group=row["nhom"], column=column, minutes=a, units=b)
 
 
 # --- the quick report ---------------------------------------------------------------------
@@ -180,22 +114,6 @@ class QuickReport:
     lang: str = "vi"
 
 
-_LEAD = r"^(?:thứ [^,]+,\s*)?(?:còn\s+)?về\s+{topic}\s*(?:,|thì)\s*"
-
-
-def point_of(text: str, topic: str) -> str:
-    """The words of an opinion unit without the speaker's lead-in ("Thứ hai, về …, ").
-
-    >>> point_of("Thứ hai, về hỗ trợ tiền ăn, đề nghị hỗ trợ cả người nhà.", "Hỗ trợ tiền ăn")
-    'Đề nghị hỗ trợ cả người nhà.'
-    >>> point_of("Còn về thủ tục thanh toán thì nên làm gọn.", "Thủ tục thanh toán")
-    'Nên làm gọn.'
-    """
-    pattern = _LEAD.format(topic=r"\s+".join(map(re.escape, topic.lower().split())))
-    bare = re.sub(pattern, "", text.strip(), count=1, flags=re.IGNORECASE)
-    return bare[:1].upper() + bare[1:]
-
-
 def _points(part: pd.DataFrame, topic: str) -> list[Point]:
     counted = Counter((point_of(t, topic).rstrip("."), s)
                       for t, s in zip(part["noi_dung"], part["lap_truong"]))
@@ -213,18 +131,15 @@ def quick_report(minutes, units: pd.DataFrame | str | Path | None = None,
     from the findings (topics where most opinions ask for a change).
     """
     lang = _lang(lang)
-    m = _minutes(minutes)
-    from_json = _json_statistics(m)
+    m = check_minutes(minutes)
+    from_json = minutes_table(m)
     if isinstance(units, (str, Path)):
-        path = Path(units)
-        if not path.exists():
-            raise KitError("reports.error.no_file", path=str(path))
-        units = pd.read_csv(path, dtype=str, keep_default_na=False)
+        units = read_table(units)
     if units is not None:
         if "hoi_nghi" in units.columns:
             units = units[units["hoi_nghi"].astype(str) == str(m["hoi_nghi"])]
         statistics = minutes_statistics(units)
-        _compare(from_json, statistics)
+        compare_statistics(from_json, statistics)
     else:
         statistics = from_json
     findings = []
@@ -320,72 +235,7 @@ def finding_text(finding: Finding, lang: str = "vi", all_groups=None) -> str:
     return " ".join(parts)
 
 
-# --- charts -------------------------------------------------------------------------------
-
-def png(fig) -> bytes:
-    """A matplotlib figure as PNG bytes, without the software stamp (the file stays the
-    same from one run to the next and names no web address)."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
-    return buffer.getvalue()
-
-
-def _figure(height: float):
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(8, height))
-    FigureCanvasAgg(fig)
-    return fig
-
-
-def stance_chart(statistics: pd.DataFrame, lang: str | None = None) -> bytes:
-    """Opinions per content, stacked by stance: a horizontal bar chart as PNG."""
-    lang = _lang(lang)
-    per_topic = statistics.groupby("chu_de", sort=False)[list(STANCES)].sum()
-    fig = _figure(0.9 + 0.5 * len(per_topic))
-    ax = fig.add_subplot()
-    left = np.zeros(len(per_topic))
-    y = np.arange(len(per_topic))
-    colours = {"đồng ý": "#4a7c3a", "không đồng ý": "#b5452f", "đề xuất": "#3f6fa8"}
-    for stance in STANCES:
-        values = per_topic[stance].to_numpy(dtype=float)
-        ax.barh(y, values, left=left, color=colours[stance],
-                label=load().message(f"reports.stance.{_stance_key(stance)}", lang))
-        left += values
-    ax.set_yticks(y, list(per_topic.index), fontfamily="DejaVu Sans")
-    ax.invert_yaxis()
-    ax.set_xlabel(load().message("reports.chart.opinions", lang), fontfamily="DejaVu Sans")
-    ax.legend(prop={"family": "DejaVu Sans", "size": "small"}, loc="lower right")
-    fig.tight_layout()
-    return png(fig)
-
-
-def count_chart(labels: list[str], counts: list[int], xlabel: str) -> bytes:
-    """A horizontal bar chart of counts (themes of letters, of interviews), as PNG."""
-    fig = _figure(0.9 + 0.4 * len(labels))
-    ax = fig.add_subplot()
-    y = np.arange(len(labels))
-    ax.barh(y, counts, color="#3f6fa8")
-    for yi, n in zip(y, counts):
-        ax.annotate(str(n), (n, yi), xytext=(3, 0), textcoords="offset points", va="center",
-                    fontsize="small", fontfamily="DejaVu Sans")
-    ax.set_yticks(y, labels, fontfamily="DejaVu Sans")
-    ax.invert_yaxis()
-    ax.set_xlabel(xlabel, fontfamily="DejaVu Sans")
-    ax.set_xlim(0, max(counts or [1]) * 1.12)
-    fig.tight_layout()
-    return png(fig)
-
-
-def _stance_key(stance: str) -> str:
-    return {"đồng ý": "agree", "không đồng ý": "disagree", "đề xuất": "propose"}[stance]
-
-
 # --- the synthesis report --------------------------------------------------------------------
-
-SURVEY_QUESTIONS = ("hl_tram_y_te", "de_thu_tuc", "du_thuoc", "kho_khan")
-
 
 @dataclass(frozen=True)
 class Quote:
@@ -500,23 +350,23 @@ def _open_quotes(answers: pd.DataFrame, codes: np.ndarray, distinct, found: np.n
 def synthesis_report(questionnaire: pd.DataFrame, populations, letters: pd.DataFrame,
                      interviews: pd.DataFrame, units: pd.DataFrame | None = None,
                      comments: list[str] | None = None, lang: str | None = None,
-                     codebook=None) -> SynthesisReport:
+                     codebook=None, survey: Survey = KIT.survey) -> SynthesisReport:
     """The synthesis report from the raw questionnaire table (it is cleaned here, and every
     change listed), commune populations (``dan-so-xa.csv`` or a mapping), the letters
-    (``analysis.read_letters``), the interview notes, and optionally the opinion units of
+    (``dataset.read_letters``), the interview notes, and optionally the opinion units of
     the conferences put together.
     """
     lang = _lang(lang)
     book = codebook or load_codebook()
-    cleaned, cleaning = clean(questionnaire)
+    cleaned, cleaning = clean(questionnaire, survey=survey)
     weighting = weight_by_population(cleaned, populations)
-    survey = []
-    for column in SURVEY_QUESTIONS:
+    results = []
+    for column in survey.reported:
         if column not in cleaned.columns:
             continue
-        table = proportion_table(cleaned, column, weights=weighting)
+        table = proportion_table(cleaned, column, weights=weighting, survey=survey)
         chart = png(bar_chart(table, load().message(f"reports.question.{column}", lang), lang))
-        survey.append(SurveyResult(column, table, chart))
+        results.append(SurveyResult(column, table, chart))
 
     if "noi_dung" not in letters.columns:
         raise KitError("reports.error.letters_text")
@@ -556,7 +406,7 @@ def synthesis_report(questionnaire: pd.DataFrame, populations, letters: pd.DataF
     return SynthesisReport(
         lang=lang, raw_rows=cleaning.rows_before, respondents=len(cleaned),
         cleaning=[c.text(lang) for c in cleaning.changes], effective_n=weighting.effective_n,
-        design_effect=weighting.design_effect, survey=survey, letters=len(letters),
+        design_effect=weighting.design_effect, survey=results, letters=len(letters),
         letter_themes=letter_themes, letter_chart=letter_chart, letter_kappa=kappa,
         interviews=len(interviews), interview_themes=interview_themes,
         interview_quotes=interview_quotes, open_answers=len(answers), open_themes=open_themes,
@@ -566,20 +416,15 @@ def synthesis_report(questionnaire: pd.DataFrame, populations, letters: pd.DataF
 
 def synthesis_from_folder(folder: Path | str | None = None, comments: list[str] | None = None,
                           lang: str | None = None) -> SynthesisReport:
-    """The synthesis report of a dataset folder laid out as ``datasets/tham-van-kcb``."""
-    folder = Path(folder) if folder else DATASET
-    for name in ("phieu-hoi.csv", "dan-so-xa.csv", "thu-cong-dan.csv", "phong-van.csv"):
-        if not (folder / name).exists():
-            raise KitError("reports.error.no_file", path=str(folder / name))
-    questionnaire = pd.read_csv(folder / "phieu-hoi.csv", dtype=str, keep_default_na=False,
-                                na_values=[""])
-    populations = pd.read_csv(folder / "dan-so-xa.csv")
-    interviews = pd.read_csv(folder / "phong-van.csv", dtype=str, keep_default_na=False)
-    unit_files = sorted((folder / "bien-ban").glob("hoi-nghi-*-y-kien.csv"))
-    units = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False) for p in unit_files],
-                      ignore_index=True) if unit_files else None
-    return synthesis_report(questionnaire, populations, read_letters(folder), interviews, units,
-                            comments, lang)
+    """The synthesis report of a dataset folder laid out as ``datasets/tham-van-kcb``
+    (``dataset``), the kit's when none is given."""
+    folder = dataset.folder_of(folder)
+    for name in (dataset.QUESTIONNAIRE_FILE, dataset.POPULATIONS_FILE, dataset.LETTERS_FILE,
+                 dataset.INTERVIEWS_FILE):
+        dataset.existing(folder / name)
+    return synthesis_report(dataset.read_questionnaire(folder), dataset.read_populations(folder),
+                            dataset.read_letters(folder), dataset.read_interviews(folder),
+                            dataset.read_units(folder), comments, lang)
 
 
 # --- length ----------------------------------------------------------------------------------
@@ -597,11 +442,3 @@ def _lang(lang: str | None) -> str:
     lang = lang or language()
     return lang if lang in ("vi", "en") else "vi"
 
-
-def slug(text: str) -> str:
-    """A topic or a theme as an id: lower case, no diacritics, words joined by "-".
-
-    >>> slug("Mức hỗ trợ tiền đi lại")
-    'muc-ho-tro-tien-di-lai'
-    """
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")

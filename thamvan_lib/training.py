@@ -208,7 +208,7 @@ def parse_time(text: str) -> int | None:
 
 def rubrics() -> dict:
     """The rubrics of the role-play (content/roleplay/rubrics.yaml) by id."""
-    from .roleplay import load_rubrics
+    from .roleplay.loading import load_rubrics
 
     return load_rubrics()
 

@@ -229,7 +229,7 @@ def _from_data(data):
 def opinion_id(source: str, key: str) -> str:
     """The id of a letter theme ("thu-thieu-thuoc") or a conference topic
     ("hoi-nghi-thu-tuc-thanh-toan")."""
-    from .reports import slug
+    from .vietnamese import slug
 
     prefix = {"letters": "thu", "conference": "hoi-nghi"}.get(source, source)
     return f"{prefix}-{slug(key)}"
@@ -241,13 +241,13 @@ def opinions_from_data(letters: pd.DataFrame | None = None, units: pd.DataFrame 
     and per part of the draft discussed at the conferences, each with its count; the
     summary is a first wording for the office to rewrite.
 
-    >>> from thamvan_lib.reports import load_conference
+    >>> from thamvan_lib.minutes import load_conference
     >>> ops = opinions_from_data(units=load_conference(1)[1])
     >>> ops[0].id, ops[0].count
     ('hoi-nghi-doi-tuong-ho-tro', 6)
     """
-    from .analysis import load_codebook, themes_of
-    from . import datagen
+    from .analysis.coding import load_codebook, themes_of
+    from .dataset import TOPICS
 
     opinions = []
     if letters is not None:
@@ -265,7 +265,7 @@ def opinions_from_data(letters: pd.DataFrame | None = None, units: pd.DataFrame 
                                     counts[theme]))
     if units is not None:
         counts = Counter(units["chu_de"])
-        order = {t: i for i, t in enumerate(datagen.TOPICS)}
+        order = {t: i for i, t in enumerate(TOPICS)}
         for topic in sorted(counts, key=lambda t: (order.get(t, len(order)), t)):
             opinions.append(Opinion(opinion_id("conference", topic), "conference",
                                     load().message("uptake.auto.conference", lang, topic=topic),

@@ -62,6 +62,15 @@ def fold(text: str) -> str:
     return bare.replace("đ", "d")
 
 
+def slug(text: str) -> str:
+    """A topic or a theme as an id: lower case, no diacritics, words joined by "-".
+
+    >>> slug("Mức hỗ trợ tiền đi lại")
+    'muc-ho-tro-tien-di-lai'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
 # --- tables -------------------------------------------------------------------------
 
 ENCODINGS_DIR = Path(__file__).parent / "content" / "encodings"

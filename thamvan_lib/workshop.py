@@ -13,7 +13,7 @@ and the room's path (the option with the most votes, or the facilitator's pick);
 and restores itself like a ``Play``. The documents (DOCX, HTML) are drawn by
 ``thamvan_lib.documents.workshop``; the projection by ``thamvan_lib.widgets.facilitation``.
 
->>> from thamvan_lib.roleplay import load_scenarios
+>>> from thamvan_lib.roleplay.loading import load_scenarios
 >>> workshop = plan_workshop(load_scenarios()["hoi-nghi-kcb-nguoi-ngheo-dieu-hanh"], 4)
 >>> [r.id for r in workshop.roles_of(1)]
 ['moderator', 'bac-sua', 'bs-tam', 'ba-hoa', 'observer-1']
@@ -34,7 +34,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .errors import KitError
-from .roleplay import Play, Scenario, Turn, load_rubrics, load_scenarios
+from .roleplay.engine import Play, Turn
+from .roleplay.loading import load_rubrics, load_scenarios
+from .roleplay.scenario import Scenario
 from .roleplay_schema import Persona, Rubric, Scene
 
 FORMAT = "thamvan-workshop/1"
@@ -129,7 +131,7 @@ class Workshop:
         """Minutes of play along the shortest or longest route to any ending (ending included)."""
         s = self.scenario
         route = s.shortest_path() if shortest else s.longest_path()
-        play = s.play()
+        play = Play(s)
         for _, choice in route:
             play.choose(choice)
         return sum(scene_minutes(s.scenes[scene]) for scene, _ in route) + scene_minutes(play.scene)
@@ -198,7 +200,7 @@ class Session:
 
     def __init__(self, workshop: Workshop):
         self.workshop = workshop
-        self.play: Play = workshop.scenario.play()
+        self.play: Play = Play(workshop.scenario)
         self.votes: dict[int, str] = {}
         self.rounds: list[Round] = []
 

@@ -4,7 +4,7 @@ a question's shares with their intervals, and an upload refused in Vietnamese.""
 import pytest
 from playwright.sync_api import expect
 
-from thamvan_lib import analysis
+from thamvan_lib.analysis import cleaning, tables
 from thamvan_lib.widgets.analysis_view import _pct, sample_frame
 
 from .conftest import LOCAL_HOSTS
@@ -25,8 +25,8 @@ def test_sample_data_question_with_intervals_then_a_refused_upload(page, kit_ser
     expect(page.locator("table.thamvan-report")).to_contain_text("Bỏ 29 dòng trùng lặp")
 
     page.get_by_label("Câu hỏi").select_option(label="Có thẻ bảo hiểm y tế còn hạn (the_bhyt)")
-    clean, _ = analysis.clean(sample_frame()[0])
-    expected = analysis.proportion_table(clean, "the_bhyt")
+    clean, _ = cleaning.clean(sample_frame()[0])
+    expected = tables.proportion_table(clean, "the_bhyt")
     table = page.locator("table.thamvan-shares")
     expect(table).to_contain_text("Khoảng tin cậy 95%", timeout=30_000)
     for row in expected.itertuples():

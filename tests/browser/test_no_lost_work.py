@@ -12,8 +12,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from thamvan_lib import analysis
-from thamvan_lib.roleplay import load_scenarios
+from thamvan_lib.analysis.coding import load_codebook
+from thamvan_lib.roleplay.loading import load_scenarios
 
 from .conftest import LOCAL_HOSTS, KitServer, kernel_pids
 
@@ -56,7 +56,7 @@ def open_home_step(page, server):
 def test_work_survives_a_killed_kernel_and_a_killed_server(browser, kit_home):
     scenario = load_scenarios()[SCENARIO]
     bad = scenario.shortest_path("bad")
-    book = analysis.load_codebook()
+    book = load_codebook()
     theme = book.name(book.ids[0], "vi")
     context = browser.new_context(locale="vi-VN")
     hosts = set()

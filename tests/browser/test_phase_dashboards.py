@@ -21,6 +21,7 @@ from playwright.sync_api import expect
 
 from thamvan_lib import communication, reports, uptake
 from thamvan_lib.grading.course import Course
+from thamvan_lib.minutes import load_conference
 from thamvan_lib.widgets.uptake_view import dataset_opinions
 
 from ..support import trainee
@@ -142,7 +143,7 @@ def test_quick_report_preview_and_its_word_file(page, server):
     expect(make).to_be_visible(timeout=LOAD)
     make.click()
     expect(page.get_by_text("Đạt yêu cầu không quá 2 trang.", exact=False)).to_be_visible(timeout=ACT)
-    report = reports.quick_report(*reports.load_conference(1), lang="vi")
+    report = reports.quick_report(*load_conference(1), lang="vi")
     expect(page.get_by_text(f"{report.attendance} người dự, {report.opinions} ý kiến về "
                             f"{len(report.findings)} nội dung của dự thảo.")).to_be_visible()
     findings = page.locator("ol.thamvan-findings > li")

@@ -4,7 +4,7 @@ scenario played to two different endings, with the debrief, and only loopback re
 import pytest
 from playwright.sync_api import expect
 
-from thamvan_lib.roleplay import load_scenarios
+from thamvan_lib.roleplay.loading import load_scenarios
 
 from .conftest import LOCAL_HOSTS
 

@@ -8,7 +8,9 @@ from docx.shared import Pt
 from thamvan_lib.documents import docx as render_docx
 from thamvan_lib.documents.outline import (Figure, Heading, Outline, PageBreak, Para, Table,
                                            letterhead, signature)
-from thamvan_lib.reports import load_conference, quick_report, stance_chart
+from thamvan_lib.charts import stance_chart
+from thamvan_lib.minutes import load_conference
+from thamvan_lib.reports import quick_report
 
 
 def reopened(outline):

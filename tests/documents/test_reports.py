@@ -14,7 +14,8 @@ from thamvan_lib.documents import reports as docs
 from thamvan_lib.documents.outline import Figure, Heading, Outline, Para, Table
 from thamvan_lib.documents.reports import LINE_WORDS, TWO_PAGES_WORDS, body_words
 from thamvan_lib.errors import KitError
-from thamvan_lib.reports import load_conference, quick_report, synthesis_from_folder
+from thamvan_lib.minutes import load_conference
+from thamvan_lib.reports import quick_report, synthesis_from_folder
 
 URL = re.compile(r"https?://", re.IGNORECASE)
 

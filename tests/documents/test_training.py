@@ -43,7 +43,7 @@ def test_the_docx_opens_and_holds_every_section(content, lang):
 def test_the_docx_lists_the_call_list_the_rubric_criteria_and_the_materials(content):
     text = docx_text(training_docx(example(), "vi"))
     plan = example()
-    from thamvan_lib.roleplay import load_rubrics
+    from thamvan_lib.roleplay.loading import load_rubrics
     rubrics = load_rubrics()
     for rid in ("dieu-hanh", "bien-ban"):
         assert rubrics[rid].name.vi in text

@@ -6,7 +6,9 @@ from datetime import datetime, timezone
 import pandas as pd
 import pytest
 
-from thamvan_lib import analysis
+from thamvan_lib.analysis import cleaning, tables
+from thamvan_lib.analysis.io import load_questionnaire_file
+from thamvan_lib.minutes import minutes_statistics
 from thamvan_lib.vietnamese import to_legacy
 from thamvan_lib.widgets.common import esc
 from thamvan_lib.widgets.analysis_view import (DATASET, LIMIT_BYTES, AnalysisView, _decimal, _pct,
@@ -37,9 +39,9 @@ def _upload(view, name, data):
 @pytest.fixture(scope="module")
 def sample():
     """The shipped questionnaire, cleaned and weighted by the library itself."""
-    raw = analysis.load_questionnaire_file((DATASET / "phieu-hoi.csv").read_bytes())
-    clean, report = analysis.clean(raw)
-    return clean, report, analysis.weight_by_population(clean, populations())
+    raw = load_questionnaire_file((DATASET / "phieu-hoi.csv").read_bytes())
+    clean, report = cleaning.clean(raw)
+    return clean, report, tables.weight_by_population(clean, populations())
 
 
 @pytest.fixture
@@ -79,7 +81,7 @@ def test_the_sample_shows_the_cleaning_report_as_a_table(loaded, sample):
 def test_a_question_gives_shares_with_wilson_intervals_and_a_chart(loaded, sample):
     clean = sample[0]
     loaded.question.value = "the_bhyt"
-    expected = analysis.proportion_table(clean, "the_bhyt")
+    expected = tables.proportion_table(clean, "the_bhyt")
     pd.testing.assert_frame_equal(loaded.table, expected)
     html = loaded.result_html.value
     for row in expected.itertuples():
@@ -97,12 +99,12 @@ def test_weights_by_commune_population_with_kish(loaded, sample):
     loaded.weighted.value = True
     assert f"cỡ mẫu hiệu dụng (Kish) = {_decimal(weighting.effective_n, 1, 'vi')}," in loaded.weights_html.value
     assert "n = 1600" in loaded.weights_html.value and "hệ số thiết kế = 1,12" in loaded.weights_html.value
-    expected = analysis.proportion_table(clean, "hl_tram_y_te", weights=weighting)
+    expected = tables.proportion_table(clean, "hl_tram_y_te", weights=weighting)
     pd.testing.assert_frame_equal(loaded.table, expected)
     assert _pct(expected.loc[0, "ty_le"], "vi") in loaded.result_html.value
     assert "Tỷ lệ có trọng số theo dân số xã." in loaded.result_html.value
     loaded.weighted.value = False
-    pd.testing.assert_frame_equal(loaded.table, analysis.proportion_table(clean, "hl_tram_y_te"))
+    pd.testing.assert_frame_equal(loaded.table, tables.proportion_table(clean, "hl_tram_y_te"))
 
 
 @pytest.mark.parametrize("group", ["gioi_tinh", "dan_toc", "ho_gia_dinh", "xa_phuong"])
@@ -110,7 +112,7 @@ def test_cross_tabulation_by_group_with_intervals(loaded, sample, group):
     clean = sample[0]
     loaded.question.value = "kho_khan"
     loaded.group.value = group
-    expected = analysis.proportion_table(clean, "kho_khan", by=group)
+    expected = tables.proportion_table(clean, "kho_khan", by=group)
     pd.testing.assert_frame_equal(loaded.table, expected)
     html = loaded.result_html.value
     assert "thamvan-crosstab" in html
@@ -194,7 +196,7 @@ def test_data_from_elsewhere_cannot_be_weighted_and_says_why(content):
 def test_minutes_of_the_two_conferences(content):
     view = AnalysisView(lang="vi")
     units = conference_units()
-    expected = analysis.minutes_statistics(units)
+    expected = minutes_statistics(units)
     html = view.minutes_html.value
     assert "Hội nghị 1:" in html and "Hội nghị 2:" in html and "ngày 8/4/2026" in html
     assert f"{(units['hoi_nghi'] == 1).sum()} ý kiến" in html
@@ -205,7 +207,7 @@ def test_minutes_of_the_two_conferences(content):
     view.minutes_by.value = "conference"
     assert "<th>Hội nghị</th>" in view.minutes_html.value
     pd.testing.assert_frame_equal(view.minutes_table,
-                                  analysis.minutes_statistics(units, by=("hoi_nghi", "chu_de", "nhom")))
+                                  minutes_statistics(units, by=("hoi_nghi", "chu_de", "nhom")))
 
 
 def test_english_page(content):

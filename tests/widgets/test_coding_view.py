@@ -1,5 +1,5 @@
 """Manual coding of letters driven from Python: highlights, autosave and resume per coder,
-the second coder, and Cohen's kappa shown as ``analysis.cohen_kappa`` computes it."""
+the second coder, and Cohen's kappa shown as ``coding.cohen_kappa`` computes it."""
 
 import json
 import math
@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from thamvan_lib import analysis
+from thamvan_lib.analysis import coding
 from thamvan_lib.store import Store
 from thamvan_lib.widgets.coding_view import (DRAFT_PREFIX, CodingView, kappa_reading, shipped_letters,
                                              theme_spans)
@@ -59,10 +59,10 @@ def test_one_letter_at_a_time_with_the_suggestions_highlighted(store, content):
 
 
 def test_highlights_match_code_text_for_every_shipped_letter(content):
-    book = analysis.load_codebook()
+    book = coding.load_codebook()
     letters = shipped_letters()
     for text in letters["noi_dung"]:
-        assert {tid for _, _, tid in theme_spans(text, book)} <= analysis.code_text(text, book)
+        assert {tid for _, _, tid in theme_spans(text, book)} <= coding.code_text(text, book)
     sample = letters["noi_dung"].iloc[0]
     spans = theme_spans(sample, book)
     assert spans and all(s < e for s, e, _ in spans)
@@ -145,7 +145,7 @@ def test_agreement_of_two_coders_is_cohens_kappa(store, content):
     _code_all(view, SECOND)
     kappa = view.compare("hoc-vien-1", "Lê Minh Đức")
     both = ["T-1", "T-2", "T-3", "T-4"]  # T-5 only the first, T-6 only the second
-    expected = analysis.cohen_kappa([set(FIRST[i]) for i in both], [set(SECOND[i]) for i in both], multi=True)
+    expected = coding.cohen_kappa([set(FIRST[i]) for i in both], [set(SECOND[i]) for i in both], multi=True)
     assert kappa == expected and view.kappa == expected and kappa.n == 4
     html = view.agreement_html.value
     overall = f"{expected.overall:.2f}".replace(".", ",")

@@ -9,6 +9,7 @@ import docx
 
 from thamvan_lib import reports as domain
 from thamvan_lib.documents.reports import TWO_PAGES_WORDS, body_words
+from thamvan_lib.minutes import load_conference
 from thamvan_lib.widgets.reports_view import ReportsView, conferences
 
 
@@ -27,7 +28,7 @@ def test_the_conferences_of_the_dataset_are_offered(store):
 def test_quick_report_findings_length_and_downloads(store):
     view = ReportsView(store, "vi")
     report = view.quick(1)
-    expected = domain.quick_report(*domain.load_conference(1), lang="vi")
+    expected = domain.quick_report(*load_conference(1), lang="vi")
     assert [f.topic for f in report.findings] == [f.topic for f in expected.findings]
     body = view.quick_body.value
     assert body.index(expected.findings[0].topic) < body.index(expected.findings[-1].topic)

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from thamvan_lib.roleplay import load_scenarios
+from thamvan_lib.roleplay.loading import load_scenarios
 from thamvan_lib.store import Store
 from thamvan_lib.widgets.roleplay import CURRENT, DRAFT, RoleplayView
 

@@ -7,6 +7,7 @@ show "…", so a half-filled draft still prints. The labels are content:
 ``content/messages/plan.yaml`` (``plan.doc.*``).
 
 >>> from thamvan_lib.plan import load_example
+>>> from thamvan_lib.documents.outline import Heading
 >>> outline = plan_outline(load_example().plan, "vi")
 >>> [b.text for b in outline.blocks if isinstance(b, Heading) and b.level == 1][:4]
 ['I. MỤC ĐÍCH, YÊU CẦU', 'II. NỘI DUNG, ĐỐI TƯỢNG VÀ PHẠM VI THAM VẤN', 'III. HÌNH THỨC, CÔNG CỤ VÀ PHƯƠNG PHÁP THAM VẤN', 'IV. TỔ CHỨC THỰC HIỆN']
@@ -23,7 +24,7 @@ from ..i18n import BLANK, date_text, grouped, money, pick
 from ..plan import SURVEY_KINDS, ConsultationPlan
 from ..records import checked
 from . import docx, html
-from .outline import (ROMAN, Blocks, Heading, Outline, Para, Table, item_letter, letterhead,
+from .outline import (ROMAN, Blocks, Outline, Para, Table, item_letter, letterhead,
                       signature)
 
 
@@ -230,6 +231,7 @@ def notice_outline(plan: ConsultationPlan, lang: str | None = None) -> Outline:
     """The short public notice published after approval (L5): what, who, where, how, until when.
 
     >>> from thamvan_lib.plan import load_example
+    >>> from thamvan_lib.documents.outline import Heading
     >>> outline = notice_outline(load_example().plan, "vi")
     >>> outline.title, [b.text for b in outline.blocks if isinstance(b, Heading)][4]
     ('THÔNG BÁO', '5. Nơi gửi ý kiến và cách gửi')

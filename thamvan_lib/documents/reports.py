@@ -6,7 +6,8 @@ is, drawn by ``docx.render`` and ``html.render`` like every other document of th
 Charts are ``Figure`` blocks: in DOCX a picture 15 cm wide, in HTML the PNG inline, so
 the page still needs no other file and names no web address.
 
->>> from thamvan_lib.reports import load_conference, quick_report
+>>> from thamvan_lib.minutes import load_conference
+>>> from thamvan_lib.reports import quick_report
 >>> report = quick_report(*load_conference(1))
 >>> page = quick_report_html(report)
 >>> "BÁO CÁO NHANH" in page, "data:image/png;base64," in page, "http" in page
@@ -22,8 +23,9 @@ import math
 from ..content import load
 from ..errors import KitError
 from ..i18n import BLANK, date_text, decimal, grouped
-from ..reports import (STANCES, QuickReport, SynthesisReport, conclusions, finding_text,
-                       stance_chart, words)
+from ..charts import stance_chart
+from ..dataset import STANCES
+from ..reports import QuickReport, SynthesisReport, conclusions, finding_text, words
 from . import docx, html
 from .outline import ROMAN, Blocks, Figure, Heading, Outline, Para, Table, letterhead, signature
 

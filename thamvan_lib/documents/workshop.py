@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from ..content import load
 from ..i18n import BLANK, pick
-from ..roleplay import text
+from ..roleplay.scenario import text
 from ..workshop import DEBRIEF_MINUTES, INTRO_MINUTES, Card, Role, Session, Workshop
 from . import docx, html
 from .formats import MIME, file_bytes

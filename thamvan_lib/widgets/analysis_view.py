@@ -26,21 +26,25 @@ import functools
 import io
 import json
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import PurePath
 
 import ipywidgets as w
 import pandas as pd
 
-from .. import analysis
+from ..analysis import cleaning, tables
+from ..analysis.io import load_questionnaire_file
+from ..charts import bar_chart
+from ..dataset import KIT, POPULATIONS_FILE, QUESTIONNAIRE_FILE, STANCES
 from ..errors import KitError
+from ..minutes import minutes_statistics
 from ..store import Store
 from ..vietnamese import detect_encoding, encoding_label
 from .common import View, esc, preferred_language, stylesheet
 from .plan_builder import form_style
 
-DATASET = Path(__file__).resolve().parents[2] / "datasets" / "tham-van-kcb"
-SAMPLE_FILE = "phieu-hoi.csv"
-POPULATION_FILE = "dan-so-xa.csv"
+DATASET = KIT.folder
+SAMPLE_FILE = QUESTIONNAIRE_FILE
+POPULATION_FILE = POPULATIONS_FILE
 CONFERENCES = (1, 2)
 LIMIT_MB = 5
 LIMIT_BYTES = LIMIT_MB * 1024 * 1024
@@ -85,15 +89,15 @@ class Dataset:
     encoding: str
     raw: pd.DataFrame
     clean: pd.DataFrame
-    report: analysis.CleaningReport
-    weighting: analysis.Weighting | None
+    report: cleaning.CleaningReport
+    weighting: tables.Weighting | None
     weight_error: KitError | None
 
 
 @functools.cache
 def _sample() -> tuple[pd.DataFrame, str]:
     data = (DATASET / SAMPLE_FILE).read_bytes()
-    return analysis.load_questionnaire_file(data), detect_encoding(data)
+    return load_questionnaire_file(data), detect_encoding(data)
 
 
 def sample_frame() -> tuple[pd.DataFrame, str]:
@@ -219,7 +223,7 @@ class AnalysisView(View):
             if len(data) > LIMIT_BYTES:
                 raise KitError("analysis_ui.too_large", limit=LIMIT_MB,
                                size=_decimal(len(data) / 1024 / 1024, 1, self.lang))
-            return analysis.load_questionnaire_file(data, max_bytes=LIMIT_BYTES), detect_encoding(bytes(data))
+            return load_questionnaire_file(data, max_bytes=LIMIT_BYTES), detect_encoding(bytes(data))
         return self._load(PurePath(name or "phieu-hoi.csv").name, read)
 
     def _load(self, name: str, read, sample: bool = False) -> Dataset | None:
@@ -227,12 +231,12 @@ class AnalysisView(View):
             self._step(1, "analysis_ui.step.reading", name=name)
             raw, encoding = read()
             self._step(2, "analysis_ui.step.cleaning", rows=len(raw))
-            clean, report = analysis.clean(raw)
+            clean, report = cleaning.clean(raw)
             if clean.empty:
                 raise KitError("analysis.load.empty")
             self._step(3, "analysis_ui.step.weights")
             try:
-                weighting, weight_error = analysis.weight_by_population(clean, populations()), None
+                weighting, weight_error = tables.weight_by_population(clean, populations()), None
             except KitError as err:
                 weighting, weight_error = None, err
         except KitError as err:
@@ -282,7 +286,7 @@ class AnalysisView(View):
         return column
 
     # --- the cleaning report ----------------------------------------------------------------
-    def report_table(self, report: analysis.CleaningReport) -> str:
+    def report_table(self, report: cleaning.CleaningReport) -> str:
         t = self.t
         summary = f"<p>{esc(t('analysis_ui.report.summary', before=report.rows_before, after=report.rows_after, changes=len(report.changes)))}</p>"
         frame = report.to_frame(self.lang)
@@ -329,7 +333,7 @@ class AnalysisView(View):
             return
         self._step(4, "analysis_ui.step.tables")
         try:
-            table = analysis.proportion_table(self.data.clean, column, by=by, weights=self.weights())
+            table = tables.proportion_table(self.data.clean, column, by=by, weights=self.weights())
         except KitError as err:
             self.table = None
             self.result_html.value = f"<p class='thamvan thamvan-error'>{esc(err.text(self.lang))}</p>"
@@ -393,8 +397,8 @@ class AnalysisView(View):
                 f"<p class='muted'>{esc(foot)} {esc(note)}</p></div>")
 
     def chart_png(self, table: pd.DataFrame, column: str) -> bytes:
-        """``analysis.bar_chart`` of the table, as PNG bytes (Agg: no display, no network)."""
-        fig = analysis.bar_chart(table, title=self.column_label(column), lang=self.lang)
+        """``bar_chart`` of the table, as PNG bytes (Agg: no display, no network)."""
+        fig = bar_chart(table, title=self.column_label(column), lang=self.lang)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=90)
         return buffer.getvalue()
@@ -408,7 +412,7 @@ class AnalysisView(View):
         try:
             units = conference_units()
             titles = conference_titles()
-            table = analysis.minutes_statistics(units, by=MINUTES_VIEWS[self.minutes_by.value])
+            table = minutes_statistics(units, by=MINUTES_VIEWS[self.minutes_by.value])
         except (KitError, OSError, ValueError) as err:
             reason = err.text(self.lang) if isinstance(err, KitError) else str(err)
             self.minutes_html.value = f"<p class='thamvan thamvan-error'>{esc(t('analysis_ui.minutes.unreadable', reason=reason))}</p>"
@@ -418,8 +422,8 @@ class AnalysisView(View):
             for n, c in titles.items())
         labels = {"hoi_nghi": t("analysis_ui.minutes.col.conference"), "chu_de": t("analysis_ui.minutes.col.topic"),
                   "nhom": t("analysis_ui.minutes.col.group"), "tong": t("analysis_ui.minutes.col.total")}
-        labels.update({s: t(f"analysis_ui.minutes.stance.{k}") for s, k in zip(analysis.STANCES, ("agree", "disagree", "propose"))})
-        numeric = set(analysis.STANCES) | {"tong"}
+        labels.update({s: t(f"analysis_ui.minutes.stance.{k}") for s, k in zip(STANCES, ("agree", "disagree", "propose"))})
+        numeric = set(STANCES) | {"tong"}
         head = "".join(f"<th{' class=num' if c in numeric else ''}>{esc(labels.get(c, c))}</th>" for c in table.columns)
         rows = "".join("<tr>" + "".join(
             f"<td class='num'>{v}</td>" if c in numeric else f"<td>{esc(str(v))}</td>"

@@ -42,7 +42,8 @@ import math
 import ipywidgets as w
 import pandas as pd
 
-from .. import analysis
+from ..analysis.coding import Codebook, Kappa, code_text, cohen_kappa, fast_fold, load_codebook
+from ..dataset import read_letters
 from ..errors import KitError
 from ..store import Store
 from .analysis_view import DATASET, _date, _decimal
@@ -77,7 +78,7 @@ def kappa_reading(kappa: float) -> str:
 @functools.cache
 def shipped_letters() -> pd.DataFrame:
     """The kit's 320 letters, decoded (read once per kernel)."""
-    return analysis.read_letters(DATASET)
+    return read_letters(DATASET)
 
 
 def _fold_char(c: str) -> str:
@@ -85,11 +86,11 @@ def _fold_char(c: str) -> str:
     one character long, so positions in the folded text are positions in the letter."""
     if c.isspace():
         return " "
-    f = analysis.fast_fold(c)
+    f = fast_fold(c)
     return f if len(f) == 1 else "?"
 
 
-def theme_spans(text: str, book: analysis.Codebook) -> list[tuple[int, int, str]]:
+def theme_spans(text: str, book: Codebook) -> list[tuple[int, int, str]]:
     """(start, end, theme id) of each codebook phrase in ``text``, not overlapping."""
     folded = "".join(_fold_char(c) for c in text)
     found = sorted(((m.start(), -m.end(), tid) for tid, pattern in book.per_theme.items()
@@ -104,16 +105,16 @@ def theme_spans(text: str, book: analysis.Codebook) -> list[tuple[int, int, str]
 
 class CodingView(View):
     def __init__(self, store: Store | None = None, lang: str | None = None,
-                 letters: pd.DataFrame | None = None, codebook: analysis.Codebook | None = None,
+                 letters: pd.DataFrame | None = None, codebook: Codebook | None = None,
                  **kwargs):
         self.store = store or Store()
         super().__init__(lang=lang or preferred_language(self.store), **kwargs)
-        self.book = codebook or analysis.load_codebook()
+        self.book = codebook or load_codebook()
         self.first_coder = self.store.learner
         self.coder = self.first_coder
         self.codes: dict[str, list[str]] = {}
         self.position = 0
-        self.kappa: analysis.Kappa | None = None
+        self.kappa: Kappa | None = None
         self._loading = True
         t = self.t
         # coders
@@ -329,7 +330,7 @@ class CodingView(View):
             "<div class='thamvan'><style>.thamvan mark.thamvan-theme { background: #fff1a8; padding: 0 1px; }</style>"
             "<div class='thamvan-letter' style='white-space: pre-wrap; max-height: 30em; overflow: auto; "
             f"background: #f8f9fa; padding: 8px; border: 1px solid #e0e0e0'>{''.join(marked)}</div></div>")
-        self.suggested = [tid for tid in self.book.ids if tid in analysis.code_text(text, self.book)]
+        self.suggested = [tid for tid in self.book.ids if tid in code_text(text, self.book)]
         names = ", ".join(self.book.name(tid, self.lang) for tid in self.suggested)
         self.suggestions.value = (f"<p class='thamvan'><b>{esc(t('coding_ui.suggested'))}</b> "
                                   f"{esc(names or t('coding_ui.suggested_none'))}</p>"
@@ -404,7 +405,7 @@ class CodingView(View):
         self.show_letter()
 
     # --- agreement ------------------------------------------------------------------------
-    def compare(self, coder_a: str | None = None, coder_b: str | None = None) -> analysis.Kappa | None:
+    def compare(self, coder_a: str | None = None, coder_b: str | None = None) -> Kappa | None:
         """Cohen's kappa of two coders on the letters both coded, per theme and overall."""
         if coder_a is not None:
             self.coder_a.value = coder_a
@@ -420,7 +421,7 @@ class CodingView(View):
             if not both:
                 raise KitError("coding_ui.agreement.none_in_common", a=a, b=b,
                                count_a=len(codes_a), count_b=len(codes_b))
-            kappa = analysis.cohen_kappa([codes_a[i] for i in both], [codes_b[i] for i in both], multi=True)
+            kappa = cohen_kappa([codes_a[i] for i in both], [codes_b[i] for i in both], multi=True)
         except KitError as err:
             self.agreement_html.value = f"<p class='thamvan thamvan-error'>{esc(err.text(self.lang))}</p>"
             return None
@@ -432,7 +433,7 @@ class CodingView(View):
     def kappa_text(self, value: float) -> str:
         return "—" if value is None or math.isnan(value) else _decimal(value, 2, self.lang)
 
-    def agreement_table(self, kappa: analysis.Kappa, a: str, b: str, sets_a, sets_b) -> str:
+    def agreement_table(self, kappa: Kappa, a: str, b: str, sets_a, sets_b) -> str:
         t = self.t
         head = "".join(f"<th{' class=num' if k in ('kappa', 'count_a', 'count_b') else ''}>"
                        f"{esc(t('coding_ui.agreement.col.' + k, a=a, b=b))}</th>"

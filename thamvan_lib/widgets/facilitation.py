@@ -18,7 +18,9 @@ import ipywidgets as w
 
 from ..documents.workshop import handouts, letter, role_title
 from ..errors import KitError
-from ..roleplay import Scenario, Turn, load_scenarios
+from ..roleplay.engine import Turn
+from ..roleplay.loading import load_scenarios
+from ..roleplay.scenario import Scenario
 from ..store import Store
 from ..workshop import MAX_GROUPS, MIN_GROUPS, Session, Workshop, plan_workshop
 from .common import View, esc, preferred_language, stylesheet

@@ -21,10 +21,12 @@ from pathlib import Path
 import ipywidgets as w
 
 from .. import reports as domain
+from ..dataset import KIT
 from ..documents import MIME, docx_bytes
 from ..documents.reports import (TWO_PAGES_WORDS, body_words, quick_report_docx, quick_report_html,
                                  synthesis_docx, synthesis_html)
 from ..errors import KitError
+from ..minutes import load_conference
 from ..store import Store
 from .common import View, esc, preferred_language, stylesheet
 from .communication_view import wide
@@ -36,7 +38,7 @@ PAGE_WORDS = TWO_PAGES_WORDS / 2
 
 def conferences(folder: Path | str | None = None) -> list[int]:
     """The numbers of the conferences whose structured minutes are in the dataset folder."""
-    folder = Path(folder) if folder else domain.DATASET
+    folder = Path(folder) if folder else KIT.folder
     found = (re.fullmatch(r"hoi-nghi-(\d+)-bien-ban\.json", p.name) for p in (folder / "bien-ban").glob("*.json"))
     return sorted(int(m.group(1)) for m in found if m)
 
@@ -48,13 +50,13 @@ class ReportsView(View):
                  folder: Path | str | None = None, **kwargs):
         self.store = store or Store()
         super().__init__(lang=lang or preferred_language(self.store), **kwargs)
-        self.folder = Path(folder) if folder else domain.DATASET
+        self.folder = Path(folder) if folder else KIT.folder
         t = self.t
         # --- quick report ---------------------------------------------------------------------
         options = []
         for n in conferences(self.folder):
             try:
-                minutes, _ = domain.load_conference(n, self.folder)
+                minutes, _ = load_conference(n, self.folder)
                 options.append((t("phases_ui.rep.conference", n=n, title=minutes.get("ten", "")), n))
             except KitError:
                 continue
@@ -104,7 +106,7 @@ class ReportsView(View):
             return None
         self.quick_downloads.value = self.quick_body.value = ""
         try:
-            minutes, units = domain.load_conference(number, self.folder)
+            minutes, units = load_conference(number, self.folder)
             report = domain.quick_report(minutes, units, lang=self.lang)
             files = {"docx": docx_bytes(quick_report_docx(report)),
                      "html": quick_report_html(report).encode("utf-8")}

@@ -23,7 +23,9 @@ from datetime import datetime
 import ipywidgets as w
 
 from ..errors import KitError
-from ..roleplay import Play, Scenario, Turn, load_scenarios
+from ..roleplay.engine import Play, Turn
+from ..roleplay.loading import load_scenarios
+from ..roleplay.scenario import Scenario
 from ..store import Store
 from .common import View, esc, preferred_language, query_parameter, stylesheet
 
@@ -181,7 +183,7 @@ class RoleplayView(View):
                     self.notice.value = self._note(self.t("roleplay_ui.resumed", step=len(play.turns)))
             except KitError as err:
                 self.notice.value = self._note(err.text(self.lang), error=True)
-        self.play = play or scenario.play()
+        self.play = play or Play(scenario)
         self.last_turn = self.play.turns[-1] if self.play.turns else None
         self.store.set_setting(CURRENT, scenario_id)
         self._save()
@@ -190,7 +192,7 @@ class RoleplayView(View):
 
     def start(self, scenario_id: str) -> Play:
         """A new play of the scenario, whatever was saved."""
-        self.play, self.last_turn = self.scenarios[scenario_id].play(), None
+        self.play, self.last_turn = Play(self.scenarios[scenario_id]), None
         self.store.set_setting(CURRENT, scenario_id)
         self.notice.value = ""
         self._save()

@@ -30,7 +30,7 @@ from .. import uptake as domain
 from ..documents import MIME, docx_bytes
 from ..documents.uptake import feedback_docx, feedback_html, review_docx, review_html, tracker_docx, tracker_html
 from ..errors import KitError
-from ..reports import DATASET
+from ..dataset import KIT
 from ..store import Store
 from .common import View, esc, preferred_language, stylesheet
 from .communication_view import (LABELS, error_note, issues_html, lines, load_doc, save_doc,
@@ -45,7 +45,7 @@ ROW_LABELS = {"description_width": "170px"}
 def dataset_opinions(folder: Path | str | None = None, lang: str = "vi") -> list[domain.Opinion]:
     """The opinions of the dataset: one per theme of the letters, one per part of the draft
     discussed at the conferences, with their counts."""
-    folder = Path(folder) if folder else DATASET
+    folder = Path(folder) if folder else KIT.folder
     letters = pd.read_csv(folder / "thu-cong-dan.csv", dtype=str, keep_default_na=False)
     files = sorted((folder / "bien-ban").glob("hoi-nghi-*-y-kien.csv"))
     units = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False) for p in files],
@@ -140,7 +140,7 @@ class UptakeView(View):
                  folder: Path | str | None = None, **kwargs):
         self.store = store or Store()
         super().__init__(lang=lang or preferred_language(self.store), **kwargs)
-        self.folder = Path(folder) if folder else DATASET
+        self.folder = Path(folder) if folder else KIT.folder
         self._loading = True
         t = self.t
         # --- the tracker ---------------------------------------------------------------------
