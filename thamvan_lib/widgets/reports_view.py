@@ -26,9 +26,8 @@ from ..documents.reports import (MIME, quick_report_docx, quick_report_html, syn
                                  synthesis_html)
 from ..errors import KitError
 from ..store import Store
-from .common import View, esc, preferred_language, stylesheet
-from .communication_view import wide
-from .plan_builder import data_link, form_style
+from .base import StoreView, data_link, page_style, wide
+from .common import esc
 
 STEPS = 4  # reading and computing, Word, web page, done
 PAGE_WORDS = domain.TWO_PAGES_WORDS / 2
@@ -41,13 +40,12 @@ def conferences(folder: Path | str | None = None) -> list[int]:
     return sorted(int(m.group(1)) for m in found if m)
 
 
-class ReportsView(View):
+class ReportsView(StoreView):
     """The quick report after a conference and the synthesis report of the consultation."""
 
     def __init__(self, store: Store | None = None, lang: str | None = None,
                  folder: Path | str | None = None, **kwargs):
-        self.store = store or Store()
-        super().__init__(lang=lang or preferred_language(self.store), **kwargs)
+        super().__init__(store, lang, **kwargs)
         self.folder = Path(folder) if folder else domain.DATASET
         t = self.t
         # --- quick report ---------------------------------------------------------------------
@@ -89,7 +87,7 @@ class ReportsView(View):
                           titles=[t("phases_ui.rep.tab.quick"), t("phases_ui.rep.tab.synthesis")])
         header = w.HTML(f"<div class='thamvan'><h1>{esc(t('phases_ui.rep.title'))}</h1>"
                         f"<p class='muted'>{esc(t('phases_ui.rep.intro'))}</p></div>")
-        self.widget = w.VBox([stylesheet(), form_style(), header, self.tabs], layout=wide())
+        self.widget = w.VBox([*page_style(), header, self.tabs], layout=wide())
         self.widget.add_class("thamvan")
         self.widget.add_class("thamvan-form")
 
