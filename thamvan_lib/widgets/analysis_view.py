@@ -25,7 +25,7 @@ import functools
 import io
 import json
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import PurePath
 
 import ipywidgets as w
 import pandas as pd
@@ -34,11 +34,12 @@ from .. import analysis
 from ..errors import KitError
 from ..store import Store
 from ..i18n import decimal, long_date
+from ..locations import datasets
 from ..vietnamese import detect_encoding, encoding_label
 from .base import page_style
 from .common import View, esc, preferred_language
 
-DATASET = Path(__file__).resolve().parents[2] / "datasets" / "tham-van-kcb"
+DATASET = datasets() / "tham-van-kcb"
 SAMPLE_FILE = "phieu-hoi.csv"
 POPULATION_FILE = "dan-so-xa.csv"
 CONFERENCES = (1, 2)

@@ -66,10 +66,10 @@ def data_link(name: str, data: bytes, mime: str, label: str) -> str:
             f"href='data:{mime};base64,{encoded}'>{esc(label)}</a>")
 
 
-def saved_note(view: View, key: str = "plan_builder.saved") -> str:
-    """"Saved at 14:03:12", for a status line."""
+def saved_note(view: View, key: str = "plan_builder.saved", **values) -> str:
+    """"Saved at 14:03:12", for a status line (``key`` is given the ``time`` and ``values``)."""
     time = dt.datetime.now().strftime("%H:%M:%S")
-    return f"<span class='thamvan-saved'>{esc(view.t(key, time=time))}</span>"
+    return f"<span class='thamvan-saved'>{esc(view.t(key, time=time, **values))}</span>"
 
 
 def error_note(text: str) -> str:

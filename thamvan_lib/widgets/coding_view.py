@@ -33,7 +33,6 @@ A thin view over ``analysis``:
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import html
 import json
@@ -47,7 +46,7 @@ from ..errors import KitError
 from ..i18n import decimal, long_date
 from ..store import Draft, Store
 from .analysis_view import DATASET
-from .base import StoreView, json_object, page_style
+from .base import StoreView, json_object, page_style, saved_note
 from .common import esc
 
 DRAFT_PREFIX = "coding:"
@@ -287,9 +286,7 @@ class CodingView(StoreView):
         if self.coder not in coders:
             self.store.set_setting(CODERS_SETTING, json.dumps([*coders, self.coder], ensure_ascii=False))
             self._refresh_coders()
-        time = dt.datetime.now().strftime("%H:%M:%S")
-        self.status.value = (f"<span class='thamvan-saved'>"
-                             f"{esc(self.t('coding_ui.saved', name=self.coder, time=time))}</span>")
+        self.status.value = saved_note(self, "coding_ui.saved", name=self.coder)
 
     # --- letters ------------------------------------------------------------------------------
     @property
