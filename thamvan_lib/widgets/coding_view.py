@@ -46,7 +46,7 @@ from ..errors import KitError
 from ..i18n import decimal, long_date
 from ..store import Draft, Store
 from .analysis_view import DATASET
-from .base import StoreView, json_object, page_style, saved_note
+from .base import StoreView, error_note, json_object, page_style, saved_note
 from .common import esc
 
 DRAFT_PREFIX = "coding:"
@@ -254,7 +254,7 @@ class CodingView(StoreView):
             if name == self.first_coder:
                 raise KitError("coding_ui.error.same_as_first", name=name)
         except KitError as err:
-            self.status.value = f"<span class='thamvan-error'>{esc(err.text(self.lang))}</span>"
+            self.status.value = error_note(err.text(self.lang))
             return False
         self.second_name.value = name
         self.store.set_setting(SECOND_SETTING, name)

@@ -26,7 +26,7 @@ from ..documents.reports import (MIME, quick_report_docx, quick_report_html, syn
                                  synthesis_html)
 from ..errors import KitError
 from ..store import Store
-from .base import StoreView, data_link, page_style, wide
+from .base import StoreView, data_link, error_note, page_style, wide
 from .common import esc
 
 STEPS = 4  # reading and computing, Word, web page, done
@@ -98,7 +98,7 @@ class ReportsView(StoreView):
             self.conference.value = number
         number = self.conference.value if number is None else number
         if number is None:
-            self.quick_status.value = f"<span class='thamvan-error'>{esc(self.t('phases_ui.rep.no_conference'))}</span>"
+            self.quick_status.value = error_note(self.t('phases_ui.rep.no_conference'))
             return None
         self.quick_downloads.value = self.quick_body.value = ""
         try:
@@ -107,7 +107,7 @@ class ReportsView(StoreView):
             files = {"docx": docx_bytes(quick_report_docx(report)),
                      "html": quick_report_html(report).encode("utf-8")}
         except KitError as err:
-            self.quick_status.value = f"<span class='thamvan-error'>{esc(err.text(self.lang))}</span>"
+            self.quick_status.value = error_note(err.text(self.lang))
             return None
         self.report = report
         self.quick_status.value = ""
@@ -153,7 +153,7 @@ class ReportsView(StoreView):
             self._step(3, "phases_ui.rep.step.html")
             files["html"] = synthesis_html(report).encode("utf-8")
         except KitError as err:
-            self.synthesis_status.value = f"<span class='thamvan-error'>{esc(err.text(self.lang))}</span>"
+            self.synthesis_status.value = error_note(err.text(self.lang))
             return None
         finally:
             self.progress.layout.visibility = "hidden"
