@@ -8,11 +8,14 @@ kernel and a server restart.
 from __future__ import annotations
 
 import getpass
+import json
 import os
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any, NamedTuple
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS checklist (
@@ -31,7 +34,22 @@ CREATE TABLE IF NOT EXISTS drafts (
     PRIMARY KEY (learner, kind));
 CREATE TABLE IF NOT EXISTS roleplay_results (
     learner TEXT NOT NULL, scenario_id TEXT NOT NULL, data TEXT NOT NULL, saved_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS damaged_drafts (
+    learner TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL, set_aside_at TEXT NOT NULL);
 """
+
+# What the learner reads when a draft could not be read back (content/messages/kit.yaml).
+DAMAGED_DRAFT = "store.draft_damaged"
+# What decoding a damaged draft raises: bad JSON, or a dict its document refuses.
+_UNREADABLE = (ValueError, TypeError, AttributeError, KeyError)
+
+
+class Draft(NamedTuple):
+    """A draft read back: its value (None when there is none), and whether the saved text
+    was damaged (then it was set aside, ``value`` is None and the learner starts clean)."""
+
+    value: Any = None
+    damaged: bool = False
 
 
 def kit_home() -> Path:
@@ -106,6 +124,42 @@ class Store:
             row = db.execute("SELECT data FROM drafts WHERE learner = ? AND kind = ?",
                              (self.learner, kind)).fetchone()
         return row[0] if row else None
+
+    def save_json(self, kind: str, data: Any) -> None:
+        """Keep ``data`` (anything ``json.dumps`` takes) as the draft of ``kind``."""
+        self.save_draft(kind, json.dumps(data, ensure_ascii=False))
+
+    def load_json(self, kind: str, decode: Callable[[Any], Any] | None = None) -> Draft:
+        """The draft of ``kind``, decoded from JSON and then by ``decode`` (a document's
+        ``from_dict``) when given.
+
+        One policy for a draft that cannot be read back, whichever view saved it: its text
+        is set aside (``damaged_drafts``, nothing is lost), the draft is removed so the
+        learner starts clean, and ``damaged`` says so; the view shows ``DAMAGED_DRAFT``.
+        """
+        text = self.load_draft(kind)
+        if text is None:
+            return Draft()
+        try:
+            data = json.loads(text)
+            return Draft(decode(data) if decode else data)
+        except _UNREADABLE:
+            with closing(self._connect()) as db, db:
+                db.execute("INSERT INTO damaged_drafts VALUES (?, ?, ?, ?)",
+                           (self.learner, kind, text, _now()))
+                db.execute("DELETE FROM drafts WHERE learner = ? AND kind = ?", (self.learner, kind))
+            return Draft(damaged=True)
+
+    def damaged_drafts(self, kind: str | None = None) -> list[dict]:
+        """The drafts of this learner set aside as unreadable, newest first: ``kind``, ``data``,
+        ``set_aside_at`` (for a trainer who wants to recover one by hand)."""
+        query = "SELECT kind, data, set_aside_at FROM damaged_drafts WHERE learner = ?"
+        args: tuple = (self.learner,)
+        if kind:
+            query, args = query + " AND kind = ?", args + (kind,)
+        with closing(self._connect()) as db:
+            rows = db.execute(query + " ORDER BY rowid DESC", args).fetchall()
+        return [{"kind": k, "data": d, "set_aside_at": t} for k, d, t in rows]
 
     # The learner's preferences (the dashboards' language ...): one text per key.
     def get_setting(self, key: str, default: str | None = None) -> str | None:

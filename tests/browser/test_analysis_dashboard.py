@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from thamvan_lib.analysis import cleaning, tables
-from thamvan_lib.widgets.analysis_view import _pct, sample_frame
+from thamvan_lib.widgets.analysis_view import percent, sample_frame
 
 from .conftest import LOCAL_HOSTS
 
@@ -31,8 +31,8 @@ def test_sample_data_question_with_intervals_then_a_refused_upload(page, kit_ser
     expect(table).to_contain_text("Khoảng tin cậy 95%", timeout=30_000)
     for row in expected.itertuples():
         line = table.locator("tr", has_text=row.tra_loi).first
-        expect(line).to_contain_text(_pct(row.ty_le, "vi"))
-        expect(line).to_contain_text(f"{_pct(row.can_duoi, 'vi')} – {_pct(row.can_tren, 'vi')}")
+        expect(line).to_contain_text(percent(row.ty_le, "vi"))
+        expect(line).to_contain_text(f"{percent(row.can_duoi, 'vi')} – {percent(row.can_tren, 'vi')}")
     expect(page.locator("img").first).to_be_visible()
 
     # The upload button's <input type=file> is not in the page (ipywidgets 8 clicks a detached
@@ -43,7 +43,7 @@ def test_sample_data_question_with_intervals_then_a_refused_upload(page, kit_ser
                                     "buffer": "ma_phieu,ten,tuoi\nA-1,Lan,34\n".encode("utf-8")}])
     expect(page.get_by_text("Tệp phiếu hỏi thiếu cột: xa_phuong", exact=False)).to_be_visible(timeout=30_000)
     expect(page.get_by_text("Dữ liệu đang dùng (“phieu-hoi.csv”) vẫn giữ nguyên.", exact=False)).to_be_visible()
-    expect(table).to_contain_text(_pct(expected.loc[0, "ty_le"], "vi"))  # the table is still there
+    expect(table).to_contain_text(percent(expected.loc[0, "ty_le"], "vi"))  # the table is still there
 
     assert "Traceback" not in page.content()
     assert page.requested_hosts and page.requested_hosts <= LOCAL_HOSTS, page.requested_hosts

@@ -9,9 +9,10 @@ import pytest
 from thamvan_lib.analysis import cleaning, tables
 from thamvan_lib.analysis.io import load_questionnaire_file
 from thamvan_lib.minutes import minutes_statistics
+from thamvan_lib.i18n import decimal
 from thamvan_lib.vietnamese import to_legacy
 from thamvan_lib.widgets.common import esc
-from thamvan_lib.widgets.analysis_view import (DATASET, LIMIT_BYTES, AnalysisView, _decimal, _pct,
+from thamvan_lib.widgets.analysis_view import (DATASET, LIMIT_BYTES, AnalysisView, percent,
                                                conference_units, populations)
 
 from ..encodings import cp1258 as _cp1258
@@ -85,8 +86,8 @@ def test_a_question_gives_shares_with_wilson_intervals_and_a_chart(loaded, sampl
     pd.testing.assert_frame_equal(loaded.table, expected)
     html = loaded.result_html.value
     for row in expected.itertuples():
-        assert (f"<td>{row.tra_loi}</td><td class='num'>{row.so_nguoi}</td><td class='num'>{_pct(row.ty_le, 'vi')}</td>"
-                f"<td class='num'>{_pct(row.can_duoi, 'vi')} – {_pct(row.can_tren, 'vi')}</td>") in html
+        assert (f"<td>{row.tra_loi}</td><td class='num'>{row.so_nguoi}</td><td class='num'>{percent(row.ty_le, 'vi')}</td>"
+                f"<td class='num'>{percent(row.can_duoi, 'vi')} – {percent(row.can_tren, 'vi')}</td>") in html
     assert "Khoảng tin cậy 95%" in html and "Tỷ lệ chưa có trọng số." in html
     assert bytes(loaded.chart.value).startswith(b"\x89PNG") and loaded.chart.layout.display is None
 
@@ -97,11 +98,11 @@ def test_weights_by_commune_population_with_kish(loaded, sample):
     assert "1.422,6" in loaded.weights_html.value  # what weights would cost, before switching on
     loaded.question.value = "hl_tram_y_te"
     loaded.weighted.value = True
-    assert f"cỡ mẫu hiệu dụng (Kish) = {_decimal(weighting.effective_n, 1, 'vi')}," in loaded.weights_html.value
+    assert f"cỡ mẫu hiệu dụng (Kish) = {decimal(weighting.effective_n, 1, 'vi')}," in loaded.weights_html.value
     assert "n = 1600" in loaded.weights_html.value and "hệ số thiết kế = 1,12" in loaded.weights_html.value
     expected = tables.proportion_table(clean, "hl_tram_y_te", weights=weighting)
     pd.testing.assert_frame_equal(loaded.table, expected)
-    assert _pct(expected.loc[0, "ty_le"], "vi") in loaded.result_html.value
+    assert percent(expected.loc[0, "ty_le"], "vi") in loaded.result_html.value
     assert "Tỷ lệ có trọng số theo dân số xã." in loaded.result_html.value
     loaded.weighted.value = False
     pd.testing.assert_frame_equal(loaded.table, tables.proportion_table(clean, "hl_tram_y_te"))
@@ -119,8 +120,8 @@ def test_cross_tabulation_by_group_with_intervals(loaded, sample, group):
     for g in expected[group].unique():
         assert f"<th class='num'>{esc(g)}</th>" in html
     first = expected.iloc[0]
-    assert (f"<b>{_pct(first.ty_le, 'vi')}</b><br><span class='muted'>{_pct(first.can_duoi, 'vi')} – "
-            f"{_pct(first.can_tren, 'vi')}</span>") in html
+    assert (f"<b>{percent(first.ty_le, 'vi')}</b><br><span class='muted'>{percent(first.can_duoi, 'vi')} – "
+            f"{percent(first.can_tren, 'vi')}</span>") in html
     assert "tổng các tỷ lệ có thể vượt 100%" in html  # kho_khan is multi-select
 
 

@@ -198,3 +198,10 @@ def test_english_page(store, content):
     _code_all(view, SECOND)
     view.compare("hoc-vien-1", "Second")
     assert "Overall kappa (all themes) between hoc-vien-1 and Second" in view.agreement_html.value
+
+
+def test_a_damaged_coding_draft_is_set_aside_and_said(store, content):
+    store.save_draft(DRAFT_PREFIX + "hoc-vien-1", "[1, 2")
+    view = _view(store=store)
+    assert "bị hỏng" in view.status.value and view.codes == {} and view.letter_id == "T-1"
+    assert store.damaged_drafts()[0]["data"] == "[1, 2"

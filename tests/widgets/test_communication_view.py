@@ -118,3 +118,10 @@ def test_no_two_widgets_share_a_layout(store):
     view.tools.value = ("questionnaire",)
     widgets = list(_tree(view.widget))
     assert len({id(x.layout) for x in widgets}) == len(widgets)
+
+
+def test_a_damaged_supervision_draft_is_said_on_its_own_tab(store):
+    store.save_draft("supervision", "[]")
+    view = CommunicationView(store, "vi")
+    assert "bị hỏng" in view.sup_status.value and view.status.value == ""
+    assert view.record() == domain.SupervisionRecord()

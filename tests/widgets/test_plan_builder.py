@@ -5,12 +5,9 @@ import dataclasses
 import io
 import re
 
-import pytest
-
 from thamvan_lib import plan as domain
 from thamvan_lib.store import Store
-from thamvan_lib.widgets.plan_builder import (PLAN_SECTIONS, PlanBuilderView, RequestDocumentsView,
-                                              parse_number)
+from thamvan_lib.widgets.plan_builder import PLAN_SECTIONS, PlanBuilderView, RequestDocumentsView
 
 
 def test_every_field_of_the_plan_is_in_one_section():
@@ -24,19 +21,6 @@ def test_the_sections_are_tabs_with_vietnamese_titles(content):
     titles = [view.sections.get_title(n) for n in range(len(view.sections.children))]
     assert titles[0] == "Thông tin chung" and "Mẫu và độ tin cậy" in titles
     assert len(titles) == len(PLAN_SECTIONS)
-
-
-@pytest.mark.parametrize("typed, whole, value", [
-    ("9400", True, 9400), ("9.400", True, 9400), ("9 400", True, 9400), ("", True, None),
-    ("0,05", False, 0.05), ("0.05", False, 0.05), ("5%", False, 0.05), ("185.500.000", True, 185500000)])
-def test_numbers_are_read_as_people_type_them(typed, whole, value):
-    assert parse_number(typed, whole) == value
-
-
-@pytest.mark.parametrize("typed, whole", [("chín nghìn", True), ("9400.5", True), ("năm phần trăm", False)])
-def test_text_is_not_a_number(typed, whole):
-    with pytest.raises(ValueError):
-        parse_number(typed, whole)
 
 
 def test_every_change_is_saved_with_the_time(content):

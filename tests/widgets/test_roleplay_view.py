@@ -123,3 +123,13 @@ def test_every_scenario_plays_to_each_kind_of_ending(scenario, content):
         assert view.play.is_over and view.play.scene.ending.kind == kind
         assert "Turning points" in view.debrief_box.children[0].value
     assert len(Store().results(scenario)) == 3
+
+
+def test_a_damaged_play_draft_is_set_aside_and_said(content):
+    Store().save_draft(DRAFT.format(MODERATOR), "{\"choices\": [")
+    view = RoleplayView()
+    assert "bị hỏng" in view.notice.value  # said on the menu, where it was found
+    assert view.menu_buttons[MODERATOR].description == "Bắt đầu"
+    view.open(MODERATOR)
+    assert view.play.scene_id == "mo-dau" and not view.play.turns
+    assert Store().damaged_drafts(DRAFT.format(MODERATOR))[0]["data"] == "{\"choices\": ["

@@ -21,7 +21,6 @@ Long work (reading, cleaning, weighting, drawing) moves a progress bar and a sta
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import io
 import json
@@ -38,9 +37,10 @@ from ..dataset import KIT, POPULATIONS_FILE, QUESTIONNAIRE_FILE, STANCES
 from ..errors import KitError
 from ..minutes import minutes_statistics
 from ..store import Store
+from ..i18n import decimal, long_date
 from ..vietnamese import detect_encoding, encoding_label
-from .common import View, esc, preferred_language, stylesheet
-from .plan_builder import form_style
+from .base import page_style
+from .common import View, esc, preferred_language
 
 DATASET = KIT.folder
 SAMPLE_FILE = QUESTIONNAIRE_FILE
@@ -59,25 +59,13 @@ MINUTES_VIEWS = {"topic_group": ("chu_de", "nhom"), "topic": ("chu_de",),
 STEPS = 4  # reading, cleaning, weighting, tables
 
 
-def _decimal(value: float, digits: int, lang: str) -> str:
-    """A number with a decimal comma and dot thousands in Vietnamese (1.422,6)."""
-    text = f"{value:,.{digits}f}"
-    if lang == "vi":
-        text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return text
+def percent(share: float, lang: str) -> str:
+    """A share as a percentage with one decimal.
 
-
-def _date(iso, lang: str) -> str:
-    """2026-04-08 as people write it: 8/4/2026 in Vietnamese, 8 April 2026 in English."""
-    try:
-        day = dt.date.fromisoformat(str(iso))
-    except ValueError:
-        return str(iso)
-    return f"{day.day}/{day.month}/{day.year}" if lang == "vi" else f"{day.day} {day:%B} {day.year}"
-
-
-def _pct(share: float, lang: str) -> str:
-    return _decimal(share * 100, 1, lang) + "%"
+    >>> percent(0.5, "vi"), percent(0.5, "en")
+    ('50,0%', '50.0%')
+    """
+    return decimal(share * 100, 1, lang) + "%"
 
 
 @dataclass
@@ -187,7 +175,7 @@ class AnalysisView(View):
                           self.minutes_by, self.minutes_html], layout=w.Layout(width="100%"))
         self.tabs = w.Tab(children=[survey, minutes],
                           titles=[self.t("analysis_ui.tab.survey"), self.t("analysis_ui.tab.minutes")])
-        self.widget = w.VBox([stylesheet(), form_style(), header, self.tabs], layout=w.Layout(width="100%"))
+        self.widget = w.VBox([*page_style(), header, self.tabs], layout=w.Layout(width="100%"))
         self.widget.add_class("thamvan")
         self.widget.add_class("thamvan-form")
         self.show_minutes()
@@ -222,7 +210,7 @@ class AnalysisView(View):
         def read():
             if len(data) > LIMIT_BYTES:
                 raise KitError("analysis_ui.too_large", limit=LIMIT_MB,
-                               size=_decimal(len(data) / 1024 / 1024, 1, self.lang))
+                               size=decimal(len(data) / 1024 / 1024, 1, self.lang))
             return load_questionnaire_file(data, max_bytes=LIMIT_BYTES), detect_encoding(bytes(data))
         return self._load(PurePath(name or "phieu-hoi.csv").name, read)
 
@@ -314,8 +302,8 @@ class AnalysisView(View):
             reason = d.weight_error.text(self.lang) if d.weight_error else ""
             return f"<p class='thamvan thamvan-error'>{esc(self.t('analysis_ui.weights.unavailable', reason=reason))}</p>"
         wt = d.weighting
-        values = dict(n=wt.n, effective=_decimal(wt.effective_n, 1, self.lang),
-                      deff=_decimal(wt.design_effect, 2, self.lang))
+        values = dict(n=wt.n, effective=decimal(wt.effective_n, 1, self.lang),
+                      deff=decimal(wt.design_effect, 2, self.lang))
         key = "analysis_ui.weights.on" if self.weighted.value else "analysis_ui.weights.off"
         return f"<p class='thamvan'>{esc(self.t(key, **values))}</p>"
 
@@ -359,12 +347,12 @@ class AnalysisView(View):
                            for k in ("answer", "count", "share", "interval"))
             rows = "".join(
                 f"<tr><td>{esc(str(r.tra_loi))}</td><td class='num'>{r.so_nguoi}</td>"
-                f"<td class='num'>{_pct(r.ty_le, lang)}</td>"
-                f"<td class='num'>{_pct(r.can_duoi, lang)} – {_pct(r.can_tren, lang)}</td></tr>"
+                f"<td class='num'>{percent(r.ty_le, lang)}</td>"
+                f"<td class='num'>{percent(r.can_duoi, lang)} – {percent(r.can_tren, lang)}</td></tr>"
                 for r in table.itertuples())
             base = table.iloc[0]
             foot = (t("analysis_ui.shares.base", base=int(base.co_so),
-                      effective=_decimal(float(base.n_hieu_dung), 1, lang)) if weighted
+                      effective=decimal(float(base.n_hieu_dung), 1, lang)) if weighted
                     else t("analysis_ui.shares.base_unweighted", base=int(base.co_so)))
             body = f"<table class='thamvan-table thamvan-shares'><tr>{head}</tr>{rows}</table>"
         else:
@@ -379,8 +367,8 @@ class AnalysisView(View):
                 for g in groups:
                     if (g, a) in cells.index:
                         c = cells.loc[(g, a)]
-                        row += (f"<td class='num'><b>{_pct(c.ty_le, lang)}</b><br>"
-                                f"<span class='muted'>{_pct(c.can_duoi, lang)} – {_pct(c.can_tren, lang)}</span></td>")
+                        row += (f"<td class='num'><b>{percent(c.ty_le, lang)}</b><br>"
+                                f"<span class='muted'>{percent(c.can_duoi, lang)} – {percent(c.can_tren, lang)}</span></td>")
                     else:
                         row += "<td class='num'>—</td>"
                 rows += f"<tr>{row}</tr>"
@@ -405,7 +393,7 @@ class AnalysisView(View):
 
     # --- conferences ---------------------------------------------------------------------
     def date(self, iso: str) -> str:
-        return _date(iso, self.lang)
+        return long_date(iso, self.lang)
 
     def show_minutes(self) -> None:
         t = self.t

@@ -8,17 +8,11 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..grading.course import Course
+from ..i18n import short_number
 from ..store import kit_home
 from .common import View, esc, stylesheet
 
 TOP_MISTAKES = 5
-
-
-def _number(value, lang: str) -> str:
-    if value is None or value != value:  # None or NaN: not submitted / not graded
-        return "–"
-    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "vi" else text
 
 
 def _table(head: list[str], rows: list[list[str]]) -> str:
@@ -63,22 +57,22 @@ class ClassView(View):
         waiting = int(questions["needs_manual_grade"].sum())
         mean = 100 * totals["score"].sum() / totals["max_score"].sum() if len(totals) and totals["max_score"].sum() else None
         self.summary.value = "<p class='thamvan'>" + esc(self.t(
-            "class_view.summary", count=len(totals), mean=_number(mean, lang), waiting=waiting)) + "</p>"
+            "class_view.summary", count=len(totals), mean=short_number(mean, lang), waiting=waiting)) + "</p>"
 
-        head = [self.t("class_view.trainee")] + [f"{g} (/{_number(maxima[g], lang)})" for g in grade_ids] + \
+        head = [self.t("class_view.trainee")] + [f"{g} (/{short_number(maxima[g], lang)})" for g in grade_ids] + \
             [self.t("class_view.total"), "%"]
         rows = []
         for _, total in totals.sort_values("student").iterrows():
             mine = questions[questions["student"] == total["student"]].set_index("grade_id")
             rows.append([total["student"]] +
-                        [_number(mine["score"].get(g), lang) + ("*" if mine["needs_manual_grade"].get(g) else "")
+                        [short_number(mine["score"].get(g), lang) + ("*" if mine["needs_manual_grade"].get(g) else "")
                          for g in grade_ids] +
-                        [f"{_number(total['score'], lang)}/{_number(total['max_score'], lang)}",
-                         _number(100 * total["score"] / total["max_score"] if total["max_score"] else None, lang)])
+                        [f"{short_number(total['score'], lang)}/{short_number(total['max_score'], lang)}",
+                         short_number(100 * total["score"] / total["max_score"] if total["max_score"] else None, lang)])
         if rows:  # the class's mean per question, the first thing a trainer reads
             mean_row = [self.t("class_view.mean")] + [
-                _number(questions[questions["grade_id"] == g]["score"].mean(), lang) for g in grade_ids] + \
-                [_number(totals["score"].mean(), lang), _number(mean, lang)]
+                short_number(questions[questions["grade_id"] == g]["score"].mean(), lang) for g in grade_ids] + \
+                [short_number(totals["score"].mean(), lang), short_number(mean, lang)]
             rows.append(mean_row)
         self.scores.value = (f"<h3>{esc(self.t('class_view.per_question'))}</h3>" + _table(head, rows) +
                              f"<p class='thamvan muted'>{esc(self.t('class_view.manual_note'))}</p>")
@@ -91,7 +85,7 @@ class ClassView(View):
             self.criteria.value = f"<h3>{esc(self.t('class_view.per_criterion'))}</h3>" + _table(
                 [self.t("class_view.criterion"), self.t("class_view.trainees_losing"),
                  self.t("class_view.points_lost")],
-                [[row.Index, str(row.trainees), _number(row.lost, lang)] for row in per.itertuples()])
+                [[row.Index, str(row.trainees), short_number(row.lost, lang)] for row in per.itertuples()])
         else:
             self.criteria.value = ""
         self.common.value = f"<h3>{esc(self.t('class_view.common'))}</h3>" + self._common(mistakes, questions)
@@ -112,6 +106,6 @@ class ClassView(View):
         lowest = share[share < 1].sort_values().head(TOP_MISTAKES)
         if not len(lowest):
             return f"<p class='thamvan muted'>{esc(self.t('class_view.no_mistakes'))}</p>"
-        items = "".join(f"<li>{esc(self.t('class_view.low_question', grade_id=g, percent=_number(100 * v, lang)))}</li>"
+        items = "".join(f"<li>{esc(self.t('class_view.low_question', grade_id=g, percent=short_number(100 * v, lang)))}</li>"
                         for g, v in lowest.items())
         return f"<ol class='thamvan'>{items}</ol>"

@@ -33,7 +33,6 @@ A thin view over ``analysis``:
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import html
 import json
@@ -45,10 +44,11 @@ import pandas as pd
 from ..analysis.coding import Codebook, Kappa, code_text, cohen_kappa, fast_fold, load_codebook
 from ..dataset import read_letters
 from ..errors import KitError
-from ..store import Store
-from .analysis_view import DATASET, _date, _decimal
-from .common import View, esc, preferred_language, stylesheet
-from .plan_builder import form_style
+from ..i18n import decimal, long_date
+from ..store import Draft, Store
+from .analysis_view import DATASET
+from .base import StoreView, error_note, json_object, page_style, saved_note
+from .common import esc
 
 DRAFT_PREFIX = "coding:"
 CODERS_SETTING = "coding.coders"  # the coder names used on this machine, as a JSON list
@@ -103,97 +103,95 @@ def theme_spans(text: str, book: Codebook) -> list[tuple[int, int, str]]:
     return spans
 
 
-class CodingView(View):
+class CodingView(StoreView):
     def __init__(self, store: Store | None = None, lang: str | None = None,
                  letters: pd.DataFrame | None = None, codebook: Codebook | None = None,
                  **kwargs):
-        self.store = store or Store()
-        super().__init__(lang=lang or preferred_language(self.store), **kwargs)
+        super().__init__(store, lang, **kwargs)
         self.book = codebook or load_codebook()
         self.first_coder = self.store.learner
         self.coder = self.first_coder
         self.codes: dict[str, list[str]] = {}
         self.position = 0
         self.kappa: Kappa | None = None
-        self._loading = True
-        t = self.t
-        # coders
-        self.coder_html = w.HTML()
-        self.second_mode = w.ToggleButton(value=False, description=t("coding_ui.second.toggle"), icon="user",
-                                          layout=w.Layout(width="auto"))
-        self.second_mode.observe(lambda _: self._second_mode_changed(), names="value")
-        self.second_name = w.Text(value=self.store.get_setting(SECOND_SETTING) or "",
-                                  placeholder=t("coding_ui.second.placeholder"),
-                                  description=t("coding_ui.second.name"), style={"description_width": "200px"},
-                                  layout=w.Layout(width="460px"))
-        self.second_start = w.Button(description=t("coding_ui.second.start"), icon="play",
-                                     button_style="primary", layout=w.Layout(width="auto"))
-        self.second_start.on_click(lambda _: self.start_second_coder(self.second_name.value))
-        self.second_box = w.HBox([self.second_name, self.second_start], layout=w.Layout(display="none"))
-        # navigation
-        self.previous_button = w.Button(description=t("coding_ui.previous"), icon="arrow-left",
+        with self.loading():  # the inputs are being set up, not changed by the learner
+            t = self.t
+            # coders
+            self.coder_html = w.HTML()
+            self.second_mode = w.ToggleButton(value=False, description=t("coding_ui.second.toggle"), icon="user",
+                                              layout=w.Layout(width="auto"))
+            self.second_mode.observe(lambda _: self._second_mode_changed(), names="value")
+            self.second_name = w.Text(value=self.store.get_setting(SECOND_SETTING) or "",
+                                      placeholder=t("coding_ui.second.placeholder"),
+                                      description=t("coding_ui.second.name"), style={"description_width": "200px"},
+                                      layout=w.Layout(width="460px"))
+            self.second_start = w.Button(description=t("coding_ui.second.start"), icon="play",
+                                         button_style="primary", layout=w.Layout(width="auto"))
+            self.second_start.on_click(lambda _: self.start_second_coder(self.second_name.value))
+            self.second_box = w.HBox([self.second_name, self.second_start], layout=w.Layout(display="none"))
+            # navigation
+            self.previous_button = w.Button(description=t("coding_ui.previous"), icon="arrow-left",
+                                            layout=w.Layout(width="auto"))
+            self.previous_button.on_click(lambda _: self.go(self.position - 1))
+            self.next_button = w.Button(description=t("coding_ui.next"), icon="arrow-right", button_style="primary",
                                         layout=w.Layout(width="auto"))
-        self.previous_button.on_click(lambda _: self.go(self.position - 1))
-        self.next_button = w.Button(description=t("coding_ui.next"), icon="arrow-right", button_style="primary",
-                                    layout=w.Layout(width="auto"))
-        self.next_button.on_click(lambda _: self.next())
-        self.jump = w.BoundedIntText(value=1, min=1, max=1, description=t("coding_ui.jump"),
-                                     style={"description_width": "auto"}, layout=w.Layout(width="160px"))
-        self.jump.observe(lambda c: self.go(c["new"] - 1), names="value")
-        self.progress = w.IntProgress(min=0, max=1, value=0, bar_style="success",
-                                      layout=w.Layout(width="260px"))
-        self.progress_html = w.HTML()
-        self.status = w.HTML()
-        # the letter
-        self.letter_head = w.HTML()
-        self.letter_html = w.HTML()
-        self.suggestions = w.HTML()
-        self.use_suggestions = w.Button(description=t("coding_ui.use_suggestions"), icon="magic",
-                                        layout=w.Layout(width="auto"))
-        self.use_suggestions.on_click(lambda _: self.apply_suggestions())
-        self.boxes = {tid: w.Checkbox(value=False, description=self.book.name(tid, self.lang), indent=False,
-                                      layout=w.Layout(width="auto")) for tid in self.book.ids}
-        for tid, box in self.boxes.items():
-            box.observe(lambda _: self._ticked(), names="value")
-        # agreement
-        self.coder_a = w.Combobox(description=t("coding_ui.agreement.coder_a"), ensure_option=False,
-                                  style={"description_width": "200px"}, layout=w.Layout(width="460px"))
-        self.coder_b = w.Combobox(description=t("coding_ui.agreement.coder_b"), ensure_option=False,
-                                  style={"description_width": "200px"}, layout=w.Layout(width="460px"))
-        self.compare_button = w.Button(description=t("coding_ui.agreement.compute"), icon="balance-scale",
-                                       button_style="primary", layout=w.Layout(width="auto"))
-        self.compare_button.on_click(lambda _: self.compare())
-        self.agreement_html = w.HTML()
+            self.next_button.on_click(lambda _: self.next())
+            self.jump = w.BoundedIntText(value=1, min=1, max=1, description=t("coding_ui.jump"),
+                                         style={"description_width": "auto"}, layout=w.Layout(width="160px"))
+            self.jump.observe(lambda c: self.go(c["new"] - 1), names="value")
+            self.progress = w.IntProgress(min=0, max=1, value=0, bar_style="success",
+                                          layout=w.Layout(width="260px"))
+            self.progress_html = w.HTML()
+            # the letter
+            self.letter_head = w.HTML()
+            self.letter_html = w.HTML()
+            self.suggestions = w.HTML()
+            self.use_suggestions = w.Button(description=t("coding_ui.use_suggestions"), icon="magic",
+                                            layout=w.Layout(width="auto"))
+            self.use_suggestions.on_click(lambda _: self.apply_suggestions())
+            self.boxes = {tid: w.Checkbox(value=False, description=self.book.name(tid, self.lang), indent=False,
+                                          layout=w.Layout(width="auto")) for tid in self.book.ids}
+            for tid, box in self.boxes.items():
+                box.observe(lambda _: self._ticked(), names="value")
+            # agreement
+            self.coder_a = w.Combobox(description=t("coding_ui.agreement.coder_a"), ensure_option=False,
+                                      style={"description_width": "200px"}, layout=w.Layout(width="460px"))
+            self.coder_b = w.Combobox(description=t("coding_ui.agreement.coder_b"), ensure_option=False,
+                                      style={"description_width": "200px"}, layout=w.Layout(width="460px"))
+            self.compare_button = w.Button(description=t("coding_ui.agreement.compute"), icon="balance-scale",
+                                           button_style="primary", layout=w.Layout(width="auto"))
+            self.compare_button.on_click(lambda _: self.compare())
+            self.agreement_html = w.HTML()
 
-        header = w.HTML(f"<div class='thamvan'><h1>{esc(t('coding_ui.title'))}</h1>"
-                        f"<p class='muted'>{esc(t('coding_ui.intro'))}</p></div>")
-        themes_head = w.HTML(f"<div class='thamvan'><h3>{esc(t('coding_ui.themes'))}</h3></div>")
-        agreement_head = w.HTML(f"<div class='thamvan'><h2>{esc(t('coding_ui.agreement.title'))}</h2>"
-                                f"<p class='muted'>{esc(t('coding_ui.agreement.intro'))}</p></div>")
-        themes = w.Box(list(self.boxes.values()),
-                       layout=w.Layout(display="grid", grid_template_columns="repeat(2, minmax(0, 1fr))",
-                                       width="100%"))
-        letter = w.VBox([self.letter_head, self.letter_html], layout=w.Layout(width="58%", padding="0 12px 0 0"))
-        coding = w.VBox([self.suggestions, self.use_suggestions, themes_head, themes],
-                        layout=w.Layout(width="42%"))
-        self.widget = w.VBox([
-            stylesheet(), form_style(), header,
-            w.HBox([self.coder_html, self.second_mode], layout=w.Layout(align_items="center", flex_flow="row wrap")),
-            self.second_box,
-            w.HBox([self.previous_button, self.next_button, self.jump, self.progress, self.progress_html],
-                   layout=w.Layout(align_items="center", flex_flow="row wrap")),
-            self.status,
-            w.HBox([letter, coding], layout=w.Layout(width="100%")),
-            agreement_head, self.coder_a, self.coder_b, self.compare_button, self.agreement_html,
-            w.HTML(self.legend_html()),
-        ], layout=w.Layout(width="100%"))
-        self.widget.add_class("thamvan")
-        self.widget.add_class("thamvan-form")
-        self.status.value = f"<span class='thamvan muted'>⏳ {esc(t('coding_ui.reading'))}</span>"
-        self.letters = (letters if letters is not None else shipped_letters()).reset_index(drop=True)
-        self.ids = [str(i) for i in self.letters["ma_thu"]]
-        self.jump.max = max(1, len(self.ids))
-        self.progress.max = max(1, len(self.ids))
+            header = w.HTML(f"<div class='thamvan'><h1>{esc(t('coding_ui.title'))}</h1>"
+                            f"<p class='muted'>{esc(t('coding_ui.intro'))}</p></div>")
+            themes_head = w.HTML(f"<div class='thamvan'><h3>{esc(t('coding_ui.themes'))}</h3></div>")
+            agreement_head = w.HTML(f"<div class='thamvan'><h2>{esc(t('coding_ui.agreement.title'))}</h2>"
+                                    f"<p class='muted'>{esc(t('coding_ui.agreement.intro'))}</p></div>")
+            themes = w.Box(list(self.boxes.values()),
+                           layout=w.Layout(display="grid", grid_template_columns="repeat(2, minmax(0, 1fr))",
+                                           width="100%"))
+            letter = w.VBox([self.letter_head, self.letter_html], layout=w.Layout(width="58%", padding="0 12px 0 0"))
+            coding = w.VBox([self.suggestions, self.use_suggestions, themes_head, themes],
+                            layout=w.Layout(width="42%"))
+            self.widget = w.VBox([
+                *page_style(), header,
+                w.HBox([self.coder_html, self.second_mode], layout=w.Layout(align_items="center", flex_flow="row wrap")),
+                self.second_box,
+                w.HBox([self.previous_button, self.next_button, self.jump, self.progress, self.progress_html],
+                       layout=w.Layout(align_items="center", flex_flow="row wrap")),
+                self.status,
+                w.HBox([letter, coding], layout=w.Layout(width="100%")),
+                agreement_head, self.coder_a, self.coder_b, self.compare_button, self.agreement_html,
+                w.HTML(self.legend_html()),
+            ], layout=w.Layout(width="100%"))
+            self.widget.add_class("thamvan")
+            self.widget.add_class("thamvan-form")
+            self.status.value = f"<span class='thamvan muted'>⏳ {esc(t('coding_ui.reading'))}</span>"
+            self.letters = (letters if letters is not None else shipped_letters()).reset_index(drop=True)
+            self.ids = [str(i) for i in self.letters["ma_thu"]]
+            self.jump.max = max(1, len(self.ids))
+            self.progress.max = max(1, len(self.ids))
         self.status.value = ""
         self.switch_coder(self.first_coder)
         self._refresh_coders()
@@ -207,19 +205,14 @@ class CodingView(View):
             raise KitError("coding_ui.error.long_name", limit=MAX_NAME)
         return name
 
-    def _draft(self, coder: str) -> dict:
-        text = self.store.load_draft(DRAFT_PREFIX + coder)
-        if not text:
-            return {}
-        try:
-            data = json.loads(text)
-            return data if isinstance(data, dict) else {}
-        except json.JSONDecodeError:
-            return {}
+    def _draft(self, coder: str) -> Draft:
+        """A coder's saved position and codes (a dict, empty when there are none)."""
+        draft = self.store.load_json(DRAFT_PREFIX + coder, json_object)
+        return draft if draft.value is not None else draft._replace(value={})
 
     def codes_of(self, coder: str) -> dict[str, frozenset[str]]:
         """The saved codes of a coder: letter id → set of theme ids."""
-        codes = self._draft(coder).get("codes", {})
+        codes = self._draft(coder).value.get("codes", {})
         return {k: frozenset(v) for k, v in codes.items() if isinstance(v, list)}
 
     def known_coders(self) -> list[str]:
@@ -242,14 +235,17 @@ class CodingView(View):
     def switch_coder(self, coder: str) -> None:
         """Code as ``coder`` from now on: their saved codes and position come back."""
         self.coder = coder
-        draft = self._draft(coder)
+        saved = self._draft(coder)
+        draft = saved.value
         self.codes = {k: list(v) for k, v in draft.get("codes", {}).items() if isinstance(v, list)}
         position = draft.get("position", 0)
         self.position = min(max(int(position) if isinstance(position, int) else 0, 0), max(len(self.ids) - 1, 0))
         key = "coding_ui.coder.second" if coder != self.first_coder else "coding_ui.coder.first"
         self.coder_html.value = f"<p class='thamvan'>{esc(self.t(key, name=coder))}</p>"
         self.show_letter()
-        if draft:
+        if saved.damaged:
+            self.status.value = self.draft_note(saved, DRAFT_PREFIX + coder)
+        elif draft:
             self.status.value = (f"<span class='thamvan-saved'>"
                                  f"{esc(self.t('coding_ui.restored', name=coder, done=len(self.codes), total=len(self.ids)))}</span>")
 
@@ -259,21 +255,20 @@ class CodingView(View):
             if name == self.first_coder:
                 raise KitError("coding_ui.error.same_as_first", name=name)
         except KitError as err:
-            self.status.value = f"<span class='thamvan-error'>{esc(err.text(self.lang))}</span>"
+            self.status.value = error_note(err.text(self.lang))
             return False
         self.second_name.value = name
         self.store.set_setting(SECOND_SETTING, name)
         if not self.second_mode.value:
-            self._loading = True
-            self.second_mode.value = True
-            self._loading = False
+            with self.loading():
+                self.second_mode.value = True
             self.second_box.layout.display = None
         self.switch_coder(name)
         self.coder_b.value = name
         return True
 
     def _second_mode_changed(self) -> None:
-        if self._loading:
+        if self.is_loading:
             return
         on = self.second_mode.value
         self.second_box.layout.display = None if on else "none"
@@ -287,14 +282,12 @@ class CodingView(View):
 
     def save(self) -> None:
         data = {"coder": self.coder, "position": self.position, "codes": self.codes}
-        self.store.save_draft(DRAFT_PREFIX + self.coder, json.dumps(data, ensure_ascii=False))
+        self.store.save_json(DRAFT_PREFIX + self.coder, data)
         coders = self.known_coders()
         if self.coder not in coders:
             self.store.set_setting(CODERS_SETTING, json.dumps([*coders, self.coder], ensure_ascii=False))
             self._refresh_coders()
-        time = dt.datetime.now().strftime("%H:%M:%S")
-        self.status.value = (f"<span class='thamvan-saved'>"
-                             f"{esc(self.t('coding_ui.saved', name=self.coder, time=time))}</span>")
+        self.status.value = saved_note(self, "coding_ui.saved", name=self.coder)
 
     # --- letters ------------------------------------------------------------------------------
     @property
@@ -325,7 +318,7 @@ class CodingView(View):
             legacy = f" <span class='tag'>{esc(t('coding_ui.legacy'))}</span>"
         self.letter_head.value = (
             f"<div class='thamvan'><h3>{esc(t('coding_ui.letter', id=self.letter_id))}{legacy}</h3>"
-            f"<p class='muted'>{esc(t('coding_ui.letter_meta', commune=row.get('xa_phuong', '') or '—', date=_date(row.get('ngay_nhan', ''), self.lang) or '—'))}</p></div>")
+            f"<p class='muted'>{esc(t('coding_ui.letter_meta', commune=row.get('xa_phuong', '') or '—', date=long_date(row.get('ngay_nhan', ''), self.lang) or '—'))}</p></div>")
         self.letter_html.value = (
             "<div class='thamvan'><style>.thamvan mark.thamvan-theme { background: #fff1a8; padding: 0 1px; }</style>"
             "<div class='thamvan-letter' style='white-space: pre-wrap; max-height: 30em; overflow: auto; "
@@ -337,13 +330,10 @@ class CodingView(View):
                                   f"<p class='thamvan muted'>{esc(t('coding_ui.suggested_note'))}</p>")
         self.use_suggestions.disabled = not self.suggested
         chosen = set(self.codes.get(self.letter_id, ()))
-        self._loading = True
-        try:
+        with self.loading():
             for tid, box in self.boxes.items():
                 box.value = tid in chosen
             self.jump.value = self.position + 1
-        finally:
-            self._loading = False
         self.previous_button.disabled = self.position == 0
         self._show_progress()
 
@@ -356,19 +346,16 @@ class CodingView(View):
                                     f" · {esc(state)}</span>")
 
     def _ticked(self) -> None:
-        if self._loading:
+        if self.is_loading:
             return
         self.codes[self.letter_id] = self.ticked()
         self.save()
         self._show_progress()
 
     def apply_suggestions(self) -> None:
-        self._loading = True
-        try:
+        with self.loading():
             for tid in self.suggested:
                 self.boxes[tid].value = True
-        finally:
-            self._loading = False
         self._ticked()
 
     def code(self, themes) -> None:
@@ -376,12 +363,9 @@ class CodingView(View):
         unknown = set(themes) - set(self.book.ids)
         if unknown:
             raise KitError("coding_ui.error.unknown_theme", theme=", ".join(sorted(unknown)))
-        self._loading = True
-        try:
+        with self.loading():
             for tid, box in self.boxes.items():
                 box.value = tid in themes
-        finally:
-            self._loading = False
         self._ticked()
 
     def next(self) -> None:
@@ -395,7 +379,7 @@ class CodingView(View):
             self.status.value = f"<span class='thamvan-saved'>{esc(self.t('coding_ui.all_done', total=len(self.ids)))}</span>"
 
     def go(self, position: int) -> None:
-        if self._loading or not self.ids:
+        if self.is_loading or not self.ids:
             return
         position = min(max(position, 0), len(self.ids) - 1)
         if position == self.position:
@@ -431,7 +415,7 @@ class CodingView(View):
         return kappa
 
     def kappa_text(self, value: float) -> str:
-        return "—" if value is None or math.isnan(value) else _decimal(value, 2, self.lang)
+        return "—" if value is None or math.isnan(value) else decimal(value, 2, self.lang)
 
     def agreement_table(self, kappa: Kappa, a: str, b: str, sets_a, sets_b) -> str:
         t = self.t
@@ -451,7 +435,7 @@ class CodingView(View):
                      f"<td class='num'>{self.kappa_text(value)}</td><td>{esc(reading)}</td></tr>")
         overall = t("coding_ui.agreement.overall", kappa=self.kappa_text(kappa.overall),
                     reading=t("coding_ui.kappa." + kappa_reading(kappa.overall)),
-                    agreement=_decimal(kappa.agreement * 100, 1, self.lang), n=kappa.n, a=a, b=b)
+                    agreement=decimal(kappa.agreement * 100, 1, self.lang), n=kappa.n, a=a, b=b)
         return (f"<div class='thamvan'><p class='thamvan-overall'><b>{esc(overall)}</b></p>"
                 f"<table class='thamvan-table thamvan-kappa'><tr>{head}</tr>{rows}</table></div>")
 

@@ -16,6 +16,7 @@ import ipywidgets as w
 
 from ..content import LANGUAGES, Content, language, load
 from ..store import Store
+from .notices import problem_box
 
 LANGUAGE_SETTING = "lang"  # the learner's choice of language, in the store's settings
 
@@ -182,8 +183,6 @@ def limit_cell_time() -> None:
 def _time_limit_notice(shell, etype, value, tb, tb_offset=None):
     from IPython.display import HTML, display
 
-    from ..serving.server import problem_box
-
     log = getattr(getattr(shell, "kernel", None), "log", None)
     if log is not None:  # the kernel's log is the server's, never the page
         log.error("A cell ran past the time limit of %s s", value, exc_info=(etype, value, tb))
@@ -222,8 +221,6 @@ def notify_failed_actions() -> None:
 
 
 def _action_failed(shell) -> None:
-    from ..serving.server import problem_box
-
     log = getattr(getattr(shell, "kernel", None), "log", None)
     if log is not None:
         log.error("A widget callback failed", exc_info=True)

@@ -17,103 +17,33 @@ Every change is saved at once in the learner's store (drafts ``communication`` a
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-
 import ipywidgets as w
 
 from .. import communication as domain
 from .. import plan as plan_domain
 from ..errors import KitError
 from ..store import Store
-from .common import View, esc, preferred_language, stylesheet
-from .plan_builder import form_style
+from .base import StoreView, page_style, wide
+from .common import esc
+from .forms import LABELS, Row, issues_html, lines, text_input
 
 PROGRAMME_KIND = "communication"
 SUPERVISION_KIND = "supervision"
 TEXT_FIELDS = ("title", "purpose", "policy_content", "plan_summary", "send_to", "how_to_send", "feedback")
 LONG = {"purpose", "policy_content", "plan_summary", "how_to_send", "feedback"}
 LINE_FIELDS = ("issues", "priority_places", "priority_groups")
-LABELS = {"description_width": "220px"}
 
 
-def wide() -> w.Layout:
-    """A full-width layout of its own: a Layout shared by many widgets would hide them all
-    when one of them is hidden (``layout.display = "none"``)."""
-    return w.Layout(width="100%")
-
-
-def issues_html(view: View, issues: list) -> str:
-    """Issues of a check, errors first, in the reader's language (a ✔ when there are none)."""
-    if not issues:
-        return f"<div class='thamvan'><p class='thamvan-saved'>✔ {esc(view.t('plan_builder.no_issues'))}</p></div>"
-    severity = {"error": view.t("plan.severity.error"), "warning": view.t("plan.severity.warning")}
-    items = [f"<li class='{esc(i.severity)}'><b>{esc(severity[i.severity])}</b> · {esc(i.text(view.lang))}</li>"
-             for i in sorted(issues, key=lambda i: i.severity != "error")]
-    errors = sum(1 for i in issues if i.severity == "error")
-    summary = view.t("plan_builder.issues_summary", errors=errors, warnings=len(issues) - errors)
-    return (f"<div class='thamvan'><p><b>{esc(summary)}</b></p>"
-            f"<ul class='thamvan-issues'>{''.join(items)}</ul></div>")
-
-
-def saved_note(view: View) -> str:
-    time = dt.datetime.now().strftime("%H:%M:%S")
-    return f"<span class='thamvan-saved'>{esc(view.t('plan_builder.saved', time=time))}</span>"
-
-
-def error_note(text: str) -> str:
-    return f"<span class='thamvan-error'>{esc(text)}</span>"
-
-
-def load_doc(store: Store, kind: str, cls):
-    """A saved draft as a document, None when there is none; ``KitError`` when it is damaged."""
-    text = store.load_draft(kind)
-    if text is None:
-        return None
-    try:
-        return cls.from_dict(json.loads(text))
-    except (json.JSONDecodeError, TypeError, AttributeError):
-        raise KitError("plan.error.draft_unreadable", kind=kind) from None
-
-
-def save_doc(store: Store, kind: str, doc) -> None:
-    store.save_draft(kind, json.dumps(doc.to_dict(), ensure_ascii=False))
-
-
-def lines(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-def text_input(label: str, long: bool = False, placeholder: str = ""):
-    cls = w.Textarea if long else w.Text
-    box = cls(description=label, placeholder=placeholder, continuous_update=True, style=LABELS, layout=wide())
-    if long:
-        box.rows = 3
-    return box
-
-
-class _Row:
-    """One repeated part (a channel, a form): its inputs in a box with a remove button."""
-
-    def __init__(self, view: "CommunicationView", title: str, inputs: dict):
-        self.inputs = inputs
-        self.remove = w.Button(description=view.t("plan_builder.remove"), icon="trash",
-                               layout=w.Layout(width="auto"))
-        head = w.HBox([w.HTML(f"<b>{esc(title)}</b>"), self.remove],
-                      layout=w.Layout(justify_content="space-between"))
-        self.widget = w.VBox([head, *inputs.values()], layout=wide())
-        self.widget.add_class("thamvan-item")
-        for box in inputs.values():
-            box.observe(lambda _: view._changed(), names="value")
-
-
-class CommunicationView(View):
+class CommunicationView(StoreView):
     """The communication programme, the delegates of each form and the supervision checklist."""
 
     def __init__(self, store: Store | None = None, lang: str | None = None, **kwargs):
-        self.store = store or Store()
-        super().__init__(lang=lang or preferred_language(self.store), **kwargs)
-        self._loading = True
+        super().__init__(store, lang, **kwargs)
+        with self.loading():
+            self._draw_page()
+        self.restore()
+
+    def _draw_page(self) -> None:
         t = self.t
         # --- the programme --------------------------------------------------------------
         self.fields = {name: text_input(self._label(name), name in LONG) for name in TEXT_FIELDS}
@@ -121,21 +51,21 @@ class CommunicationView(View):
             self.fields[name] = text_input(self._label(name), True, t("plan_builder.one_per_line"))
         self.fields["deadline"] = w.DatePicker(description=self._label("deadline"), style=LABELS, layout=wide())
         for box in self.fields.values():
-            box.observe(lambda _: self._changed(), names="value")
-        self.channels: list[_Row] = []
-        self.forms: list[_Row] = []
+            box.observe(lambda _: self.changed(), names="value")
+        self.channels: list[Row] = []
+        self.forms: list[Row] = []
         self.channel_box, self.form_box = w.VBox(layout=wide()), w.VBox(layout=wide())
         self.add_channel_button = w.Button(description=t("phases_ui.com.add_channel"), icon="plus")
-        self.add_channel_button.on_click(lambda _: (self.add_channel(), self._changed()))
+        self.add_channel_button.on_click(lambda _: (self.add_channel(), self.changed()))
         self.add_form_button = w.Button(description=t("phases_ui.com.add_form"), icon="plus")
-        self.add_form_button.on_click(lambda _: (self.add_form(), self._changed()))
+        self.add_form_button.on_click(lambda _: (self.add_form(), self.changed()))
         self.example_button = w.Button(description=t("phases_ui.com.from_example"), icon="book")
         self.example_button.on_click(lambda _: self.prefill())
         self.own_plan_button = w.Button(description=t("phases_ui.com.from_plan"), icon="file-text-o")
         self.own_plan_button.on_click(lambda _: self.prefill(own=True))
         self.check_button = w.Button(description=t("plan_builder.check"), icon="check", button_style="primary")
         self.check_button.on_click(lambda _: self.check())
-        self.status, self.issues = w.HTML(), w.HTML()
+        self.issues = w.HTML()
         programme = w.VBox([
             w.HTML(f"<p class='thamvan muted'>{esc(t('phases_ui.com.programme_intro'))}</p>"),
             w.HBox([self.example_button, self.own_plan_button, self.check_button, self.status],
@@ -183,17 +113,16 @@ class CommunicationView(View):
                                   t("phases_ui.com.tab.supervision")])
         header = w.HTML(f"<div class='thamvan'><h1>{esc(t('phases_ui.com.title'))}</h1>"
                         f"<p class='muted'>{esc(t('phases_ui.com.intro'))}</p></div>")
-        self.widget = w.VBox([stylesheet(), form_style(), header, self.tabs], layout=wide())
+        self.widget = w.VBox([*page_style(), header, self.tabs], layout=wide())
         self.widget.add_class("thamvan")
         self.widget.add_class("thamvan-form")
-        self.restore()
 
     def _label(self, name: str) -> str:
         key = f"communication.field.{name}"
         return self.t(key) if key in self.content.messages else name
 
     # --- repeated parts -------------------------------------------------------------------
-    def add_channel(self, channel: domain.Channel | None = None) -> _Row:
+    def add_channel(self, channel: domain.Channel | None = None) -> Row:
         c = channel or domain.Channel()
         t = self.t
         kinds = [(t("plan_builder.choose"), "")] + [(t(f"communication.channel.{k}"), k) for k in domain.CHANNEL_KINDS]
@@ -213,13 +142,13 @@ class CommunicationView(View):
         inputs["periods"].value = tuple(p for p in c.periods if p in domain.PERIODS)
         inputs["places"].value, inputs["groups"].value = "\n".join(c.places), "\n".join(c.groups)
         inputs["schedule"].value = c.schedule
-        row = _Row(self, t("phases_ui.com.channel_n", n=len(self.channels) + 1), inputs)
+        row = Row(self, t("phases_ui.com.channel_n", n=len(self.channels) + 1), inputs)
         row.remove.on_click(lambda _: self._remove(self.channels, row))
         self.channels.append(row)
         self._draw()
         return row
 
-    def add_form(self, form: domain.ConsultationForm | None = None) -> _Row:
+    def add_form(self, form: domain.ConsultationForm | None = None) -> Row:
         f = form or domain.ConsultationForm()
         t = self.t
         kinds = [(t("plan_builder.choose"), "")] + [(t(f"plan.kind.{k}"), k) for k in plan_domain.TOOL_KINDS]
@@ -240,16 +169,16 @@ class CommunicationView(View):
                                               for d in f.delegates)
         inputs["documents_sent_on"].value = f.documents_sent_on
         inputs["delegates"].rows = 4
-        row = _Row(self, t("phases_ui.com.form_n", n=len(self.forms) + 1), inputs)
+        row = Row(self, t("phases_ui.com.form_n", n=len(self.forms) + 1), inputs)
         row.remove.on_click(lambda _: self._remove(self.forms, row))
         self.forms.append(row)
         self._draw()
         return row
 
-    def _remove(self, rows: list, row: _Row) -> None:
+    def _remove(self, rows: list, row: Row) -> None:
         rows.remove(row)
         self._draw()
-        self._changed()
+        self.changed()
 
     def _draw(self) -> None:
         self.channel_box.children = [r.widget for r in self.channels]
@@ -278,8 +207,7 @@ class CommunicationView(View):
             deadline=f["deadline"].value, forms=forms, channels=channels)
 
     def set_programme(self, programme: domain.CommunicationProgramme) -> None:
-        self._loading = True
-        try:
+        with self.loading():
             for name in TEXT_FIELDS:
                 self.fields[name].value = getattr(programme, name) or ""
             for name in LINE_FIELDS:
@@ -291,8 +219,6 @@ class CommunicationView(View):
             for form in programme.forms:
                 self.add_form(form)
             self._draw()
-        finally:
-            self._loading = False
         self.show_schedule()
 
     # --- the supervision record ----------------------------------------------------------------
@@ -302,14 +228,11 @@ class CommunicationView(View):
             checked=[i for i, box in self.ticks.items() if box.value], log=list(self._log))
 
     def set_record(self, record: domain.SupervisionRecord) -> None:
-        self._loading = True
-        try:
+        with self.loading():
             self.contractor.value = record.contractor
             self.tools.value = tuple(k for k in record.tools if k in plan_domain.TOOL_KINDS)
             self._log = list(record.log)
             self._draw_checklist(set(record.checked))
-        finally:
-            self._loading = False
 
     def _draw_checklist(self, checked: set[str]) -> None:
         items = domain.supervision_checklist(list(self.tools.value), self.lang)
@@ -346,53 +269,29 @@ class CommunicationView(View):
 
     # --- drafts -------------------------------------------------------------------------------
     def restore(self) -> None:
-        notes = []
-        try:
-            programme = load_doc(self.store, PROGRAMME_KIND, domain.CommunicationProgramme)
-        except KitError as err:
-            programme, notes = None, [error_note(err.text(self.lang))]
-        try:
-            record = load_doc(self.store, SUPERVISION_KIND, domain.SupervisionRecord)
-        except KitError as err:
-            record = None
-            self.sup_status.value = error_note(err.text(self.lang))
-        self.set_programme(programme or domain.CommunicationProgramme())
-        self.set_record(record or domain.SupervisionRecord())
-        if programme is not None:
-            notes.append(f"<span class='thamvan-saved'>{esc(self.t('plan_builder.restored'))}</span>")
-        if record is not None:
-            self.sup_status.value = f"<span class='thamvan-saved'>{esc(self.t('plan_builder.restored'))}</span>"
-        self.status.value = " ".join(notes)
-
-    def _changed(self) -> None:
-        if not self._loading:
-            self.save()
+        programme = self.store.load_json(PROGRAMME_KIND, domain.CommunicationProgramme.from_dict)
+        record = self.store.load_json(SUPERVISION_KIND, domain.SupervisionRecord.from_dict)
+        self.set_programme(programme.value or domain.CommunicationProgramme())
+        self.set_record(record.value or domain.SupervisionRecord())
+        self.status.value = self.draft_note(programme, PROGRAMME_KIND)
+        self.sup_status.value = self.draft_note(record, SUPERVISION_KIND)
 
     def save(self) -> bool:
-        try:
-            save_doc(self.store, PROGRAMME_KIND, self.programme())
-        except KitError as err:
-            self.status.value = error_note(err.text(self.lang))
+        if not self.autosave(lambda: self.store.save_json(PROGRAMME_KIND, self.programme().to_dict())):
             return False
-        self.status.value = saved_note(self)
         self.show_schedule()
         return True
 
     def _tools_changed(self) -> None:
-        if not self._loading:
+        if not self.is_loading:
             self._draw_checklist({i for i, b in self.ticks.items() if b.value})
             self._supervision_changed()
 
     def _supervision_changed(self) -> None:
-        if self._loading:
+        if self.is_loading:
             return
         self._show_open()
-        try:
-            save_doc(self.store, SUPERVISION_KIND, self.record())
-        except KitError as err:
-            self.sup_status.value = error_note(err.text(self.lang))
-            return
-        self.sup_status.value = saved_note(self)
+        self.autosave(lambda: self.store.save_json(SUPERVISION_KIND, self.record().to_dict()), self.sup_status)
 
     # --- actions --------------------------------------------------------------------------------
     def prefill(self, own: bool = False) -> None:

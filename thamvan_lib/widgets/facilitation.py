@@ -12,8 +12,6 @@ end, the debrief sheet holds every group's choices and the room's score.
 
 from __future__ import annotations
 
-import json
-
 import ipywidgets as w
 
 from ..documents.workshop import handouts, letter, role_title
@@ -23,8 +21,8 @@ from ..roleplay.loading import load_scenarios
 from ..roleplay.scenario import Scenario
 from ..store import Store
 from ..workshop import MAX_GROUPS, MIN_GROUPS, Session, Workshop, plan_workshop
-from .common import View, esc, preferred_language, stylesheet
-from .plan_builder import data_link
+from .base import StoreView, data_link
+from .common import esc, stylesheet
 from .roleplay import portrait, style
 
 DRAFT = "workshop"
@@ -42,13 +40,12 @@ PROJECTOR = """<style>
 </style>"""
 
 
-class FacilitationView(View):
+class FacilitationView(StoreView):
     """Set up a workshop, get the handouts, then project and record it scene by scene."""
 
     def __init__(self, store: Store | None = None, lang: str | None = None,
                  scenarios: dict[str, Scenario] | None = None, **kwargs):
-        self.store = store or Store()
-        super().__init__(lang=lang or preferred_language(self.store), **kwargs)
+        super().__init__(store, lang, **kwargs)
         self.scenarios = scenarios if scenarios is not None else load_scenarios()
         self.session: Session | None = None
         self.last_turn: Turn | None = None
@@ -114,19 +111,18 @@ class FacilitationView(View):
 
     # -- the session
     def _save(self) -> None:
-        self.store.save_draft(DRAFT, json.dumps(self.session.to_dict(), ensure_ascii=False))
+        self.store.save_json(DRAFT, self.session.to_dict())
+
+    def _session(self, data: dict) -> Session | None:
+        """The saved session; None after "new session" (an empty draft)."""
+        return Session.from_dict(data, self.scenarios) if data.get("scenario") else None
 
     def _resume(self) -> bool:
-        raw = self.store.load_draft(DRAFT)
-        if not raw:
+        draft = self.store.load_json(DRAFT, self._session)
+        if draft.value is None:
+            self.notice.value = self.draft_note(draft, DRAFT)
             return False
-        try:
-            data = json.loads(raw)
-            if not data.get("scenario"):
-                return False
-            self.session = Session.from_dict(data, self.scenarios)
-        except (ValueError, KitError, AttributeError):
-            return False
+        self.session = draft.value
         self.scenario_picker.value = self.session.workshop.scenario.id
         self.groups_box.value = self.session.workshop.groups
         rounds = self.session.rounds
@@ -152,7 +148,7 @@ class FacilitationView(View):
     def new_session(self) -> None:
         """Back to the set-up; the session on screen is closed."""
         self.session, self.last_turn = None, None
-        self.store.save_draft(DRAFT, "{}")
+        self.store.save_json(DRAFT, {})
         self.notice.value = ""
         self.room.children = []
         self.setup.layout.display = None

@@ -8,20 +8,20 @@ from ..content import LANGUAGES
 from ..process import progress, search
 from ..schema import Step
 from ..store import Store
-from .common import LANGUAGE_SETTING, View, esc, href, preferred_language, query_parameter, stylesheet
+from .base import StoreView
+from .common import LANGUAGE_SETTING, esc, href, query_parameter, stylesheet
 from .step import StepView, tool_links
 
 HOME_DIR = "dashboards"  # where the home notebook lives under notebooks/
 
 
-class HomeView(View):
+class HomeView(StoreView):
     """The home dashboard. ``lang`` fixes the language; otherwise the learner's choice
     (saved by the language switch) or ``THAMVAN_LANG`` is used. A ``?step=P1.1`` in the
     page's address opens that step (the manual's "cited by" links use it)."""
 
     def __init__(self, store: Store | None = None, lang: str | None = None, **kwargs):
-        self.store = store or Store()
-        super().__init__(lang=lang or preferred_language(self.store), **kwargs)
+        super().__init__(store, lang, **kwargs)
         self.current: StepView | None = None
         self.widget = w.VBox(layout=w.Layout(width="100%"))
         self.widget.add_class("thamvan")

@@ -9,17 +9,14 @@ saved at every change in the learner's store as ``Questionnaire.to_dict()`` JSON
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-
 import ipywidgets as w
 
 from .. import questionnaire as qmod
 from ..errors import KitError
 from ..questionnaire import PilotRecord, Question, Questionnaire, Revision
 from ..store import Store
-from .common import View, esc, preferred_language, stylesheet
-from .plan_builder import form_style
+from .base import StoreView, page_style
+from .common import esc
 
 DRAFT_KIND = "questionnaire"
 
@@ -90,11 +87,14 @@ class _QuestionRow:
                                    f"</summary>{''.join(items)}</details></div>")
 
 
-class QuestionnaireCheckView(View):
+class QuestionnaireCheckView(StoreView):
     def __init__(self, store: Store | None = None, lang: str | None = None, **kwargs):
-        self.store = store or Store()
-        super().__init__(lang=lang or preferred_language(self.store), **kwargs)
-        self._loading = True
+        super().__init__(store, lang, **kwargs)
+        with self.loading():
+            self._draw_page()
+        self.restore()
+
+    def _draw_page(self) -> None:
         style, layout = {"description_width": "150px"}, w.Layout(width="100%")
         self.title = w.Text(description=self.t("questionnaire_tool.title_field"), style=style, layout=layout)
         self.target_group = w.Text(description=self.t("questionnaire_tool.target_group"), style=style,
@@ -108,7 +108,6 @@ class QuestionnaireCheckView(View):
         self.check_button = w.Button(description=self.t("questionnaire_tool.check"), icon="check",
                                      button_style="primary")
         self.check_button.on_click(lambda _: self.check())
-        self.status = w.HTML()
         self.summary = w.HTML()
         # the pilot record
         self.pilot_question = w.Dropdown(description=self.t("questionnaire_tool.pilot.question"),
@@ -133,7 +132,7 @@ class QuestionnaireCheckView(View):
         pilot_head = w.HTML(f"<div class='thamvan'><h2>{esc(self.t('questionnaire_tool.pilot.title'))}</h2>"
                             f"<p class='muted'>{esc(self.t('questionnaire_tool.pilot.intro'))}</p></div>")
         self.widget = w.VBox([
-            stylesheet(), form_style(), header, self.title, self.target_group,
+            *page_style(), header, self.title, self.target_group,
             w.HBox([self.check_button, self.status], layout=w.Layout(align_items="center")),
             self.summary, self.questions_box, self.add_button, pilot_head, self.pilot_question,
             self.respondent, self.issue, self.new_text, self.new_options, self.reason,
@@ -141,51 +140,31 @@ class QuestionnaireCheckView(View):
         ], layout=w.Layout(width="100%"))
         self.widget.add_class("thamvan")
         self.widget.add_class("thamvan-form")
-        self.restore()
 
     # drafts
     def restore(self) -> None:
-        note, qn = "", None
-        text = self.store.load_draft(DRAFT_KIND)
-        if text is not None:
-            try:
-                qn = Questionnaire.from_dict(json.loads(text))
-                note = f"<span class='thamvan-saved'>{esc(self.t('questionnaire_tool.restored'))}</span>"
-            except (KitError, json.JSONDecodeError) as err:
-                reason = err.text(self.lang) if isinstance(err, KitError) else str(err)
-                note = f"<span class='thamvan-error'>{esc(self.t('questionnaire_tool.draft_unreadable', reason=reason))}</span>"
-        self.set_questionnaire(qn or Questionnaire("", "", [Question("C1", "", "single")]))
-        self.status.value = note
+        draft = self.store.load_json(DRAFT_KIND, Questionnaire.from_dict)
+        self.set_questionnaire(draft.value or Questionnaire("", "", [Question("C1", "", "single")]))
+        self.status.value = self.draft_note(draft, DRAFT_KIND, "questionnaire_tool.restored")
 
     def set_questionnaire(self, qn: Questionnaire) -> None:
-        self._loading = True
-        try:
+        with self.loading():
             self.title.value, self.target_group.value = qn.title, qn.target_group
             self.rows = [_QuestionRow(self, q) for q in qn.questions]
             self._draw()
-        finally:
-            self._loading = False
 
     def questionnaire(self) -> Questionnaire:
         return Questionnaire(self.title.value, self.target_group.value,
                              [row.question(n) for n, row in enumerate(self.rows, 1)])
 
     def changed(self) -> None:
-        if self._loading:
+        if self.is_loading:
             return
         self._refresh_pilot_choices()
         self.save()
 
     def save(self) -> bool:
-        try:
-            data = self.questionnaire().to_dict()
-        except KitError as err:
-            self.status.value = f"<span class='thamvan-error'>{esc(err.text(self.lang))}</span>"
-            return False
-        self.store.save_draft(DRAFT_KIND, json.dumps(data, ensure_ascii=False))
-        time = dt.datetime.now().strftime("%H:%M:%S")
-        self.status.value = f"<span class='thamvan-saved'>{esc(self.t('plan_builder.saved', time=time))}</span>"
-        return True
+        return self.autosave(lambda: self.store.save_json(DRAFT_KIND, self.questionnaire().to_dict()))
 
     # questions
     def _draw(self) -> None:
@@ -279,11 +258,8 @@ class QuestionnaireCheckView(View):
             self.pilot_result.value = f"<p class='thamvan-error'>{esc(err.text(self.lang))}</p>"
             return None
         question = revised.question(old.id)
-        self._loading = True
-        try:
+        with self.loading():
             row.set(question)
-        finally:
-            self._loading = False
         self.save()
         self.check()  # the findings of the revised question
         revision = question.history[-1]

@@ -28,9 +28,8 @@ from ..documents.reports import (TWO_PAGES_WORDS, body_words, quick_report_docx,
 from ..errors import KitError
 from ..minutes import load_conference
 from ..store import Store
-from .common import View, esc, preferred_language, stylesheet
-from .communication_view import wide
-from .plan_builder import data_link, form_style
+from .base import StoreView, data_link, error_note, page_style, wide
+from .common import esc
 
 STEPS = 4  # reading and computing, Word, web page, done
 PAGE_WORDS = TWO_PAGES_WORDS / 2
@@ -43,13 +42,12 @@ def conferences(folder: Path | str | None = None) -> list[int]:
     return sorted(int(m.group(1)) for m in found if m)
 
 
-class ReportsView(View):
+class ReportsView(StoreView):
     """The quick report after a conference and the synthesis report of the consultation."""
 
     def __init__(self, store: Store | None = None, lang: str | None = None,
                  folder: Path | str | None = None, **kwargs):
-        self.store = store or Store()
-        super().__init__(lang=lang or preferred_language(self.store), **kwargs)
+        super().__init__(store, lang, **kwargs)
         self.folder = Path(folder) if folder else KIT.folder
         t = self.t
         # --- quick report ---------------------------------------------------------------------
@@ -91,7 +89,7 @@ class ReportsView(View):
                           titles=[t("phases_ui.rep.tab.quick"), t("phases_ui.rep.tab.synthesis")])
         header = w.HTML(f"<div class='thamvan'><h1>{esc(t('phases_ui.rep.title'))}</h1>"
                         f"<p class='muted'>{esc(t('phases_ui.rep.intro'))}</p></div>")
-        self.widget = w.VBox([stylesheet(), form_style(), header, self.tabs], layout=wide())
+        self.widget = w.VBox([*page_style(), header, self.tabs], layout=wide())
         self.widget.add_class("thamvan")
         self.widget.add_class("thamvan-form")
 
@@ -102,7 +100,7 @@ class ReportsView(View):
             self.conference.value = number
         number = self.conference.value if number is None else number
         if number is None:
-            self.quick_status.value = f"<span class='thamvan-error'>{esc(self.t('phases_ui.rep.no_conference'))}</span>"
+            self.quick_status.value = error_note(self.t('phases_ui.rep.no_conference'))
             return None
         self.quick_downloads.value = self.quick_body.value = ""
         try:
@@ -111,7 +109,7 @@ class ReportsView(View):
             files = {"docx": docx_bytes(quick_report_docx(report)),
                      "html": quick_report_html(report).encode("utf-8")}
         except KitError as err:
-            self.quick_status.value = f"<span class='thamvan-error'>{esc(err.text(self.lang))}</span>"
+            self.quick_status.value = error_note(err.text(self.lang))
             return None
         self.report = report
         self.quick_status.value = ""
@@ -157,7 +155,7 @@ class ReportsView(View):
             self._step(3, "phases_ui.rep.step.html")
             files["html"] = synthesis_html(report).encode("utf-8")
         except KitError as err:
-            self.synthesis_status.value = f"<span class='thamvan-error'>{esc(err.text(self.lang))}</span>"
+            self.synthesis_status.value = error_note(err.text(self.lang))
             return None
         finally:
             self.progress.layout.visibility = "hidden"

@@ -26,8 +26,9 @@ from ..errors import KitError
 from ..roleplay.engine import Play, Turn
 from ..roleplay.loading import load_scenarios
 from ..roleplay.scenario import Scenario
-from ..store import Store
-from .common import View, esc, preferred_language, query_parameter, stylesheet
+from ..store import DAMAGED_DRAFT, Store
+from .base import StoreView, json_object
+from .common import esc, query_parameter, stylesheet
 
 DRAFT = "roleplay:{}"
 CURRENT = "roleplay.current"   # the scenario being played, in the learner's settings
@@ -77,13 +78,12 @@ def local_time(stamp: str) -> str:
         return stamp
 
 
-class RoleplayView(View):
+class RoleplayView(StoreView):
     """The solo role-play dashboard: scenario list and past results, then one play."""
 
     def __init__(self, store: Store | None = None, lang: str | None = None,
                  scenarios: dict[str, Scenario] | None = None, **kwargs):
-        self.store = store or Store()
-        super().__init__(lang=lang or preferred_language(self.store), **kwargs)
+        super().__init__(store, lang, **kwargs)
         self.scenarios = scenarios if scenarios is not None else load_scenarios()
         self.play: Play | None = None
         self.last_turn: Turn | None = None
@@ -104,15 +104,15 @@ class RoleplayView(View):
 
     # -- saving
     def _draft(self, scenario_id: str) -> dict | None:
-        raw = self.store.load_draft(DRAFT.format(scenario_id))
-        try:
-            return json.loads(raw) if raw else None
-        except ValueError:
-            return None
+        """The saved play of a scenario (a dict), or None; a damaged one is set aside and said."""
+        kind = DRAFT.format(scenario_id)
+        draft = self.store.load_json(kind, json_object)
+        if draft.damaged:
+            self.notice.value = self._note(self.t(DAMAGED_DRAFT, kind=kind), error=True)
+        return draft.value
 
     def _save(self) -> None:
-        self.store.save_draft(DRAFT.format(self.play.scenario.id),
-                              json.dumps(self.play.to_dict(), ensure_ascii=False))
+        self.store.save_json(DRAFT.format(self.play.scenario.id), self.play.to_dict())
 
     def results(self, scenario_id: str | None = None) -> list[dict]:
         """Past results, newest first, with the debrief read back from JSON."""

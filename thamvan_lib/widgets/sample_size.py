@@ -17,19 +17,14 @@ import ipywidgets as w
 
 from .. import sampling
 from ..errors import KitError
+from ..i18n import decimal
 from ..plan import load_example
 from ..store import Store
-from .common import View, esc, preferred_language, stylesheet
-from .plan_builder import form_style, parse_number
+from .base import page_style
+from .common import View, esc, preferred_language
+from .forms import parse_number
 
 CONFIDENCES = (90, 95, 99)
-
-
-def _decimal(value: float, digits: int, lang: str) -> str:
-    text = f"{value:,.{digits}f}"
-    if lang == "vi":
-        text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return text
 
 
 class _Commune:
@@ -87,7 +82,7 @@ class SampleSizeView(View):
         table_head = w.HTML(f"<div class='thamvan'><h3>{esc(self.t('sample_tool.communes'))}</h3>"
                             f"<p class='muted'>{esc(self.t('sample_tool.communes_intro'))}</p></div>")
         self.widget = w.VBox([
-            stylesheet(), form_style(), header, self.example_button,
+            *page_style(), header, self.example_button,
             field("population"), field("margin"), self.confidence, field("proportion"),
             self.result, table_head, self.rows, self.add_button,
             w.HTML(f"<p class='thamvan'><b>{esc(self.t('sample_tool.method'))}</b></p>"), self.method,
@@ -211,12 +206,12 @@ class SampleSizeView(View):
             return
         self.sample = n
         self.planned_n = used
-        population_text = (_decimal(population, 0, self.lang) if population
+        population_text = (decimal(population, 0, self.lang) if population
                            else self.t("sample_tool.population_unknown"))
-        lines = [self.t("sample_tool.result", n=_decimal(n, 0, self.lang), margin=self.margin.value.strip(),
+        lines = [self.t("sample_tool.result", n=decimal(n, 0, self.lang), margin=self.margin.value.strip(),
                         confidence=self.confidence.value, population=population_text)]
-        lines.append(self.t("sample_tool.achieved", n=_decimal(used, 0, self.lang),
-                            margin=_decimal(achieved * 100, 1, self.lang)))
+        lines.append(self.t("sample_tool.achieved", n=decimal(used, 0, self.lang),
+                            margin=decimal(achieved * 100, 1, self.lang)))
         self.result.value = ("<div class='thamvan'><p style='font-size:1.15em'><b>"
                              + "</b></p><p>".join(esc(x) for x in lines) + "</p></div>")
         self._allocate(used)
@@ -251,15 +246,15 @@ class SampleSizeView(View):
             ("sample_tool.col.commune", ""), ("sample_tool.col.population", "num"),
             ("sample_tool.col.sample", "num"), ("sample_tool.col.weight", "num")))
         rows = "".join(
-            f"<tr><td>{esc(h)}</td><td class='num'>{_decimal(strata[h], 0, lang)}</td>"
-            f"<td class='num'><b>{_decimal(shares[h], 0, lang)}</b></td>"
-            f"<td class='num'>{_decimal(weights[h], 1, lang) if h in weights else '–'}</td></tr>"
+            f"<tr><td>{esc(h)}</td><td class='num'>{decimal(strata[h], 0, lang)}</td>"
+            f"<td class='num'><b>{decimal(shares[h], 0, lang)}</b></td>"
+            f"<td class='num'>{decimal(weights[h], 1, lang) if h in weights else '–'}</td></tr>"
             for h in strata)
         total = sum(shares.values())
         rows += (f"<tr><td><b>{esc(self.t('sample_tool.total'))}</b></td>"
-                 f"<td class='num'>{_decimal(sum(strata.values()), 0, lang)}</td>"
-                 f"<td class='num'><b>{_decimal(total, 0, lang)}</b></td><td></td></tr>")
-        kish_text = self.t("sample_tool.kish", kish=_decimal(kish, 1, lang), n=_decimal(total, 0, lang))
+                 f"<td class='num'>{decimal(sum(strata.values()), 0, lang)}</td>"
+                 f"<td class='num'><b>{decimal(total, 0, lang)}</b></td><td></td></tr>")
+        kish_text = self.t("sample_tool.kish", kish=decimal(kish, 1, lang), n=decimal(total, 0, lang))
         self.allocation.value = (f"<div class='thamvan'><h3>{esc(self.t('sample_tool.allocation'))}</h3>"
                                  f"<table class='thamvan-table'><tr>{head}</tr>{rows}</table>"
                                  f"<p>{esc(kish_text)}</p></div>")

@@ -10,10 +10,6 @@ belongs, kind "training:typed"), and the draft comes back when the form is opene
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-import types
-import typing
 from collections.abc import Callable
 
 import ipywidgets as w
@@ -21,10 +17,10 @@ import ipywidgets as w
 from .. import training as domain
 from ..documents.training import training_files
 from ..errors import KitError
-from ..records import plain
 from ..store import Store
-from . import plan_builder as pb
-from .common import View, esc, preferred_language, stylesheet
+from .base import data_link, page_style
+from .common import View, esc
+from .forms import Editors, FormView
 
 KIND = domain.KIND
 SECTIONS: list[tuple[str, list[str]]] = [
@@ -44,7 +40,7 @@ CHOICES = {(domain.Participant, "role"): (domain.ROLES, "training.role"),
 TIME_FIELDS = {(domain.Session, "start"), (domain.Session, "end")}
 
 
-class _Rubrics:
+class Rubrics:
     """The skills part: the rubrics to teach, chosen by name, kept as ids."""
 
     def __init__(self, view: View, label: str, required: bool, on_change: Callable[[], None]):
@@ -74,87 +70,35 @@ class _Rubrics:
         return self if path == here else None
 
 
-class _Part(pb._Part):
-    def __init__(self, view: View, cls, label_path: str, on_change: Callable[[], None]):
-        self.cls = cls
-        hints = typing.get_type_hints(cls)
-        self.editors = {}
-        for f in dataclasses.fields(cls):
-            self.editors[f.name] = _editor(view, cls, hints[f.name], f.name, pb._join(label_path, f.name),
-                                           bool(f.metadata.get("required")), on_change)
-        self.widget = w.VBox([e.widget for e in self.editors.values()], layout=w.Layout(width="100%"))
+class TrainingEditors(Editors):
+    """The training's labels, drop-downs and long fields; the skills are chosen among the
+    rubrics, and the sessions' times get a hint."""
+
+    def __init__(self):
+        super().__init__(domain.field_label, CHOICES, LONG_FIELDS)
+
+    def make(self, view: View, owner, tp, name: str, label_path: str, required: bool, on_change):
+        if owner is domain.TrainingContent and name == "skills":
+            return Rubrics(view, self.field_label(label_path, view.lang), required, on_change)
+        editor = super().make(view, owner, tp, name, label_path, required, on_change)
+        if (owner, name) in TIME_FIELDS:
+            editor.input.placeholder = view.t("training_planner.time_hint")
+        return editor
 
 
-class _Nested(pb._Nested):
-    def __init__(self, view, cls, label_path, label, required, on_change):
-        _Part.__init__(self, view, cls, label_path, on_change)
-        heading = w.HTML(f"<h4>{esc(label)}{' *' if required else ''}</h4>")
-        self.widget = w.VBox([heading, w.VBox(self.widget.children, layout=w.Layout(width="100%"))],
-                             layout=w.Layout(width="100%"))
-        self.widget.add_class("thamvan-part")
-
-
-class _List(pb._List):
-    def add(self, data: dict | None = None) -> _Part:
-        item = _Part(self.view, self.item_cls, self.label_path, self.on_change)
-        item.set(data or plain(self.item_cls()))
-        self.items.append(item)
-        self._draw()
-        return item
-
-    def set(self, data) -> None:
-        self.items = []
-        for value in data or []:
-            item = _Part(self.view, self.item_cls, self.label_path, self.on_change)
-            item.set(value)
-            self.items.append(item)
-        self._draw()
-
-
-def _editor(view: View, owner, tp, name: str, label_path: str, required: bool, on_change):
-    label = domain.field_label(label_path, view.lang)
-    origin, args = typing.get_origin(tp), typing.get_args(tp)
-    if origin in (typing.Union, types.UnionType):
-        tp = next(a for a in args if a is not type(None))
-        origin, args = typing.get_origin(tp), typing.get_args(tp)
-    if owner is domain.TrainingContent and name == "skills":
-        return _Rubrics(view, label, required, on_change)
-    if origin is list:
-        if dataclasses.is_dataclass(args[0]):
-            return _List(view, args[0], label_path, label, required, on_change)
-        return pb._Scalar(view, "lines", name, label, required, on_change)
-    if dataclasses.is_dataclass(tp):
-        return _Nested(view, tp, label_path, label, required, on_change)
-    if (owner, name) in CHOICES:
-        choices, prefix = CHOICES[(owner, name)]
-        return pb._Scalar(view, "choice", name, label, required, on_change, choices, prefix)
-    kind = {int: "int", float: "float", bool: "bool", dt.date: "date"}.get(tp)
-    if kind is None:
-        kind = "long" if name in LONG_FIELDS else "text"
-    editor = pb._Scalar(view, kind, name, label, required, on_change)
-    if (owner, name) in TIME_FIELDS:
-        editor.input.placeholder = view.t("training_planner.time_hint")
-    return editor
-
-
-class TrainingPlannerView(pb.FormView):
+class TrainingPlannerView(FormView):
     """The training plan in tabs: check, example, Word and HTML programme, autosaved draft."""
 
     kind = KIND
     cls = domain.TrainingPlan
+    editors = TrainingEditors()
     example_loaded_key = "training_planner.example_loaded"
 
     def __init__(self, store: Store | None = None, lang: str | None = None, **kwargs):
-        self.store = store or Store()
-        super().__init__(lang=lang or preferred_language(self.store), **kwargs)
-        self._loading = True
-        self.form = _Part(self, domain.TrainingPlan, "", self._changed)
+        super().__init__(store, lang, **kwargs)
         head = w.HTML(f"<div class='thamvan'><h1>{esc(self.t('training_planner.title'))}</h1>"
                       f"<p class='muted'>{esc(self.t('training_planner.intro'))}</p></div>")
-        self._build([stylesheet(), pb.form_style(), head], SECTIONS, "training_planner.section", exports=True)
-
-    def load_draft(self):
-        return domain.load_draft(self.store)
+        self._build([*page_style(), head], SECTIONS, "training_planner.section", exports=True)
 
     def save_draft(self, data: dict) -> None:
         domain.save_draft(self.store, data)
@@ -165,9 +109,6 @@ class TrainingPlannerView(pb.FormView):
     def example(self):
         return domain.load_example()
 
-    def field_label(self, path: str) -> str:
-        return domain.field_label(path, self.lang)
-
     def export(self, fmt: str) -> str:
         """A download link (a ``data:`` address) to the programme as Word (``docx``) or HTML (``html``)."""
         try:
@@ -175,6 +116,6 @@ class TrainingPlannerView(pb.FormView):
         except KitError as err:
             self.downloads.value = f"<p class='thamvan-error'>{esc(err.text(self.lang))}</p>"
             return self.downloads.value
-        link = pb.data_link(name, data, mime, self.t("training_planner.download", format=fmt.upper()))
+        link = data_link(name, data, mime, self.t("training_planner.download", format=fmt.upper()))
         self.downloads.value = f"<div class='thamvan'><p>{esc(self.t('plan_builder.downloads'))} {link}</p></div>"
         return self.downloads.value

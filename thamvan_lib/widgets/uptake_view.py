@@ -32,10 +32,9 @@ from ..documents.uptake import feedback_docx, feedback_html, review_docx, review
 from ..errors import KitError
 from ..dataset import KIT
 from ..store import Store
-from .common import View, esc, preferred_language, stylesheet
-from .communication_view import (LABELS, error_note, issues_html, lines, load_doc, save_doc,
-                                 saved_note, text_input, wide)
-from .plan_builder import data_link, form_style
+from .base import StoreView, data_link, page_style, wide
+from .common import esc
+from .forms import LABELS, Row, issues_html, lines, text_input
 
 TRACKER_KIND = "uptake"
 REVIEW_KIND = "impact_review"
@@ -83,7 +82,7 @@ class _OpinionRow:
         self.widget.add_class("thamvan-item")
         self._had_response = response is not None
         for box in (self.decision, self.status, self.content, self.reason, self.change, self.handled_by):
-            box.observe(lambda _: view._changed(), names="value")
+            box.observe(lambda _: view.changed(), names="value")
         self.decision.observe(lambda _: self._show_reason(), names="value")
         self._show_reason()
 
@@ -118,13 +117,8 @@ class _PolicyRow:
         self.inputs["policy"].value, self.inputs["findings"].value = impact.policy, "\n".join(impact.findings)
         self.inputs["effect"].value, self.inputs["reason"].value = impact.effect, impact.reason
         self.inputs["responsible"].value, self.inputs["deadline"].value = impact.responsible, impact.deadline
-        self.remove = w.Button(description=t("plan_builder.remove"), icon="trash", layout=w.Layout(width="auto"))
-        head = w.HBox([w.HTML(f"<b>{esc(t('phases_ui.rev.policy_n', n=n))}</b>"), self.remove],
-                      layout=w.Layout(justify_content="space-between"))
-        self.widget = w.VBox([head, *self.inputs.values()], layout=wide())
-        self.widget.add_class("thamvan-item")
-        for box in self.inputs.values():
-            box.observe(lambda _: view._review_changed(), names="value")
+        row = Row(view, t("phases_ui.rev.policy_n", n=n), self.inputs, view.review_changed)
+        self.widget, self.remove = row.widget, row.remove
 
     def impact(self) -> domain.PolicyImpact:
         i = self.inputs
@@ -133,15 +127,18 @@ class _PolicyRow:
                                    responsible=i["responsible"].value.strip(), deadline=i["deadline"].value)
 
 
-class UptakeView(View):
+class UptakeView(StoreView):
     """The uptake tracker, the public feedback page and the policy-impact review."""
 
     def __init__(self, store: Store | None = None, lang: str | None = None,
                  folder: Path | str | None = None, **kwargs):
-        self.store = store or Store()
-        super().__init__(lang=lang or preferred_language(self.store), **kwargs)
+        super().__init__(store, lang, **kwargs)
         self.folder = Path(folder) if folder else KIT.folder
-        self._loading = True
+        with self.loading():
+            self._draw_page()
+        self.restore()
+
+    def _draw_page(self) -> None:
         t = self.t
         # --- the tracker ---------------------------------------------------------------------
         self.fields = {
@@ -152,7 +149,7 @@ class UptakeView(View):
             "contact": text_input(t("phases_ui.up.contact")),
         }
         for box in self.fields.values():
-            box.observe(lambda _: self._changed(), names="value")
+            box.observe(lambda _: self.changed(), names="value")
         self.rows: list[_OpinionRow] = []
         self.rows_box = w.VBox(layout=wide())
         self.tally = w.HTML()
@@ -166,7 +163,7 @@ class UptakeView(View):
         self.page_button.on_click(lambda _: self.feedback_page())
         self.sheet_button = w.Button(description=t("phases_ui.up.sheet"), icon="table")
         self.sheet_button.on_click(lambda _: self.sheet())
-        self.status, self.issues, self.downloads, self.preview = w.HTML(), w.HTML(), w.HTML(), w.HTML()
+        self.issues, self.downloads, self.preview = w.HTML(), w.HTML(), w.HTML()
         general = w.VBox([w.HTML(f"<h4>{esc(t('phases_ui.up.general'))}</h4>"), *self.fields.values()], layout=wide())
         tracker = w.VBox([
             w.HTML(f"<p class='thamvan muted'>{esc(t('phases_ui.up.intro'))}</p>"),
@@ -187,11 +184,11 @@ class UptakeView(View):
             "follow_up": text_input(t("phases_ui.rev.follow_up"), True, t("plan_builder.one_per_line")),
         }
         for box in self.review_fields.values():
-            box.observe(lambda _: self._review_changed(), names="value")
+            box.observe(lambda _: self.review_changed(), names="value")
         self.policies: list[_PolicyRow] = []
         self.policies_box = w.VBox(layout=wide())
         self.add_policy_button = w.Button(description=t("phases_ui.rev.add_policy"), icon="plus")
-        self.add_policy_button.on_click(lambda _: (self.add_policy(), self._review_changed()))
+        self.add_policy_button.on_click(lambda _: (self.add_policy(), self.review_changed()))
         self.review_example_button = w.Button(description=t("phases_ui.rev.example"), icon="book")
         self.review_example_button.on_click(lambda _: self.load_review_example())
         self.review_check_button = w.Button(description=t("plan_builder.check"), icon="check", button_style="primary")
@@ -213,10 +210,9 @@ class UptakeView(View):
                           titles=[t("phases_ui.up.tab.tracker"), t("phases_ui.up.tab.review")])
         header = w.HTML(f"<div class='thamvan'><h1>{esc(t('phases_ui.up.title'))}</h1>"
                         f"<p class='muted'>{esc(t('phases_ui.up.lead'))}</p></div>")
-        self.widget = w.VBox([stylesheet(), form_style(), header, self.tabs], layout=wide())
+        self.widget = w.VBox([*page_style(), header, self.tabs], layout=wide())
         self.widget.add_class("thamvan")
         self.widget.add_class("thamvan-form")
-        self.restore()
 
     # --- the tracker as a document -------------------------------------------------------------
     def tracker(self) -> domain.UptakeTracker:
@@ -229,8 +225,7 @@ class UptakeView(View):
             responses=responses)
 
     def set_tracker(self, tracker: domain.UptakeTracker) -> None:
-        self._loading = True
-        try:
+        with self.loading():
             f = self.fields
             f["consultation"].value, f["place"].value = tracker.consultation, tracker.place
             f["contact"].value = tracker.contact
@@ -238,8 +233,6 @@ class UptakeView(View):
             self.rows = [_OpinionRow(self, n, o, tracker.response_for(o.id))
                          for n, o in enumerate(tracker.opinions, 1)]
             self.rows_box.children = [r.widget for r in self.rows]
-        finally:
-            self._loading = False
         self._show_tally()
 
     def row(self, opinion_id: str) -> _OpinionRow:
@@ -260,8 +253,7 @@ class UptakeView(View):
             new_policy_deadline=f["new_policy_deadline"].value, follow_up=lines(f["follow_up"].value))
 
     def set_review(self, review: domain.ImpactReview) -> None:
-        self._loading = True
-        try:
+        with self.loading():
             f = self.review_fields
             for name in ("consultation", "new_policy", "new_policy_reason", "new_policy_body"):
                 f[name].value = getattr(review, name) or ""
@@ -271,8 +263,6 @@ class UptakeView(View):
             self.policies = []
             for impact in review.policies:
                 self.add_policy(impact)
-        finally:
-            self._loading = False
 
     def add_policy(self, impact: domain.PolicyImpact | None = None) -> _PolicyRow:
         row = _PolicyRow(self, len(self.policies) + 1, impact or domain.PolicyImpact())
@@ -284,25 +274,17 @@ class UptakeView(View):
     def _remove_policy(self, row: _PolicyRow) -> None:
         self.policies.remove(row)
         self.policies_box.children = [p.widget for p in self.policies]
-        self._review_changed()
+        self.review_changed()
 
     # --- drafts ------------------------------------------------------------------------------
     def restore(self) -> None:
-        restored = f"<span class='thamvan-saved'>{esc(self.t('plan_builder.restored'))}</span>"
-        try:
-            tracker = load_doc(self.store, TRACKER_KIND, domain.UptakeTracker)
-            self.status.value = restored if tracker else ""
-        except KitError as err:
-            tracker, self.status.value = None, error_note(err.text(self.lang))
-        if tracker is None:  # a first visit: the opinions of the dataset, no answer yet
-            tracker = domain.UptakeTracker(opinions=self._dataset_opinions())
-        self.set_tracker(tracker)
-        try:
-            review = load_doc(self.store, REVIEW_KIND, domain.ImpactReview)
-            self.review_status.value = restored if review else ""
-        except KitError as err:
-            review, self.review_status.value = None, error_note(err.text(self.lang))
-        self.set_review(review or domain.ImpactReview())
+        tracker = self.store.load_json(TRACKER_KIND, domain.UptakeTracker.from_dict)
+        self.status.value = self.draft_note(tracker, TRACKER_KIND)
+        # a first visit: the opinions of the dataset, no answer yet
+        self.set_tracker(tracker.value or domain.UptakeTracker(opinions=self._dataset_opinions()))
+        review = self.store.load_json(REVIEW_KIND, domain.ImpactReview.from_dict)
+        self.review_status.value = self.draft_note(review, REVIEW_KIND)
+        self.set_review(review.value or domain.ImpactReview())
 
     def _dataset_opinions(self) -> list[domain.Opinion]:
         try:
@@ -310,29 +292,15 @@ class UptakeView(View):
         except (OSError, KitError):
             return []
 
-    def _changed(self) -> None:
-        if not self._loading:
-            self.save()
-
     def save(self) -> bool:
-        try:
-            save_doc(self.store, TRACKER_KIND, self.tracker())
-        except KitError as err:
-            self.status.value = error_note(err.text(self.lang))
+        if not self.autosave(lambda: self.store.save_json(TRACKER_KIND, self.tracker().to_dict())):
             return False
-        self.status.value = saved_note(self)
         self._show_tally()
         return True
 
-    def _review_changed(self) -> None:
-        if self._loading:
-            return
-        try:
-            save_doc(self.store, REVIEW_KIND, self.review())
-        except KitError as err:
-            self.review_status.value = error_note(err.text(self.lang))
-            return
-        self.review_status.value = saved_note(self)
+    def review_changed(self) -> None:
+        if not self.is_loading:
+            self.autosave(lambda: self.store.save_json(REVIEW_KIND, self.review().to_dict()), self.review_status)
 
     # --- actions -----------------------------------------------------------------------------
     def load_opinions(self) -> None:
@@ -392,7 +360,7 @@ class UptakeView(View):
 
     def load_review_example(self) -> None:
         self.set_review(domain.load_example().review)
-        self._review_changed()
+        self.review_changed()
         self.review_issues.value = f"<p class='thamvan muted'>{esc(self.t('phases_ui.rev.example_loaded'))}</p>"
 
     def check_review(self) -> list:
