@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from . import server
-from .content import ContentError, help_text, load
+from .content import ContentError, check, help_text, load
 from .errors import KitError
 from .vietnamese import repair_file
 
@@ -44,8 +44,9 @@ def lab(port: int):
 
 @main.command("check-content", help=help_text("cli.help.check_content"))
 def check_content():
-    content = _check_content()
-    click.echo(_both(content, "cli.content_ok", steps=len(content.steps), phases=len(content.phases)))
+    report = check()  # every file of every kind, then what the files say of each other
+    click.echo(report.text(), err=not report.ok)
+    sys.exit(0 if report.ok else 2)
 
 
 def _both(content, key: str, **values) -> str:
