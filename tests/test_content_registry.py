@@ -2,6 +2,7 @@
 makes ``thamvan check-content`` fail, naming the file."""
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -126,3 +127,23 @@ def test_clear_cache_forgets_what_was_read(content_copy):
     assert content_module.load(content_copy) is before
     content_module.clear_cache()
     assert content_module.load(content_copy) is not before
+
+
+def test_check_content_runs_the_tools_own_checks_too(content_copy, monkeypatch):
+    """What only a tool's loader sees (a choice leading to no scene, a document's field of
+    the wrong type) fails the command as well."""
+    monkeypatch.setenv("THAMVAN_CONTENT", str(content_copy))
+    scenario = content_copy / "roleplay" / "scenarios" / "hop-ubnd-so-nganh.yaml"
+    _rewrite(scenario, lambda d: d["scenes"][0]["choices"][0].update(next="khong-co"))
+    result = CliRunner().invoke(main, ["check-content"])
+    assert result.exit_code == 2
+    assert "tệp roleplay/scenarios/hop-ubnd-so-nganh.yaml" in result.output
+    assert "there is no scene 'khong-co'" in result.output
+
+    shutil.copy(PACKAGE_CONTENT / scenario.relative_to(content_copy), scenario)
+    _rewrite(content_copy / "plan" / "example-healthcare-poor.yaml",
+             lambda d: d["plan"]["reliability"].update(population="9.400 người"))
+    result = CliRunner().invoke(main, ["check-content"])
+    assert result.exit_code == 2
+    assert "tệp plan/example-healthcare-poor.yaml, mục plan, trường reliability.population" \
+        in result.output

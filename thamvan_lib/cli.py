@@ -44,7 +44,16 @@ def lab(port: int):
 
 @main.command("check-content", help=help_text("cli.help.check_content"))
 def check_content():
-    report = check()  # every file of every kind, then what the files say of each other
+    def tool_loaders():  # the checks each tool makes on loading, beyond the files' models
+        from . import analysis, communication, plan, questionnaire, roleplay, training, uptake
+
+        return {"rubrics": roleplay.load_rubrics, "personas": roleplay.load_personas,
+                "scenario": roleplay.load_scenarios, "codebook": analysis.load_codebook,
+                "questionnaire_rules": questionnaire.load_rules,
+                "supervision": communication.load_supervision, "plan_example": plan.load_example,
+                "training_example": training.load_example, "uptake_example": uptake.load_example}
+
+    report = check(tool_loaders=tool_loaders)
     click.echo(report.text(), err=not report.ok)
     sys.exit(0 if report.ok else 2)
 

@@ -23,13 +23,14 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import roleplay_schema, schema
+from . import schema
 from .i18n import LANGUAGES, language
 from .schema.analysis import CodebookFile
 from .schema.communication import SupervisionFile
 from .schema.examples import PlanExampleFile, TrainingExampleFile, UptakeExampleFile
 from .schema.exercises import TranscriptFile
 from .schema.questionnaire import RulesFile
+from .schema.roleplay import PersonaFile, RubricFile, ScenarioFile
 
 PACKAGE_CONTENT = Path(__file__).parent / "content"
 
@@ -176,9 +177,9 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("glossary", "glossary.yaml", schema.GlossaryFile),
     Kind("tools", "tools.yaml", schema.ToolFile),
     Kind("messages", "messages/*.yaml", schema.MessageFile),
-    Kind("rubrics", "roleplay/rubrics.yaml", roleplay_schema.RubricFile),
-    Kind("personas", "roleplay/personas.yaml", roleplay_schema.PersonaFile),
-    Kind("scenario", "roleplay/scenarios/*.yaml", roleplay_schema.ScenarioFile),
+    Kind("rubrics", "roleplay/rubrics.yaml", RubricFile),
+    Kind("personas", "roleplay/personas.yaml", PersonaFile),
+    Kind("scenario", "roleplay/scenarios/*.yaml", ScenarioFile),
     Kind("codebook", "analysis/codebook.yaml", CodebookFile),
     Kind("questionnaire_rules", "questionnaire/rules.yaml", RulesFile),
     Kind("supervision", "communication/supervision.yaml", SupervisionFile),
@@ -359,7 +360,7 @@ def load(root: Path | str | None = None) -> Content:
 # --- checking every file -------------------------------------------------------------------
 
 def _check_transcript(rel: str, transcript: TranscriptFile,
-                      personas: roleplay_schema.PersonaFile) -> None:
+                      personas: PersonaFile) -> None:
     """Each speaker is a role-play persona or one of the file's speakers, in a known group."""
     people = {p.id for p in personas.personas}
     groups = {g.id for g in personas.groups}
@@ -403,9 +404,15 @@ class CheckReport:
         return "\n".join(lines)
 
 
-def check(root: Path | str | None = None) -> CheckReport:
+def check(root: Path | str | None = None, tool_loaders=None) -> CheckReport:
     """Read every file of every kind under ``root``, then check what files say of each
-    other (process references, message keys, transcript speakers)."""
+    other (process references, message keys, transcript speakers).
+
+    ``tool_loaders()`` may give the tools' own loaders by kind (each called with the
+    root), which check what no file's model can: a scenario's graph, the documents of a
+    worked example. The tools sit above this module, so the command line hands them in;
+    they are asked for only when every file fits its model (importing them takes seconds).
+    """
     root = Path(root) if root else content_root()
     errors: list[ContentError] = []
     counts: dict[str, int] = {}
@@ -425,4 +432,10 @@ def check(root: Path | str | None = None) -> CheckReport:
                 _check_transcript(rel, transcript, personas)
         except ContentError as err:
             errors.append(err)
+    if not errors and tool_loaders:
+        for loader in tool_loaders().values():
+            try:
+                loader(root)
+            except ContentError as err:
+                errors.append(err)
     return CheckReport(root, tuple(errors), counts)

@@ -41,7 +41,7 @@ from pathlib import Path
 
 from .content import ContentError, content_root, language, load, load_file
 from .errors import KitError
-from .roleplay_schema import (STANCES, Choice, Effects, Persona, PersonaFile, Rubric,
+from .schema.roleplay import (STANCES, Choice, Effects, Persona, PersonaFile, Rubric,
                               RubricFile, ScenarioFile, Scene)
 from .schema import LocalText
 

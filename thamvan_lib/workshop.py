@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from .errors import KitError
 from .roleplay import Play, Scenario, Turn, load_rubrics, load_scenarios
-from .roleplay_schema import Persona, Rubric, Scene
+from .schema.roleplay import Persona, Rubric, Scene
 
 FORMAT = "thamvan-workshop/1"
 MIN_GROUPS, MAX_GROUPS = 1, 12
