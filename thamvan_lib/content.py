@@ -17,6 +17,7 @@ import functools
 import os
 import re
 import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,10 +140,6 @@ def load_file(path: Path, model: type[BaseModel], root: Path | None = None) -> B
         raise ContentError(path.relative_to(root).as_posix(), item, field, reason_vi, detail) from None
 
 
-def not_found(rel: str) -> ContentError:
-    return ContentError(rel, "-", "-", "không tìm thấy tệp", "file not found")
-
-
 # --- the registry of content files ---------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -223,7 +220,8 @@ def read(root: Path, path: Path, model: type[BaseModel], build=None):
     try:
         stat = path.stat()
     except OSError:
-        raise not_found(path.relative_to(root).as_posix()) from None
+        raise ContentError(path.relative_to(root).as_posix(), "-", "-", "không tìm thấy tệp",
+                           "file not found") from None
     return _read(root, path, model, build, (stat.st_mtime_ns, stat.st_size))
 
 
@@ -404,7 +402,9 @@ class CheckReport:
         return "\n".join(lines)
 
 
-def check(root: Path | str | None = None, tool_loaders=None) -> CheckReport:
+def check(root: Path | str | None = None,
+          tool_loaders: Callable[[], Mapping[str, Callable[[Path], object]]] | None = None,
+          ) -> CheckReport:
     """Read every file of every kind under ``root``, then check what files say of each
     other (process references, message keys, transcript speakers).
 
