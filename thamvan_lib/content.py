@@ -3,6 +3,12 @@
 A trainer customises the kit by editing the YAML files under ``content/``
 (or a copy of that folder named by ``THAMVAN_CONTENT``). A broken file raises
 ``ContentError`` naming the file, the item and the field, in both languages.
+
+Every YAML file under ``content/`` is of one kind of ``KINDS``: where its files are and
+the model they are validated with. ``load_kind`` and ``load_all`` read a kind; ``check``
+reads every file of every kind (``thamvan check-content``). A file is parsed once per
+content root and read again when it changes (its size or modification time), so a
+trainer's edit shows at the next call; ``clear_cache`` forgets everything read.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import functools
 import os
 import re
 import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +26,12 @@ from pydantic import BaseModel, ValidationError
 
 from . import schema
 from .i18n import LANGUAGES, language
+from .schema.analysis import CodebookFile
+from .schema.communication import SupervisionFile
+from .schema.examples import PlanExampleFile, TrainingExampleFile, UptakeExampleFile
+from .schema.exercises import TranscriptFile
+from .schema.questionnaire import RulesFile
+from .schema.roleplay import PersonaFile, RubricFile, ScenarioFile
 
 PACKAGE_CONTENT = Path(__file__).parent / "content"
 
@@ -66,17 +79,13 @@ def help_text(key: str) -> str:
     """A command-line help text, “Vietnamese / English”, read from ``HELP_FILE`` alone (the
     help needs no other content). A broken file must not stop the command line, whose
     ``check-content`` names the fault, so the key stands in for the text then."""
+    root = content_root()
     try:
-        texts = _help_texts(content_root())
+        texts = read(root, root / HELP_FILE, schema.MessageFile).messages
     except ContentError:
         return key
     text = texts.get(key)
     return " / ".join(text.get(lang) for lang in LANGUAGES) if text else key
-
-
-@functools.cache
-def _help_texts(root: Path) -> dict:
-    return load_file(root / HELP_FILE, schema.MessageFile, root).messages
 
 
 def _item_and_field(data, loc: tuple) -> tuple[str, str]:
@@ -131,31 +140,110 @@ def load_file(path: Path, model: type[BaseModel], root: Path | None = None) -> B
         raise ContentError(path.relative_to(root).as_posix(), item, field, reason_vi, detail) from None
 
 
-def load_watched(relative: str | Path, model: type[BaseModel], path: Path | str | None = None,
-                 build=None):
-    """One content file, validated against ``model`` and read again when it changes.
+# --- the registry of content files ---------------------------------------------------------
 
-    ``path`` is a content folder (default: ``THAMVAN_CONTENT`` or the kit's) holding
-    ``relative``, or the file itself; a trainer's edit shows at the next call.
-    ``build`` turns the validated data into what callers use (cached with it).
+@dataclass(frozen=True)
+class Kind:
+    """One kind of content file: where its files are under the content root, and their model."""
+
+    name: str
+    pattern: str                    # a file, or a glob, relative to the content root
+    model: type[BaseModel]
+    excluded: tuple[str, ...] = ()  # file names the glob matches that are of another kind
+
+    @property
+    def single(self) -> bool:
+        return not any(c in self.pattern for c in "*?[")
+
+    def files(self, root: Path) -> list[Path]:
+        """The kind's files under ``root``; a single-file kind's file even when it is missing."""
+        if self.single:
+            return [root / self.pattern]
+        return sorted(p for p in root.glob(self.pattern) if p.name not in self.excluded)
+
+    def file(self, root: Path, name: str) -> Path:
+        """The file called ``name`` (without ``.yaml``) of a kind kept in one folder."""
+        return root / self.pattern.replace("*", name)
+
+
+KINDS: dict[str, Kind] = {k.name: k for k in (
+    Kind("phases", "process/phases.yaml", schema.PhaseFile),
+    Kind("steps", "process/*.yaml", schema.StepFile, excluded=("phases.yaml",)),
+    Kind("actors", "actors.yaml", schema.NamedFile),
+    Kind("documents", "documents.yaml", schema.NamedFile),
+    Kind("glossary", "glossary.yaml", schema.GlossaryFile),
+    Kind("tools", "tools.yaml", schema.ToolFile),
+    Kind("messages", "messages/*.yaml", schema.MessageFile),
+    Kind("rubrics", "roleplay/rubrics.yaml", RubricFile),
+    Kind("personas", "roleplay/personas.yaml", PersonaFile),
+    Kind("scenario", "roleplay/scenarios/*.yaml", ScenarioFile),
+    Kind("codebook", "analysis/codebook.yaml", CodebookFile),
+    Kind("questionnaire_rules", "questionnaire/rules.yaml", RulesFile),
+    Kind("supervision", "communication/supervision.yaml", SupervisionFile),
+    Kind("plan_example", "plan/example-healthcare-poor.yaml", PlanExampleFile),
+    Kind("training_example", "training/example.yaml", TrainingExampleFile),
+    Kind("uptake_example", "uptake/example-responses.yaml", UptakeExampleFile),
+    Kind("transcript", "exercises/*.yaml", TranscriptFile),
+)}
+
+
+def load_kind(kind: str, root: Path | str | None = None, *, name: str | None = None, build=None):
+    """The file of ``kind``, validated: its only file, or the one called ``name``.
+
+    ``root`` is a content folder (default: ``THAMVAN_CONTENT`` or the kit's) or the file
+    itself. ``build`` turns the validated data into what callers use (cached with it).
+
+    >>> load_kind("scenario", name="hop-ubnd-so-nganh").role
+    'office'
     """
-    path = Path(path) if path else content_root()
-    if path.is_dir():
-        root, path = path, path / relative
-    else:
-        root = path.parent
+    spec, root = KINDS[kind], Path(root) if root else content_root()
+    if root.is_file():
+        return read(root.parent, root, spec.model, build)
+    if name is None and not spec.single:
+        raise TypeError(f"'{kind}' is kept in several files: name one")
+    return read(root, spec.file(root, name) if name else root / spec.pattern, spec.model, build)
+
+
+def load_all(kind: str, root: Path | str | None = None, *, build=None) -> dict[str, object]:
+    """Every file of ``kind``, validated, by path relative to the root, in file-name order.
+
+    >>> list(load_all("transcript"))
+    ['exercises/bien-ban-transcript.yaml', 'exercises/dieu-hanh-transcript.yaml']
+    """
+    spec, root = KINDS[kind], Path(root) if root else content_root()
+    return {p.relative_to(root).as_posix(): read(root, p, spec.model, build)
+            for p in spec.files(root)}
+
+
+def read(root: Path, path: Path, model: type[BaseModel], build=None):
+    """``path`` validated against ``model``, from the cache unless the file changed."""
     try:
-        stamp = path.stat().st_mtime_ns
+        stat = path.stat()
     except OSError:
         raise ContentError(path.relative_to(root).as_posix(), "-", "-", "không tìm thấy tệp",
                            "file not found") from None
-    return _load_watched(root, path, model, build, stamp)
+    return _read(root, path, model, build, (stat.st_mtime_ns, stat.st_size))
 
 
-@functools.lru_cache(maxsize=32)
-def _load_watched(root: Path, path: Path, model: type[BaseModel], build, stamp: int):
+@functools.lru_cache(maxsize=128)
+def _read(root: Path, path: Path, model: type[BaseModel], build, stamp: tuple):
     data = load_file(path, model, root)
     return build(data) if build else data
+
+
+def load_watched(relative: str | Path, model: type[BaseModel], path: Path | str | None = None,
+                 build=None):
+    """One content file at ``relative`` under a content folder, or ``path`` itself when it
+    is a file, validated and cached as ``load_kind`` does."""
+    path = Path(path) if path else content_root()
+    root, path = (path, path / relative) if path.is_dir() else (path.parent, path)
+    return read(root, path, model, build)
+
+
+def clear_cache() -> None:
+    """Forget every file read (tests that edit content in place)."""
+    for cached in (_read, _load):
+        cached.cache_clear()
 
 
 @dataclass(frozen=True)
@@ -223,25 +311,26 @@ def collapse_space(text: str) -> str:
 
 @functools.lru_cache(maxsize=4)
 def _load(root: Path) -> Content:
-    process = root / "process"
-    phases = load_file(process / "phases.yaml", schema.PhaseFile, root).phases
+    return build_content(root)
+
+
+def build_content(root: Path) -> Content:
+    """The process, actors, documents, glossary, tools and messages of ``root``, cross-checked."""
+    phases = load_kind("phases", root).phases
     steps: dict[str, schema.Step] = {}
-    for path in sorted(process.glob("*.yaml")):
-        if path.name == "phases.yaml":
-            continue
-        for step in load_file(path, schema.StepFile, root).steps:
+    for rel, step_file in load_all("steps", root).items():
+        for step in step_file.steps:
             if step.id in steps:
-                raise ContentError(path.relative_to(root).as_posix(), step.id, "id",
-                                   "mã mục bị trùng", "duplicate item id")
+                raise ContentError(rel, step.id, "id", "mã mục bị trùng", "duplicate item id")
             steps[step.id] = step
-    named = lambda name: {x.id: x for x in load_file(root / name, schema.NamedFile, root).items}
+    named = lambda kind: {x.id: x for x in load_kind(kind, root).items}
     content = Content(
         phases={p.id: p for p in phases},
         steps=dict(sorted(steps.items(), key=lambda kv: _step_order(kv[0]))),
-        actors=named("actors.yaml"),
-        documents=named("documents.yaml"),
-        glossary=load_file(root / "glossary.yaml", schema.GlossaryFile, root).terms,
-        tools={t.id: t for t in load_file(root / "tools.yaml", schema.ToolFile, root).tools},
+        actors=named("actors"),
+        documents=named("documents"),
+        glossary=load_kind("glossary", root).terms,
+        tools={t.id: t for t in load_kind("tools", root).tools},
         messages=_messages(root),
         root=root,
     )
@@ -252,11 +341,11 @@ def _load(root: Path) -> Content:
 def _messages(root: Path) -> dict[str, schema.LocalText]:
     """Every file under messages/ adds its keys; a key defined twice is an error."""
     merged: dict[str, schema.LocalText] = {}
-    for path in sorted((root / "messages").glob("*.yaml")):
-        for key, text in load_file(path, schema.MessageFile, root).messages.items():
+    for rel, messages in load_all("messages", root).items():
+        for key, text in messages.messages.items():
             if key in merged:
-                raise ContentError(path.relative_to(root).as_posix(), key, "messages",
-                                   "khoá thông báo bị trùng", "message key defined twice")
+                raise ContentError(rel, key, "messages", "khoá thông báo bị trùng",
+                                   "message key defined twice")
             merged[key] = text
     return merged
 
@@ -264,3 +353,89 @@ def _messages(root: Path) -> dict[str, schema.LocalText]:
 def load(root: Path | str | None = None) -> Content:
     """All content, validated and cached per folder."""
     return _load(Path(root) if root else content_root())
+
+
+# --- checking every file -------------------------------------------------------------------
+
+def _check_transcript(rel: str, transcript: TranscriptFile,
+                      personas: PersonaFile) -> None:
+    """Each speaker is a role-play persona or one of the file's speakers, in a known group."""
+    people = {p.id for p in personas.personas}
+    groups = {g.id for g in personas.groups}
+    for ident, speaker in transcript.speakers.items():
+        if speaker.group not in groups:
+            raise ContentError(rel, ident, "group", f"không có nhóm '{speaker.group}' trong "
+                               "roleplay/personas.yaml",
+                               f"there is no group '{speaker.group}' in roleplay/personas.yaml")
+    for n, turn in enumerate(transcript.turns):
+        if turn.speaker not in people and turn.speaker not in transcript.speakers:
+            raise ContentError(rel, "-", f"turns.{n}.speaker",
+                               f"không có người nói '{turn.speaker}' (nhân vật hoặc speakers)",
+                               f"there is no speaker '{turn.speaker}' (persona or speakers)")
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What ``check`` found: the faults, or the number of files of each kind."""
+
+    root: Path
+    errors: tuple[ContentError, ...]
+    counts: dict[str, int]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def text(self) -> str:
+        """Every fault in Vietnamese and English, or what was checked when all is well."""
+        if self.errors:
+            # The folder's own messages may be the broken files: the kit's speak for them.
+            summary = load(PACKAGE_CONTENT).both("cli.content_broken", count=len(self.errors))
+            return "\n".join([str(e) for e in self.errors] + [" / ".join(summary.values())])
+        content = load(self.root)
+        lines = [" / ".join(content.both("cli.content_ok", steps=len(content.steps),
+                                         phases=len(content.phases)).values())]
+        for kind, count in self.counts.items():
+            label = content.both(f"content.kind.{kind}")
+            lines.append("  " + " / ".join(content.both("cli.content_files", kind=label,
+                                                       count=count).values()))
+        return "\n".join(lines)
+
+
+def check(root: Path | str | None = None,
+          tool_loaders: Callable[[], Mapping[str, Callable[[Path], object]]] | None = None,
+          ) -> CheckReport:
+    """Read every file of every kind under ``root``, then check what files say of each
+    other (process references, message keys, transcript speakers).
+
+    ``tool_loaders()`` may give the tools' own loaders by kind (each called with the
+    root), which check what no file's model can: a scenario's graph, the documents of a
+    worked example. The tools sit above this module, so the command line hands them in;
+    they are asked for only when every file fits its model (importing them takes seconds).
+    """
+    root = Path(root) if root else content_root()
+    errors: list[ContentError] = []
+    counts: dict[str, int] = {}
+    for spec in KINDS.values():
+        files = spec.files(root)
+        counts[spec.name] = len(files)
+        for path in files:
+            try:
+                read(root, path, spec.model)
+            except ContentError as err:
+                errors.append(err)
+    if not errors:
+        try:
+            build_content(root)
+            personas = load_kind("personas", root)
+            for rel, transcript in load_all("transcript", root).items():
+                _check_transcript(rel, transcript, personas)
+        except ContentError as err:
+            errors.append(err)
+    if not errors and tool_loaders:
+        for loader in tool_loaders().values():
+            try:
+                loader(root)
+            except ContentError as err:
+                errors.append(err)
+    return CheckReport(root, tuple(errors), counts)

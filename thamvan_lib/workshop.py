@@ -37,7 +37,7 @@ from .errors import KitError
 from .roleplay.engine import Play, Turn
 from .roleplay.loading import load_rubrics, load_scenarios
 from .roleplay.scenario import Scenario
-from .roleplay_schema import Persona, Rubric, Scene
+from .schema.roleplay import Persona, Rubric, Scene
 
 FORMAT = "thamvan-workshop/1"
 MIN_GROUPS, MAX_GROUPS = 1, 12

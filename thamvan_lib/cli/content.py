@@ -6,14 +6,28 @@ import sys
 
 import click
 
-from ..content import ContentError, help_text, load
+from ..content import ContentError, check, help_text, load
 
 
 @click.command("check-content", help=help_text("cli.help.check_content"))
 def check_content():
-    content = checked_content()
-    click.echo(both_languages(content, "cli.content_ok", steps=len(content.steps),
-                              phases=len(content.phases)))
+    report = check(tool_loaders=tool_loaders)
+    click.echo(report.text(), err=not report.ok)
+    sys.exit(0 if report.ok else 2)
+
+
+def tool_loaders() -> dict:
+    """The checks each tool makes on loading, beyond the files' models (imported only when
+    every file fits its model: they take seconds to import)."""
+    from .. import communication, plan, training, uptake
+    from ..analysis.coding import load_codebook
+    from ..questionnaire_rules import load_rules
+    from ..roleplay.loading import load_personas, load_rubrics, load_scenarios
+
+    return {"rubrics": load_rubrics, "personas": load_personas, "scenario": load_scenarios,
+            "codebook": load_codebook, "questionnaire_rules": load_rules,
+            "supervision": communication.load_supervision, "plan_example": plan.load_example,
+            "training_example": training.load_example, "uptake_example": uptake.load_example}
 
 
 def both_languages(content, key: str, **values) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content import load
-from ..roleplay_schema import STANCES, Choice, Scene
+from ..schema.roleplay import STANCES, Choice, Scene
 from ..schema import LocalText
 from .scenario import Scenario
 

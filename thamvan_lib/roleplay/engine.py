@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..errors import KitError
-from ..roleplay_schema import Choice, Effects, Scene
+from ..schema.roleplay import Choice, Effects, Scene
 from ..schema import LocalText
 from .audit import Loss, audit_choice
 from .loading import load_scenarios

@@ -10,7 +10,7 @@ import functools
 from pathlib import Path
 
 from ..content import ContentError, content_root, load_file
-from ..roleplay_schema import PersonaFile, Rubric, RubricFile, ScenarioFile
+from ..schema.roleplay import PersonaFile, Rubric, RubricFile, ScenarioFile
 from .scenario import Scenario, check_scenario, unique_ids
 
 FOLDER = Path("roleplay")

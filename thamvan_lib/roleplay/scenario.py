@@ -8,7 +8,7 @@ from collections import deque
 
 from ..content import ContentError, language
 from ..errors import KitError
-from ..roleplay_schema import (STANCES, Choice, Effects, Persona, PersonaFile, Rubric,
+from ..schema.roleplay import (STANCES, Choice, Effects, Persona, PersonaFile, Rubric,
                                ScenarioFile, Scene)
 from ..schema import LocalText
 

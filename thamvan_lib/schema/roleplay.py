@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .schema import SLUG, LocalText, Strict
+from . import SLUG, LocalText, Strict
 
 ROLES = ("moderator", "minute-taker", "office")
 STANCES = ("agree", "disagree", "propose")

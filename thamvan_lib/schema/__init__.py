@@ -1,7 +1,11 @@
 """Models that validate content files on load.
 
 Every user-facing text is a ``LocalText`` with both languages; a missing
-translation is a validation error, not a blank on screen.
+translation is a validation error, not a blank on screen. This module holds the shared
+types and the models of the process, actors, documents, glossary, tools and messages;
+one module per other content folder holds its models (``roleplay``, ``analysis``,
+``questionnaire``, ``communication``, ``examples``, ``exercises``), and ``content.KINDS``
+says which file each model validates.
 """
 
 from __future__ import annotations

@@ -1,0 +1,37 @@
+"""Model of a transcript of ``content/exercises/``: what was said at a meeting a graded
+exercise works on, and for some the structured minutes to find the errors in.
+
+Speakers are role-play personas or the extra ``speakers`` of the file; that a speaker and
+a group exist is checked against ``roleplay/personas.yaml`` by the content registry.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from . import SLUG, LocalText, Strict
+
+
+class Speaker(Strict):
+    """Someone who speaks in the transcript and is not a role-play persona."""
+
+    name: LocalText
+    group: str = Field(pattern=SLUG)
+
+
+class Turn(Strict):
+    speaker: str = Field(pattern=SLUG)
+    text: LocalText
+
+
+class Minutes(Strict):
+    title: LocalText
+    lines: list[LocalText] = Field(min_length=1)
+
+
+class TranscriptFile(Strict):
+    title: LocalText
+    setting: LocalText | None = None
+    speakers: dict[str, Speaker] = {}
+    turns: list[Turn] = Field(min_length=1)
+    minutes: Minutes | None = None
