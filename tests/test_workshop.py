@@ -13,7 +13,6 @@ from thamvan_lib.documents.workshop import (debrief_docx, debrief_html, facilita
                                             facilitator_html, handouts, role_cards_docx,
                                             role_cards_html)
 from thamvan_lib.errors import KitError
-from thamvan_lib.roleplay import load_scenarios
 from thamvan_lib.store import Store
 from thamvan_lib.workshop import Session, plan_workshop
 
