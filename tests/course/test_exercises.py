@@ -12,10 +12,12 @@ import csv
 import html as html_lib
 import re
 import shutil
+from functools import partial
 
 import nbformat
 import pytest
 
+from tests.support.course import hand_in
 from thamvan_lib.course import REPO_EXERCISES, Course, Flag
 
 pytestmark = pytest.mark.slow
@@ -195,9 +197,7 @@ def course(tmp_path_factory):
     for name in POINTS:
         course.release(name)
         for student in STUDENTS:
-            home = tmp / "homes" / student
-            _hand_in(name, student, course.fetch(name, student, home) / f"{name}.ipynb")
-            course.submit(name, student, home)
+            hand_in(course, name, student, tmp / "homes" / student, partial(_hand_in, name, student))
         assert course.collect(name) == sorted(STUDENTS)
         results[name] = course.autograde(name, list(STUDENTS), timeout=TIMEOUT[name])
     for student, grades in MANUAL.items():
