@@ -23,62 +23,23 @@ import tempfile
 import time
 from pathlib import Path
 
-import nbformat
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.support import trainee  # noqa: E402
+from tests.support.course import (break_json, delete_the_test, edit_cells, edit_the_test,  # noqa: E402
+                                  leave_blank, released_course, type_answer)
 from thamvan_lib.grading.autograde import default_workers  # noqa: E402
 from thamvan_lib.grading.course import Course  # noqa: E402
 
-ANSWER = "cau-1-tra-loi"
-TEST = "cau-1-dap-an"
-
-
-def _cell(nb, grade_id):
-    return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
-
-
-def _answer(text):
-    def change(nb):
-        cell = _cell(nb, ANSWER)
-        cell.source = cell.source.replace("co_mau = None", text)
-    return change
-
-
-def _edited_test(nb):
-    _answer("co_mau = 385")(nb)
-    _cell(nb, TEST).source = "assert True"
-
-
-def _deleted_test(nb):
-    _answer("co_mau = 370")(nb)
-    nb.cells.remove(_cell(nb, TEST))
-
-
 # the mix, cycled over the trainees: mostly real answers, some broken ones
-MIX = [_answer("co_mau = 370"), _answer("co_mau = 385"), _answer("co_mau = 370"), lambda nb: None,
-       _answer('co_mau = "370"'), _answer("co_mau = 370"), _answer("co_mau = = 370"),
-       _answer("co_mau = 371"), _edited_test, _deleted_test, _answer("co_mau = 370"), "broken-json"]
+MIX = [edit_cells(change) for change in (
+    type_answer("co_mau = 370"), type_answer("co_mau = 385"), type_answer("co_mau = 370"), leave_blank,
+    type_answer('co_mau = "370"'), type_answer("co_mau = 370"), type_answer("co_mau = = 370"),
+    type_answer("co_mau = 371"), edit_the_test, delete_the_test, type_answer("co_mau = 370"))] + [break_json]
 
 
 def build(folder: Path, count: int) -> Course:
-    course = Course(folder / "course", folder / "exchange")
-    course.import_exercises()
-    course.release("co-mau")
-    for i in range(count):
-        student = f"hv-{i + 1:02d}"
-        home = folder / "homes" / student
-        notebook = trainee.fetch(course, "co-mau", student, home) / "co-mau.ipynb"
-        change = MIX[i % len(MIX)]
-        if change == "broken-json":
-            notebook.write_text('{"cells": [ {"cell_type": "code", "sour', encoding="utf-8")
-        else:
-            nb = nbformat.read(notebook, as_version=4)
-            change(nb)
-            nbformat.write(nb, notebook)
-        trainee.submit(course, "co-mau", student, home)
+    course = released_course(folder, {f"hv-{i + 1:02d}": MIX[i % len(MIX)] for i in range(count)})
     course.collect("co-mau")
     return course
 

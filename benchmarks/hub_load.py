@@ -36,7 +36,8 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, kernel_pids, stop_group  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.support.processes import free_port, kernel_pids, stop_group  # noqa: E402
 from thamvan_lib.serving import kernels, server  # noqa: E402
 
 READY = ".jupyter-widgets input, .jupyter-widgets button"  # as time_to_widgets.py

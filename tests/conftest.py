@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.browser import launch
+from tests.support.processes import SESSION_MARK, leftover_processes
 from thamvan_lib import content as content_module
 from thamvan_lib.store import Store
 
@@ -34,12 +36,19 @@ def browser():
     loop behind, under which Playwright's sync API refuses to start."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def co_mau_class(tmp_path_factory):
+    """The small ``co-mau`` class (``CO_MAU_CLASS``) released, handed in and autograded once
+    per run, for the tests that only read its results; copy it (``copy_class``) to change it."""
+    from tests.support.course import graded_class
+
+    return graded_class(tmp_path_factory.mktemp("co-mau-class"), workers=2)
 
 
 @pytest.fixture
@@ -60,31 +69,8 @@ def content_copy(tmp_path):
     return target
 
 
-# Every process a test starts inherits this mark, so the run can find the ones a test left
-# behind (a server outliving its test keeps a CI job from ever finishing).
-SESSION_MARK = "THAMVAN_TEST_SESSION"
-HELPERS = ("multiprocessing.forkserver", "multiprocessing.resource_tracker")
-
-
 def pytest_configure(config):
     os.environ[SESSION_MARK] = uuid.uuid4().hex
-
-
-def leftover_processes(mark: str) -> dict[int, str]:
-    """Processes other than this one that carry the run's mark in their environment."""
-    found = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit() or int(entry.name) == os.getpid():
-            continue
-        try:
-            environ = (entry / "environ").read_bytes()
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if f"{SESSION_MARK}={mark}".encode() in environ.split(b"\0") and not any(
-                helper in command for helper in HELPERS):
-            found[int(entry.name)] = command.strip()
-    return found
 
 
 def pytest_sessionfinish(session, exitstatus):

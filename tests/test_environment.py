@@ -33,3 +33,10 @@ def test_required_stack_is_declared():
     names = {_name(r) for r in project["dependencies"]}
     assert {"jupyterlab", "ipywidgets", "voila", "pandas", "nbformat", "nbgrader", "ipykernel"} <= names
     assert (ROOT / "uv.lock").exists()
+
+
+def test_environment_yml_asks_for_the_same_python():
+    requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    python = next(d for d in env["dependencies"] if isinstance(d, str) and _name(d) == "python")
+    assert python.removeprefix("python").replace(" ", "") == requires.replace(" ", "")

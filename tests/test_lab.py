@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from tests.browser.conftest import free_port, stop_group
+from tests.support.processes import free_port, stop_group
 
 pytestmark = pytest.mark.slow
 

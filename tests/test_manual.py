@@ -37,8 +37,8 @@ def test_the_process_is_an_introduction_and_five_phases_with_their_steps(manual,
 
 @pytest.mark.parametrize("seed", [LECTURE, PROCESS])
 def test_no_line_of_a_seed_is_lost(manual, content, seed):
-    lines = [l.strip() for l in content.manual(seed).splitlines() if l.strip()]
-    parsed = [l.strip() for s in manual.sections(seed) for l in s.text.splitlines()]
+    lines = [line.strip() for line in content.manual(seed).splitlines() if line.strip()]
+    parsed = [line.strip() for s in manual.sections(seed) for line in s.text.splitlines()]
     assert sorted(parsed) == sorted(lines)
 
 

@@ -626,7 +626,7 @@ def _conference(rng, conf: Conference) -> tuple[pd.DataFrame, pd.DataFrame, dict
         "hỗ trợ tiền ăn, thủ tục thanh toán và thuốc tại trạm y tế. Mỗi ý kiến xin nói ngắn gọn.")
     speakers: dict[str, str] = {}
     topic_p = np.array([1.2, 1.5, 1.0, 1.1, 1.0])
-    for turn in range(conf.turns):
+    for _turn in range(conf.turns):
         group = groups[_categorical(rng, share[None, :])[0]]
         commune = COMMUNES[6] if conf.number == 1 else COMMUNES[int(rng.integers(0, len(COMMUNES)))]
         name, _, gender = _person(rng, commune)

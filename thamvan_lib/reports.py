@@ -189,7 +189,7 @@ def draft_recommendations(report: QuickReport) -> list[str]:
 def conclusions(report: QuickReport) -> list[str]:
     """The general conclusions, in sentences: what was discussed most, where people ask
     for changes, and what the numbers are (counts of opinions, not shares of people)."""
-    t = lambda key, **v: load().message(f"reports.quick.{key}", report.lang, **v)  # noqa: E731
+    t = lambda key, **v: load().message(f"reports.quick.{key}", report.lang, **v)
     f = report.findings
     lines = []
     if f:
@@ -211,7 +211,7 @@ def conclusions(report: QuickReport) -> list[str]:
 def finding_text(finding: Finding, lang: str = "vi", all_groups=None) -> str:
     """One finding in two to four sentences. When the finding's speakers come from every
     group of ``all_groups``, the groups are not listed one by one."""
-    t = lambda key, **v: load().message(f"reports.quick.{key}", lang, **v)  # noqa: E731
+    t = lambda key, **v: load().message(f"reports.quick.{key}", lang, **v)
     c = finding.counts
     groups = t("f_all_groups", k=len(finding.groups)) if all_groups is not None \
         and set(finding.groups) >= set(all_groups) else ", ".join(finding.groups)

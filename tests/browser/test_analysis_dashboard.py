@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from thamvan_lib.analysis import cleaning, tables
 from thamvan_lib.widgets.analysis_view import percent, sample_frame
 
-from .conftest import LOCAL_HOSTS
+from tests.support.browser import LOCAL_HOSTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

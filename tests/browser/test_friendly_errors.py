@@ -20,7 +20,8 @@ from playwright.sync_api import expect
 
 from thamvan_lib.serving import server
 
-from .conftest import LOCAL_HOSTS, free_port, stop_group
+from tests.support.browser import LOCAL_HOSTS
+from tests.support.processes import free_port, stop_group
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

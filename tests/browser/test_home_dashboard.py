@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import LOCAL_HOSTS
+from tests.support.browser import LOCAL_HOSTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -15,7 +15,9 @@ from playwright.sync_api import expect
 from thamvan_lib.analysis.coding import load_codebook
 from thamvan_lib.roleplay.loading import load_scenarios
 
-from .conftest import LOCAL_HOSTS, KitServer, kernel_pids
+from tests.support.browser import LOCAL_HOSTS
+from tests.support.processes import kernel_pids
+from tests.support.servers import KitServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -15,17 +15,16 @@ import pathlib
 import shutil
 
 import docx
-import nbformat
 import pytest
 from playwright.sync_api import expect
 
 from thamvan_lib import communication, reports, uptake
-from thamvan_lib.grading.course import Course
 from thamvan_lib.minutes import load_conference
 from thamvan_lib.widgets.uptake_view import dataset_opinions
 
-from ..support import trainee
-from .conftest import LOCAL_HOSTS, KitServer
+from tests.support.browser import LOCAL_HOSTS
+from tests.support.course import copy_class
+from tests.support.servers import KitServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -160,27 +159,11 @@ def test_quick_report_preview_and_its_word_file(page, server):
 
 # --- the trainer's class view ----------------------------------------------------------------
 
-ANSWERS = {"hv-an": "370", "hv-binh": "385", "hv-chau": None}  # 370 is right; None: left blank
-
-
 @pytest.fixture
-def graded_class(server):
-    """A class of three graded by nbgrader in the server's ``course`` folder, where the class
-    view looks (THAMVAN_HOME/course, as for `thamvan course`)."""
-    course = Course(server.home / "course", server.home / "exchange")
-    course.import_exercises()
-    course.release("co-mau")
-    trainees = server.home.parent / "trainees"
-    for student, value in ANSWERS.items():
-        notebook = trainee.fetch(course, "co-mau", student, trainees / student) / "co-mau.ipynb"
-        nb = nbformat.read(notebook, as_version=4)
-        cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "cau-1-tra-loi")
-        if value:
-            cell.source = cell.source.replace("co_mau = None", f"co_mau = {value}")
-        nbformat.write(nb, notebook)
-        trainee.submit(course, "co-mau", student, trainees / student)
-    course.autograde("co-mau", workers=2)
-    yield course
+def graded_class(server, co_mau_class):
+    """The session's graded class of four, copied into the server's ``course`` folder, where the
+    class view looks (THAMVAN_HOME/course, as for `thamvan course`)."""
+    yield copy_class(co_mau_class, server.home)
     shutil.rmtree(server.home / "course")
     shutil.rmtree(server.home / "exchange", ignore_errors=True)
 
@@ -189,17 +172,17 @@ def test_class_view_shows_scores_per_trainee_and_the_common_mistakes(page, serve
     page.goto(dashboard(server, "class-view.ipynb"))
     expect(page.get_by_role("heading", name="Kết quả của lớp")).to_be_visible(timeout=LOAD)
     expect(page.get_by_label("Bài tập")).to_have_value("co-mau")
-    expect(page.get_by_text("3 học viên đã được chấm, điểm trung bình 44,44%; 0 câu còn chờ giảng viên chấm tay.")
+    expect(page.get_by_text("4 học viên đã được chấm, điểm trung bình 41,67%; 0 câu còn chờ giảng viên chấm tay.")
            ).to_be_visible()
     table = page.locator("table.thamvan-table")
     expect(table.locator("tr").first).to_contain_text("cau-1-dinh-dang (/1)")
     for student, cells in {"hv-an": ["1", "2", "3/3", "100"], "hv-binh": ["1", "0", "1/3", "33,33"],
-                           "hv-chau": ["0", "0", "0/3", "0"]}.items():
+                           "hv-chau": ["1", "0", "1/3", "33,33"], "hv-dung": ["0", "0", "0/3", "0"]}.items():
         expect(table.locator("tr", has_text=student).locator("td")).to_have_text([student, *cells])
-    expect(table.locator("tr", has_text="Trung bình").locator("td").nth(1)).to_have_text("0,67")
+    expect(table.locator("tr", has_text="Trung bình").locator("td").nth(1)).to_have_text("0,75")
     expect(page.get_by_role("heading", name="Lỗi thường gặp nhất")).to_be_visible()
     first = page.locator("ol.thamvan > li").first
-    expect(first).to_contain_text("2 học viên")
+    expect(first).to_contain_text("3 học viên")
     expect(first).to_contain_text("cau-1-dap-an")
     expect(first).to_contain_text("Cỡ mẫu chưa đúng")
     expect(page.get_by_text("Bạn chưa điền cỡ mẫu", exact=False)).to_be_visible()

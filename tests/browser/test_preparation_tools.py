@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from thamvan_lib import sampling
 from thamvan_lib.plan import load_example
 
-from .conftest import LOCAL_HOSTS
+from tests.support.browser import LOCAL_HOSTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

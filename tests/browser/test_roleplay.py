@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from thamvan_lib.roleplay.loading import load_scenarios
 
-from .conftest import LOCAL_HOSTS
+from tests.support.browser import LOCAL_HOSTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

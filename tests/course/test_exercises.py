@@ -12,15 +12,15 @@ import csv
 import html as html_lib
 import re
 import shutil
+from functools import partial
 
 import nbformat
 import pytest
 
+from tests.support.course import hand_in
 from thamvan_lib import locations
 from thamvan_lib.grading.autograde import Flag
 from thamvan_lib.grading.course import Course
-
-from ..support import trainee
 
 pytestmark = pytest.mark.slow
 
@@ -199,9 +199,7 @@ def course(tmp_path_factory):
     for name in POINTS:
         course.release(name)
         for student in STUDENTS:
-            home = tmp / "homes" / student
-            _hand_in(name, student, trainee.fetch(course, name, student, home) / f"{name}.ipynb")
-            trainee.submit(course, name, student, home)
+            hand_in(course, name, student, tmp / "homes" / student, partial(_hand_in, name, student))
         assert course.collect(name) == sorted(STUDENTS)
         results[name] = course.autograde(name, list(STUDENTS), timeout=TIMEOUT[name])
     for student, grades in MANUAL.items():

@@ -8,70 +8,37 @@ from __future__ import annotations
 import nbformat
 import pytest
 
+from tests.support.course import (ANSWER, TEST, break_json, cell, delete_the_test, edit_cells, edit_the_test,
+                                  leave_blank, released_course, type_answer)
 from thamvan_lib.grading.autograde import Flag
-from thamvan_lib.grading.course import Course
-
-from ..support import trainee
 
 pytestmark = pytest.mark.slow
 
 TIMEOUT = 3  # seconds per cell: the endless loop stops here
 
 
-def _cell(nb, grade_id):
-    return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
-
-
-def _answer(text):
-    def change(nb):
-        cell = _cell(nb, "cau-1-tra-loi")
-        cell.source = cell.source.replace("co_mau = None", text)
-    return change
-
-
-def _edited_test(nb):
-    _answer("co_mau = 385")(nb)
-    _cell(nb, "cau-1-dap-an").source = "assert True"
-
-
-def _deleted_test(nb):
-    _answer("co_mau = 370")(nb)
-    nb.cells.remove(_cell(nb, "cau-1-dap-an"))
-
-
 # trainee → (what they hand in, expected score, expected flag kind or None)
 CLASS = {
-    "hv-dung": (_answer("co_mau = 370"), 3.0, None),
-    "hv-mot-phan": (_answer("co_mau = 385"), 1.0, None),
-    "hv-bo-trong": (lambda nb: None, 0.0, None),
-    "hv-sai-kieu": (_answer('co_mau = "370"'), 0.0, None),
-    "hv-loi-cu-phap": (_answer("co_mau = = 370"), 0.0, None),
-    "hv-lap-vo-han": (_answer("while True:\n    pass"), 0.0, "timeout"),
+    "hv-dung": (type_answer("co_mau = 370"), 3.0, None),
+    "hv-mot-phan": (type_answer("co_mau = 385"), 1.0, None),
+    "hv-bo-trong": (leave_blank, 0.0, None),
+    "hv-sai-kieu": (type_answer('co_mau = "370"'), 0.0, None),
+    "hv-loi-cu-phap": (type_answer("co_mau = = 370"), 0.0, None),
+    "hv-lap-vo-han": (type_answer("while True:\n    pass"), 0.0, "timeout"),
     # the edited test is put back by nbgrader: 385 still loses the 2 key points; the deleted
     # one by the kit: 370 earns them
-    "hv-sua-kiem-tra": (_edited_test, 1.0, "tampered"),
-    "hv-xoa-kiem-tra": (_deleted_test, 3.0, "deleted_cell"),
+    "hv-sua-kiem-tra": (edit_the_test, 1.0, "tampered"),
+    "hv-xoa-kiem-tra": (delete_the_test, 3.0, "deleted_cell"),
     "hv-json-hong": ("broken-json", None, "invalid_notebook"),
-    "hv-sap-kernel": (_answer("import os; os._exit(1)"), None, "kernel_died"),
+    "hv-sap-kernel": (type_answer("import os; os._exit(1)"), None, "kernel_died"),
 }
 
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("robust")
-    course = Course(tmp / "course", tmp / "exchange")
-    course.import_exercises()
-    course.release("co-mau")
-    for student, (change, _, _) in CLASS.items():
-        home = tmp / "homes" / student
-        notebook = trainee.fetch(course, "co-mau", student, home) / "co-mau.ipynb"
-        if change == "broken-json":
-            notebook.write_text('{"cells": [ {"cell_type": "code", "sour', encoding="utf-8")
-        else:
-            nb = nbformat.read(notebook, as_version=4)
-            change(nb)
-            nbformat.write(nb, notebook)
-        trainee.submit(course, "co-mau", student, home)
+    course = released_course(tmp, {student: break_json if change == "broken-json" else edit_cells(change)
+                                    for student, (change, _, _) in CLASS.items()})
     assert course.collect("co-mau") == sorted(CLASS)
     seen = []
     serial = course.autograde("co-mau", workers=1, timeout=TIMEOUT)
@@ -130,8 +97,8 @@ def test_progress_is_reported_for_every_submission(graded):
 def test_the_endless_loop_was_stopped_and_the_rest_of_the_notebook_ran(graded):
     course, *_ = graded
     nb = nbformat.read(course.root / "autograded" / "hv-lap-vo-han" / "co-mau" / "co-mau.ipynb", as_version=4)
-    assert any(o.get("ename") == "CellTimeoutError" for o in _cell(nb, "cau-1-tra-loi").outputs)
-    assert any(o.get("output_type") == "error" for o in _cell(nb, "cau-1-dap-an").outputs)
+    assert any(o.get("ename") == "CellTimeoutError" for o in cell(nb, ANSWER).outputs)
+    assert any(o.get("output_type") == "error" for o in cell(nb, TEST).outputs)
 
 
 def test_manual_grade_shows_in_grades_and_both_exports(graded, tmp_path):

@@ -6,7 +6,6 @@ import json
 import os
 import re
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.support.processes import free_port
 from thamvan_lib.serving import hub
 
 CLASS = {
@@ -24,12 +24,6 @@ CLASS = {
     "trainees": [{"username": "hv-an", "name": "Trần Văn An"},
                  {"username": "hv-binh", "name": "Lê Thị Bình"}],
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _alive(pid: int) -> bool:

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LOCAL_HOSTS
+from tests.support.browser import LOCAL_HOSTS
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser, pytest.mark.slow]
 

@@ -9,7 +9,8 @@ import urllib.request
 
 import pytest
 
-from ..browser.conftest import KitServer, kernel_pids
+from tests.support.processes import kernel_pids
+from tests.support.servers import KitServer
 
 pytestmark = pytest.mark.slow
 

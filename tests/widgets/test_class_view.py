@@ -7,41 +7,16 @@ import nbformat
 import pandas as pd
 import pytest
 
+from tests.support.course import copy_class
 from thamvan_lib.grading.course import Course
 from thamvan_lib.store import kit_home
 from thamvan_lib.widgets.class_view import ClassView
 
-from ..support import trainee
-
-ANSWERS = {"hv-an": "370", "hv-binh": "385", "hv-chau": "385", "hv-dung": None}
-
-
-@pytest.fixture(scope="module")
-def graded_folder(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("class")
-    course = Course(tmp / "course", tmp / "exchange")
-    course.import_exercises()
-    course.release("co-mau")
-    for student, value in ANSWERS.items():
-        home = tmp / "homes" / student
-        notebook = trainee.fetch(course, "co-mau", student, home) / "co-mau.ipynb"
-        nb = nbformat.read(notebook, as_version=4)
-        cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "cau-1-tra-loi")
-        if value:
-            cell.source = cell.source.replace("co_mau = None", f"co_mau = {value}")
-        nbformat.write(nb, notebook)
-        trainee.submit(course, "co-mau", student, home)
-    course.autograde("co-mau", workers=2)
-    return tmp
-
 
 @pytest.fixture
-def course(graded_folder, kit_home):
+def course(co_mau_class, kit_home):
     """The graded class where the view looks by default: THAMVAN_HOME/course."""
-    import shutil
-
-    shutil.copytree(graded_folder / "course", kit_home / "course")
-    return Course(kit_home / "course", kit_home / "exchange")
+    return copy_class(co_mau_class, kit_home)
 
 
 @pytest.mark.slow

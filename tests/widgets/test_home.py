@@ -17,7 +17,7 @@ def test_opens_on_phase_one_with_its_steps_and_lecture_items(content):
 def test_switching_phase_lists_that_phase(content):
     view = HomeView()
     view.phase_picker.value = 3
-    assert [l.split(" · ")[0] for l in _labels(view)][:4] == ["P3.1", "P3.2", "P3.3", "P3.4"]
+    assert [label.split(" · ")[0] for label in _labels(view)][:4] == ["P3.1", "P3.2", "P3.3", "P3.4"]
 
 
 def test_search_without_diacritics_replaces_the_list(content):

@@ -33,7 +33,7 @@ def test_example_communes_are_allocated_with_weights_kish_and_a_chart(content):
     assert [r.name.value for r in view.communes] == list(strata)
     assert view.shares == sampling.allocate(strata, view.sample)
     assert sum(view.shares.values()) == view.sample
-    for name, n in view.shares.items():
+    for name in view.shares:
         assert f"<td>{name}</td>" in view.allocation.value
     assert "Cỡ mẫu hiệu dụng (Kish)" in view.allocation.value
     assert bytes(view.chart.value).startswith(b"\x89PNG") and view.chart.layout.display is None
@@ -73,7 +73,7 @@ def test_a_planned_sample_changes_the_margin_and_the_allocation(content):
 ])
 def test_bad_input_is_explained_next_to_its_box(content, box, typed, message):
     view = SampleSizeView()
-    setattr(getattr(view, box), "value", typed)
+    getattr(view, box).value = typed
     assert message in view.errors[box].value
     assert "Hãy sửa ô được đánh dấu" in view.result.value and view.sample is None
     assert "Traceback" not in view.result.value

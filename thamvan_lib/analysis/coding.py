@@ -228,7 +228,7 @@ class Codebook:
             blocks.append(self._scan(pending) if self._vector else self._slow(pending))
         found = np.zeros((len(seen) + 1, len(self.ids)), dtype=bool)  # last row: no text
         start = 0
-        for block, slow in blocks:
+        for block, _ in blocks:
             found[start:start + len(block)] = block
             start += len(block)
         distinct = list(seen)

@@ -40,7 +40,7 @@ def load_questionnaire_file(data: bytes, max_bytes: int = 20_000_000,
         text, _ = read_text(data)
     except KitError:
         raise
-    except Exception as err:  # noqa: BLE001 - any decoding failure is the file's fault
+    except Exception as err:  # any decoding failure is the file's fault
         raise KitError("analysis.load.unreadable", detail=type(err).__name__) from None
     text = text.lstrip("\ufeff")
     if not text.strip():

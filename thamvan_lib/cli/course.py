@@ -77,7 +77,7 @@ def course_autograde(ctx, assignment: str, workers: int | None, timeout: int | N
                                file=sys.stderr) as bar:
             scores = ctx.obj.autograde(assignment, students, workers=workers, timeout=timeout,
                                        progress=lambda *_: bar.update(1))
-    except Exception as err:  # noqa: BLE001 - nbgrader's own errors are long
+    except Exception as err:  # nbgrader's own errors are long
         click.echo(both_languages(content, "course.failed", reason=err), err=True)
         sys.exit(1)
     for student, score in scores.items():

@@ -145,7 +145,7 @@ def synthesis_outline(report: SynthesisReport, subject: str | None = None,
     no = load().message("plan.doc.col_no", lang)
     b = Blocks()
     roman = iter(ROMAN)
-    section = lambda key: b.heading(f"{next(roman)}. {t(key, lang)}")  # noqa: E731
+    section = lambda key: b.heading(f"{next(roman)}. {t(key, lang)}")
 
     section("reports.synth.s_sources")
     b.para(t("reports.synth.sources_intro", lang))

@@ -71,7 +71,7 @@ def _autograde_serial(course, assignment, students, progress, timeout) -> dict:
         for done, student in enumerate(students, 1):
             try:
                 result = api.autograde(assignment, student)
-            except Exception as err:  # noqa: BLE001 - one submission never stops the batch
+            except Exception as err:  # one submission never stops the batch
                 result = {"success": False, "error": repr(err)}
             errors[student] = None if result.get("success") else _error_text(result)
             outcomes[student] = _outcome(course, assignment, student, errors[student])
@@ -102,12 +102,12 @@ def _autograde_parallel(course, assignment, students, workers, progress, timeout
                 student = futures[future]
                 try:
                     errors[student] = future.result()
-                except Exception as err:  # noqa: BLE001 - a worker that died takes one student only
+                except Exception as err:  # a worker that died takes one student only
                     errors[student] = f"{type(err).__name__}: {err}"
                 # the gradebook step, here and serially: one writer for gradebook.db
                 try:
                     _save_grades(course, assignment, student, graded=errors[student] is None)
-                except Exception as err:  # noqa: BLE001
+                except Exception as err:
                     errors[student] = errors[student] or f"{type(err).__name__}: {err}"
                 outcomes[student] = _outcome(course, assignment, student, errors[student])
                 if progress:
@@ -194,7 +194,7 @@ def _caveats(course, assignment: str, student: str):
         try:
             handed_in = {c.metadata.get("nbgrader", {}).get("grade_id"): c.source.strip()
                          for c in read_notebook(submitted).cells}
-        except Exception:  # noqa: BLE001 - unreadable: flagged by nbgrader's failure already
+        except Exception:  # unreadable: flagged by nbgrader's failure already
             continue
         deleted = [g for g in tests if g not in handed_in]
         edited = [g for g in tests if g in handed_in and handed_in[g] not in tests[g]]
@@ -322,6 +322,6 @@ def _worker_grade(assignment: str, student: str) -> str | None:
     try:
         with quiet_logs():
             result = _WORKER["api"].autograde(assignment, student)
-    except Exception as err:  # noqa: BLE001
+    except Exception as err:
         return f"{type(err).__name__}: {err}"
     return None if result.get("success") else _error_text(result)

@@ -144,7 +144,7 @@ def _friendly(index: str, content) -> str:
     from ..content import load
 
     content = content or load()
-    both = lambda key: " / ".join(content.message(key, lang) for lang in ("vi", "en"))  # noqa: E731
+    both = lambda key: " / ".join(content.both(key).values())
     texts = {"loading": both("server.loading"), "running": both("server.running"),
              "kernel_lost": problem_box("kernel_lost", content),
              "disconnected": problem_box("disconnected", content)}

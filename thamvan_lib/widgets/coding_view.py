@@ -151,7 +151,7 @@ class CodingView(StoreView):
             self.use_suggestions.on_click(lambda _: self.apply_suggestions())
             self.boxes = {tid: w.Checkbox(value=False, description=self.book.name(tid, self.lang), indent=False,
                                           layout=w.Layout(width="auto")) for tid in self.book.ids}
-            for tid, box in self.boxes.items():
+            for box in self.boxes.values():
                 box.observe(lambda _: self._ticked(), names="value")
             # agreement
             self.coder_a = w.Combobox(description=t("coding_ui.agreement.coder_a"), ensure_option=False,
