@@ -28,3 +28,9 @@ def test_home_folder_comes_from_the_environment(kit_home, monkeypatch):
 
 def kit_home_is(path):
     return kit_home() == path and (Store().path.parent == path) and Store().path.exists()
+
+
+def test_a_learner_keeps_one_random_id_and_learners_get_different_ones(store):
+    first = store.random_id()
+    assert len(first) == 32 and Store().random_id() == first
+    assert Store(learner="hoc-vien-2").random_id() != first
