@@ -127,6 +127,9 @@ class Store:
 
         What must differ between learners but stay the same for one (the order of the
         self-check options) derives from it; a name alone is guessable and may repeat."""
+        kept = self.get_setting("random_id")  # a read: no write lock once the id exists
+        if kept:
+            return kept
         with closing(self._connect()) as db, db:
             # DO NOTHING: two kernels starting at once keep the first id, so both agree.
             db.execute("INSERT INTO settings VALUES (?, 'random_id', ?, ?) ON CONFLICT DO NOTHING",
