@@ -100,3 +100,9 @@ def test_results_are_kept_one_per_play_newest_first(store):
     assert [r["data"] for r in store.results()] == ['{"score": 3}', '{"score": 2}', '{"score": 1}']
     assert [r["data"] for r in store.results("a")] == ['{"score": 3}', '{"score": 1}']
     assert Store(learner="hoc-vien-2").results() == []
+
+
+def test_a_learner_keeps_one_random_id_and_learners_get_different_ones(store):
+    first = store.random_id()
+    assert len(first) == 32 and Store().random_id() == first
+    assert Store(learner="hoc-vien-2").random_id() != first

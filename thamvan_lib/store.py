@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import secrets
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing
@@ -174,6 +175,21 @@ class Store:
                 "INSERT INTO settings VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
                 "value = excluded.value, updated_at = excluded.updated_at",
                 (self.learner, key, value, _now()))
+
+    def random_id(self) -> str:
+        """A random id of this learner, made at first use and kept.
+
+        What must differ between learners but stay the same for one (the order of the
+        self-check options) derives from it; a name alone is guessable and may repeat."""
+        kept = self.get_setting("random_id")  # a read: no write lock once the id exists
+        if kept:
+            return kept
+        with closing(self._connect()) as db, db:
+            # DO NOTHING: two kernels starting at once keep the first id, so both agree.
+            db.execute("INSERT INTO settings VALUES (?, 'random_id', ?, ?) ON CONFLICT DO NOTHING",
+                       (self.learner, secrets.token_hex(16), _now()))
+            return db.execute("SELECT value FROM settings WHERE learner = ? AND key = 'random_id'",
+                              (self.learner,)).fetchone()[0]
 
     # Finished role-plays (thamvan_lib/widgets/roleplay.py): the debrief as JSON, one row per play.
     def save_result(self, scenario_id: str, debrief_json: str) -> None:

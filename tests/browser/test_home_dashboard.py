@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import LOCAL_HOSTS
+from thamvan_lib.selfcheck import question
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -49,3 +50,24 @@ def test_template_cannot_be_switched_from_the_url(page, kit_server):
     expect(page.get_by_placeholder("Tìm bước, tài liệu")).to_be_visible(timeout=60_000)
     assert "reveal" not in page.content()
     assert page.locator("body.theme-dark").count() == 0
+
+
+def test_self_check_options_come_in_the_learners_own_order_at_every_visit(page, kit_server):
+    q = question("P1.1", "nguon-lua-chon")  # the server's learner and store are this test's
+    expected = [f"{letter}) {text}" for letter, _, text in q.lettered("vi")]
+    step = "P1.1 · Thường trực HĐND lựa chọn vấn đề để tham vấn"
+    for visit in range(2):
+        if visit:
+            page.reload()
+        open_home(page, kit_server)
+        page.get_by_role("button", name=step).click()
+        box = page.locator(".thamvan-selfcheck").first
+        expect(box.get_by_text(expected[-1])).to_be_visible()
+        shown = box.inner_text()
+        places = [shown.find(label) for label in expected]
+        assert -1 not in places and places == sorted(places), (visit, shown)
+    for letter, option_id, text in q.lettered("vi"):
+        if option_id in q.spec.answer:
+            box.get_by_label(f"{letter}) {text}").check()
+    box.get_by_role("button", name="Kiểm tra").click()
+    expect(page.get_by_text("Chính xác!")).to_be_visible()

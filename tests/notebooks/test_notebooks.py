@@ -1,5 +1,6 @@
 """Every notebook under notebooks/ runs top to bottom in a real kernel."""
 
+import ast
 from pathlib import Path
 
 import nbformat
@@ -35,3 +36,28 @@ def test_notebook_is_thin_and_clean(name):
     code = [c for c in notebook.cells if c.cell_type == "code"]
     assert all(not c.outputs for c in code), "commit notebooks without outputs"
     assert all(len(c.source.splitlines()) <= 8 for c in code), "logic belongs in thamvan_lib"
+
+
+def check_calls(source: str) -> list[ast.Call]:
+    calls = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call)]
+    return [c for c in calls if getattr(c.func, "attr", getattr(c.func, "id", None)) == "check"]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_no_notebook_comes_with_an_answer(name):
+    """A self-check cell is an empty placeholder: any letter is right for some learners (the
+    options are shuffled per learner), any option id for all of them."""
+    notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        source = cell.source if "check(" in cell.source else ""
+        for call in check_calls(source):
+            answer = call.args[0] if call.args else None
+            assert answer is None or (isinstance(answer, (ast.List, ast.Tuple)) and not answer.elts), \
+                f"{name}: {ast.unparse(call)}"
+
+
+def test_the_placeholder_is_found_and_an_answer_would_be():
+    assert len(check_calls('q.check([])  # placeholder')) == 1
+    assert check_calls('q.check(["a"])')[0].args[0].elts

@@ -27,3 +27,11 @@ def test_choice_question_uses_radio_buttons(content):
     view.choice.value = spec.answer[0]
     view._check()
     assert "Chính xác" in view.feedback.value
+
+
+def test_options_are_shown_in_the_learners_order_with_their_letters():
+    q = question("P1.1", "nguon-lua-chon")
+    view = SelfCheckView(q)
+    labels = [box.description for box in view.boxes.values()]
+    assert labels == [f"{letter}) {text}" for letter, _, text in q.lettered("vi")]
+    assert list(view.boxes) == [o.id for o in q.options]

@@ -72,6 +72,9 @@ class SelfCheck(Strict):
     answer: list[str] = Field(min_length=1)
     hint: LocalText
     solution: LocalText
+    # Options are shown in an order shuffled per learner; an explanation that walks them
+    # by position ("the first…") needs them in the written order.
+    keep_order: bool = False
 
     @model_validator(mode="after")
     def _answer_is_an_option(self):

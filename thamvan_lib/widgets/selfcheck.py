@@ -13,7 +13,7 @@ class SelfCheckView(View):
         super().__init__(content=question.content, **kwargs)
         self.question = question
         spec = question.spec
-        options = [(o.text.get(self.lang), o.id) for o in spec.options]
+        options = [(f"{letter}) {text}", oid) for letter, oid, text in question.lettered(self.lang)]
         if spec.kind == "choice":
             self.choice = w.RadioButtons(options=options, value=None, layout=w.Layout(width="100%"))
             inputs = [self.choice]
