@@ -12,8 +12,8 @@ from thamvan_lib.minutes import minutes_statistics
 from thamvan_lib.i18n import decimal
 from thamvan_lib.vietnamese import to_legacy
 from thamvan_lib.widgets.common import esc
-from thamvan_lib.widgets.analysis_view import (DATASET, LIMIT_BYTES, AnalysisView, percent,
-                                               conference_units, populations)
+from thamvan_lib.dataset import KIT, read_populations
+from thamvan_lib.widgets.analysis_view import LIMIT_BYTES, AnalysisView, conference_units, percent
 
 from ..encodings import cp1258 as _cp1258
 
@@ -40,9 +40,9 @@ def _upload(view, name, data):
 @pytest.fixture(scope="module")
 def sample():
     """The shipped questionnaire, cleaned and weighted by the library itself."""
-    raw = load_questionnaire_file((DATASET / "phieu-hoi.csv").read_bytes())
+    raw = load_questionnaire_file((KIT.folder / "phieu-hoi.csv").read_bytes())
     clean, report = cleaning.clean(raw)
-    return clean, report, tables.weight_by_population(clean, populations())
+    return clean, report, tables.weight_by_population(clean, read_populations())
 
 
 @pytest.fixture

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import functools
 import io
-import json
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -33,7 +32,7 @@ import pandas as pd
 from ..analysis import cleaning, tables
 from ..analysis.io import load_questionnaire_file
 from ..charts import bar_chart
-from ..dataset import KIT, POPULATIONS_FILE, QUESTIONNAIRE_FILE, STANCES
+from ..dataset import KIT, QUESTIONNAIRE_FILE, STANCES, conferences, read_minutes, read_populations, read_units
 from ..errors import KitError
 from ..minutes import minutes_statistics
 from ..store import Store
@@ -42,17 +41,12 @@ from ..vietnamese import detect_encoding, encoding_label
 from .base import page_style
 from .common import View, esc, preferred_language
 
-DATASET = KIT.folder
 SAMPLE_FILE = QUESTIONNAIRE_FILE
-POPULATION_FILE = POPULATIONS_FILE
-CONFERENCES = (1, 2)
 LIMIT_MB = 5
 LIMIT_BYTES = LIMIT_MB * 1024 * 1024
-# Questions of the Sơn Hà questionnaire, shown first and by name; other columns of an
+# Questions of the kit's questionnaire are shown first and by name; other columns of an
 # uploaded file are offered by their column name when they look like closed questions.
-QUESTIONS = ("hl_tram_y_te", "de_thu_tuc", "du_thuoc", "kho_khan", "the_bhyt")
-GROUPS = ("gioi_tinh", "dan_toc", "ho_gia_dinh", "xa_phuong", "nhom_tuoi")
-NOT_QUESTIONS = ("ma_phieu", "ngay_khao_sat", "tuoi", "y_kien")
+QUESTIONS, GROUPS, NOT_QUESTIONS = KIT.survey.questions, KIT.survey.groups, KIT.survey.not_questions
 MAX_OPTIONS = 30  # a column with more distinct answers is free text, not a closed question
 MINUTES_VIEWS = {"topic_group": ("chu_de", "nhom"), "topic": ("chu_de",),
                  "conference": ("hoi_nghi", "chu_de", "nhom")}
@@ -84,7 +78,7 @@ class Dataset:
 
 @functools.cache
 def _sample() -> tuple[pd.DataFrame, str]:
-    data = (DATASET / SAMPLE_FILE).read_bytes()
+    data = (KIT.folder / SAMPLE_FILE).read_bytes()
     return load_questionnaire_file(data), detect_encoding(data)
 
 
@@ -95,22 +89,13 @@ def sample_frame() -> tuple[pd.DataFrame, str]:
     return raw.copy(), encoding
 
 
-def populations() -> pd.DataFrame:
-    return pd.read_csv(DATASET / POPULATION_FILE)
-
-
 def conference_units() -> pd.DataFrame:
-    """The opinion units of the shipped conferences, put together."""
-    return pd.concat([pd.read_csv(DATASET / "bien-ban" / f"hoi-nghi-{n}-y-kien.csv", dtype={"hoi_nghi": int})
-                      for n in CONFERENCES], ignore_index=True)
+    """The opinion units of the shipped conferences, put together, numbered as numbers."""
+    return read_units().astype({"hoi_nghi": int})
 
 
 def conference_titles() -> dict[int, dict]:
-    out = {}
-    for n in CONFERENCES:
-        data = json.loads((DATASET / "bien-ban" / f"hoi-nghi-{n}-bien-ban.json").read_text(encoding="utf-8"))
-        out[n] = data
-    return out
+    return {n: read_minutes(n) for n in conferences()}
 
 
 class AnalysisView(View):
@@ -224,7 +209,7 @@ class AnalysisView(View):
                 raise KitError("analysis.load.empty")
             self._step(3, "analysis_ui.step.weights")
             try:
-                weighting, weight_error = tables.weight_by_population(clean, populations()), None
+                weighting, weight_error = tables.weight_by_population(clean, read_populations()), None
             except KitError as err:
                 weighting, weight_error = None, err
         except KitError as err:

@@ -46,7 +46,6 @@ from ..dataset import read_letters
 from ..errors import KitError
 from ..i18n import decimal, long_date
 from ..store import Draft, Store
-from .analysis_view import DATASET
 from .base import StoreView, error_note, json_object, page_style, saved_note
 from .common import esc
 
@@ -78,7 +77,7 @@ def kappa_reading(kappa: float) -> str:
 @functools.cache
 def shipped_letters() -> pd.DataFrame:
     """The kit's 320 letters, decoded (read once per kernel)."""
-    return read_letters(DATASET)
+    return read_letters()
 
 
 def _fold_char(c: str) -> str:

@@ -15,13 +15,12 @@ Downloads are ``data:`` links carrying the file itself: nothing is fetched from 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import ipywidgets as w
 
 from .. import reports as domain
-from ..dataset import KIT
+from ..dataset import KIT, conferences
 from ..documents import MIME, docx_bytes
 from ..documents.reports import (TWO_PAGES_WORDS, body_words, quick_report_docx, quick_report_html,
                                  synthesis_docx, synthesis_html)
@@ -33,13 +32,6 @@ from .common import esc
 
 STEPS = 4  # reading and computing, Word, web page, done
 PAGE_WORDS = TWO_PAGES_WORDS / 2
-
-
-def conferences(folder: Path | str | None = None) -> list[int]:
-    """The numbers of the conferences whose structured minutes are in the dataset folder."""
-    folder = Path(folder) if folder else KIT.folder
-    found = (re.fullmatch(r"hoi-nghi-(\d+)-bien-ban\.json", p.name) for p in (folder / "bien-ban").glob("*.json"))
-    return sorted(int(m.group(1)) for m in found if m)
 
 
 class ReportsView(StoreView):

@@ -24,13 +24,12 @@ import html
 from pathlib import Path
 
 import ipywidgets as w
-import pandas as pd
 
 from .. import uptake as domain
 from ..documents import MIME, docx_bytes
 from ..documents.uptake import feedback_docx, feedback_html, review_docx, review_html, tracker_docx, tracker_html
 from ..errors import KitError
-from ..dataset import KIT
+from ..dataset import KIT, read_letter_index, read_units
 from ..store import Store
 from .base import StoreView, data_link, page_style, wide
 from .common import esc
@@ -44,12 +43,7 @@ ROW_LABELS = {"description_width": "170px"}
 def dataset_opinions(folder: Path | str | None = None, lang: str = "vi") -> list[domain.Opinion]:
     """The opinions of the dataset: one per theme of the letters, one per part of the draft
     discussed at the conferences, with their counts."""
-    folder = Path(folder) if folder else KIT.folder
-    letters = pd.read_csv(folder / "thu-cong-dan.csv", dtype=str, keep_default_na=False)
-    files = sorted((folder / "bien-ban").glob("hoi-nghi-*-y-kien.csv"))
-    units = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False) for p in files],
-                      ignore_index=True) if files else None
-    return domain.opinions_from_data(letters, units, lang)
+    return domain.opinions_from_data(read_letter_index(folder), read_units(folder), lang)
 
 
 class _OpinionRow:
