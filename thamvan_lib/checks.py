@@ -617,7 +617,7 @@ def format_check(name: str, value, kind: str, allowed: Sequence[str] | None = No
     problem = _format_problem(value, kind, allowed, size, low, high, min_words)
     if problem is None:
         if not quiet:
-            print(f"✓ {name}: " + " / ".join(_both("checks.format.ok")[lang] for lang in LANGUAGES))
+            print(f"✓ {name}: " + load().line("checks.format.ok"))
         return True
     print(f"✗ {name}: {problem['vi']} / {problem['en']}")
     return False

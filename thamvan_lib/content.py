@@ -278,6 +278,11 @@ class Content:
                                                  for k, v in values.items()})
                 for lang in LANGUAGES}
 
+    def line(self, key: str, **values) -> str:
+        """The message in Vietnamese, then English, on one line: for the command line and
+        notices that serve both readers at once."""
+        return " / ".join(self.both(key, **values).values())
+
     def manual(self, seed: str) -> str:
         """The repaired text of a seed document, as shipped in the kit."""
         name = {"000_9cfa88ba8f5b391c.txt": "lecture", "002_1af39c178b05c89f.txt": "process"}[seed]
@@ -390,15 +395,13 @@ class CheckReport:
         """Every fault in Vietnamese and English, or what was checked when all is well."""
         if self.errors:
             # The folder's own messages may be the broken files: the kit's speak for them.
-            summary = load(PACKAGE_CONTENT).both("cli.content_broken", count=len(self.errors))
-            return "\n".join([str(e) for e in self.errors] + [" / ".join(summary.values())])
+            summary = load(PACKAGE_CONTENT).line("cli.content_broken", count=len(self.errors))
+            return "\n".join([str(e) for e in self.errors] + [summary])
         content = load(self.root)
-        lines = [" / ".join(content.both("cli.content_ok", steps=len(content.steps),
-                                         phases=len(content.phases)).values())]
+        lines = [content.line("cli.content_ok", steps=len(content.steps), phases=len(content.phases))]
         for kind, count in self.counts.items():
             label = content.both(f"content.kind.{kind}")
-            lines.append("  " + " / ".join(content.both("cli.content_files", kind=label,
-                                                       count=count).values()))
+            lines.append("  " + content.line("cli.content_files", kind=label, count=count))
         return "\n".join(lines)
 
 

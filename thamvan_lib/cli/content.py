@@ -30,11 +30,6 @@ def tool_loaders() -> dict:
             "training_example": training.load_example, "uptake_example": uptake.load_example}
 
 
-def both_languages(content, key: str, **values) -> str:
-    """A message in Vietnamese, then English: the command line serves both readers at once."""
-    return " / ".join(content.both(key, **values).values())
-
-
 def checked_content():
     try:
         return load()

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..content import help_text
-from .content import both_languages, checked_content
+from .content import checked_content
 
 
 @click.group(help=help_text("cli.help.course"))
@@ -30,9 +30,9 @@ def _course_step(ctx, action, key: str, describe=lambda result: {}):
     try:
         result = action(ctx.obj)
     except Exception as err:  # nbgrader's own errors are long; the trainer gets one clear line
-        click.echo(both_languages(content, "course.failed", reason=err), err=True)
+        click.echo(content.line("course.failed", reason=err), err=True)
         sys.exit(1)
-    click.echo(both_languages(content, key, **describe(result)))
+    click.echo(content.line(key, **describe(result)))
     return result
 
 
@@ -73,12 +73,12 @@ def course_autograde(ctx, assignment: str, workers: int | None, timeout: int | N
     students = _course_step(ctx, lambda c: c.collect(assignment), "course.collected",
                             lambda students: {"assignment": assignment, "count": len(students)})
     try:
-        with click.progressbar(length=len(students), label=both_languages(content, "course.grading"),
+        with click.progressbar(length=len(students), label=content.line("course.grading"),
                                file=sys.stderr) as bar:
             scores = ctx.obj.autograde(assignment, students, workers=workers, timeout=timeout,
                                        progress=lambda *_: bar.update(1))
     except Exception as err:  # nbgrader's own errors are long
-        click.echo(both_languages(content, "course.failed", reason=err), err=True)
+        click.echo(content.line("course.failed", reason=err), err=True)
         sys.exit(1)
     for student, score in scores.items():
         if isinstance(score, Flag):
@@ -86,7 +86,7 @@ def course_autograde(ctx, assignment: str, workers: int | None, timeout: int | N
             click.echo("  " + content.message(key, "vi", student=student, score=score.score,
                                               reason=score.reason))
         else:
-            click.echo("  " + both_languages(content, "course.graded", student=student, score=score))
+            click.echo("  " + content.line("course.graded", student=student, score=score))
 
 
 @course.command("grade", help=help_text("cli.help.course_grade"))

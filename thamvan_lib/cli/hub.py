@@ -12,7 +12,7 @@ from ..content import help_text
 from ..errors import KitError
 from ..serving.hub import HubSettings, ensure_passwords, example_class, hub_command, load_class_list
 from ..store import kit_home
-from .content import both_languages, checked_content
+from .content import checked_content
 
 
 @click.command("hub", help=help_text("cli.help.hub"))
@@ -36,16 +36,16 @@ def hub(class_list: Path, workshop: Path | None, port: int, ip: str, reset: tupl
         sys.exit(2)
     unknown = set(reset) - people.usernames
     if unknown:
-        click.echo(both_languages(content, "hub.unknown_user", names=", ".join(sorted(unknown))), err=True)
+        click.echo(content.line("hub.unknown_user", names=", ".join(sorted(unknown))), err=True)
         sys.exit(2)
     workshop.mkdir(parents=True, exist_ok=True)
     new = ensure_passwords(people, workshop, reset)
     if new:
-        click.echo(both_languages(content, "hub.passwords", count=len(new), path=workshop / "passwords.csv"))
-    click.echo(both_languages(content, "hub.open_url") + f":\n  http://{ip}:{port}/hub/login")
-    click.echo(both_languages(content, "hub.class", trainer=people.trainer.username,
+        click.echo(content.line("hub.passwords", count=len(new), path=workshop / "passwords.csv"))
+    click.echo(content.line("hub.open_url") + f":\n  http://{ip}:{port}/hub/login")
+    click.echo(content.line("hub.class", trainer=people.trainer.username,
                               count=len(people.trainees)))
-    click.echo(both_languages(content, "cli.stop"))
+    click.echo(content.line("cli.stop"))
     command, env = hub_command(HubSettings(class_list, workshop, port, ip))
     os.chdir(workshop)
     os.execvpe(command[0], command, env)  # Ctrl+C and signals reach JupyterHub itself

@@ -10,7 +10,7 @@ import click
 
 from ..content import help_text
 from ..serving import server
-from .content import both_languages, checked_content
+from .content import checked_content
 
 
 @click.command(help=help_text("cli.help.start"))
@@ -22,8 +22,8 @@ from .content import both_languages, checked_content
 def start(port: int, preheat: bool, max_kernels: int):
     content = checked_content()
     data_dir = server.prepare_template()
-    click.echo(f"{both_languages(content, 'cli.open_url')}:\n  {server.home_url(port)}")
-    click.echo(both_languages(content, "cli.stop"))
+    click.echo(f"{content.line('cli.open_url')}:\n  {server.home_url(port)}")
+    click.echo(content.line("cli.stop"))
     _run(server.voila_command(port=port, preheat=preheat, max_kernels=max_kernels),
          server.voila_environment(data_dir))
 

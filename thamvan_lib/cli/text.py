@@ -10,7 +10,7 @@ import click
 from ..content import help_text
 from ..errors import KitError
 from ..vietnamese import repair_file
-from .content import both_languages, checked_content
+from .content import checked_content
 
 
 @click.group(help=help_text("cli.help.text"))
@@ -39,7 +39,7 @@ def repair(files: tuple[Path, ...], output_dir: Path | None):
         changed = result.changed_words
         key = "vietnamese.repair.changed" if changed else "vietnamese.repair.unchanged"
         click.echo(f"{source} → {target}")
-        click.echo("  " + both_languages(content, key, count=len(changed), encoding=result.encoding))
+        click.echo("  " + content.line(key, count=len(changed), encoding=result.encoding))
         for old, new in changed[:12]:  # enough to judge the repair at a glance
             click.echo(f"    {old} → {new}")
         if len(changed) > 12:

@@ -144,8 +144,7 @@ def _friendly(index: str, content) -> str:
     from ..content import load
 
     content = content or load()
-    both = lambda key: " / ".join(content.both(key).values())
-    texts = {"loading": both("server.loading"), "running": both("server.running"),
+    texts = {"loading": content.line("server.loading"), "running": content.line("server.running"),
              "kernel_lost": problem_box("kernel_lost", content),
              "disconnected": problem_box("disconnected", content)}
     if index.count(HELPERS_ANCHOR) != 1:

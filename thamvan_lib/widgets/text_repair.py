@@ -16,6 +16,7 @@ from pathlib import PurePath
 import ipywidgets as w
 
 from ..errors import KitError
+from ..i18n import decimal
 from ..store import Store
 from ..vietnamese import Repair, encoding_label, read_upload
 from .common import View, esc, preferred_language, stylesheet
@@ -52,8 +53,7 @@ def repair_upload(name: str, data: bytes) -> Upload:
 
 
 def _megabytes(size: int, lang: str) -> str:
-    shown = f"{size / 1024 / 1024:.1f}"
-    return shown.replace(".", ",") if lang == "vi" else shown
+    return decimal(size / 1024 / 1024, 1, lang)
 
 
 def _size(size: int, lang: str) -> str:
@@ -61,8 +61,7 @@ def _size(size: int, lang: str) -> str:
     if size < 1024:
         return f"{size} B"
     if size < 1024 * 1024:
-        shown = f"{size / 1024:.1f} kB"
-        return shown.replace(".", ",") if lang == "vi" else shown
+        return f"{decimal(size / 1024, 1, lang)} kB"
     return f"{_megabytes(size, lang)} MB"
 
 
