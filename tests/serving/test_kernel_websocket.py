@@ -76,16 +76,14 @@ def test_a_legacy_kernel_socket_is_refused_and_the_server_keeps_answering(server
     kernel_id = open_page(server)
 
     # the sync client: a browser test before this one may leave an asyncio loop running here
-    ws = connect(channels(server, kernel_id), open_timeout=10)
-    assert ws.subprotocol is None
-    try:
-        for frame in legacy_request_states():
-            ws.send(frame)
-        ws.recv(timeout=10)  # closed by the server instead of answered in a protocol Voila misreads
-    except ConnectionClosed:
-        pass
-    finally:
-        ws.close()
+    with connect(channels(server, kernel_id), open_timeout=10) as ws:
+        assert ws.subprotocol is None
+        try:
+            for frame in legacy_request_states():
+                ws.send(frame)
+            ws.recv(timeout=10)  # closed by the server instead of answered in a protocol Voila misreads
+        except ConnectionClosed:
+            pass
     code, reason = ws.close_code, ws.close_reason
 
     assert code == 1002 and V1 in reason
