@@ -25,6 +25,7 @@ def kit_home(tmp_path, monkeypatch):
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
     monkeypatch.delenv("THAMVAN_LANG", raising=False)
     monkeypatch.delenv("THAMVAN_CONTENT", raising=False)
+    monkeypatch.delenv("THAMVAN_ROLE", raising=False)  # a trainee unless a test says otherwise
     return home
 
 

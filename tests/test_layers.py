@@ -18,7 +18,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "thamvan_lib"
 # Bottom to top. A name covers the module and, for a package, everything inside it.
 LAYERS: dict[str, list[str]] = {
     "foundation": [
-        "__init__", "errors", "i18n", "locations", "schema", "content", "store", "vietnamese", "records",
+        "__init__", "errors", "i18n", "locations", "roles", "schema", "content", "store", "vietnamese",
+        "records",
     ],
     "domain": [
         "plan", "sampling", "questionnaire", "questionnaire_rules", "training", "communication", "uptake",

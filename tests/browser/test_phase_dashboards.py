@@ -40,7 +40,7 @@ def server(tmp_path_factory):
         env.setenv("THAMVAN_LEARNER", "hoc-vien-1")
         for name in ("JUPYTERHUB_USER", "THAMVAN_LANG", "THAMVAN_CONTENT"):
             env.delenv(name, raising=False)
-        kit = KitServer(home, preheat=False)
+        kit = KitServer(home, preheat=False, extra=["--trainer"])  # the class view too
     kit.home = home
     yield kit
     kit.stop()

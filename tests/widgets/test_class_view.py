@@ -10,7 +10,7 @@ import pytest
 from tests.support.course import copy_class
 from thamvan_lib.grading.course import Course
 from thamvan_lib.store import kit_home
-from thamvan_lib.widgets.class_view import ClassView
+from thamvan_lib.widgets.class_view import ClassView, class_view_page
 
 
 @pytest.fixture
@@ -95,3 +95,20 @@ def test_an_empty_course_says_what_to_do(kit_home):
     view = ClassView(lang="vi")
     assert view.assignment is None
     assert "Chưa có bài nào được chấm" in view.summary.value
+
+
+def test_the_page_refuses_anyone_but_the_trainer_without_reading_the_gradebook(monkeypatch):
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the gradebook was read for a trainee")
+
+    monkeypatch.setattr(Course, "grades", no_reading)
+    page = class_view_page()
+    assert "chỉ dành cho giảng viên" in page.value and "for the trainer only" in page.value
+    assert "hv-an" not in page.value
+
+
+@pytest.mark.slow
+def test_the_page_opens_for_the_trainer(course, monkeypatch):
+    monkeypatch.setenv("THAMVAN_ROLE", "trainer")
+    page = class_view_page(lang="vi")
+    assert "hv-an" in " ".join(getattr(c, "value", "") for c in page.children)

@@ -62,7 +62,8 @@ def test_english_view(content):
     assert "Your progress" in view.progress_label.value
 
 
-def test_links_reach_every_lesson_and_tool(content):
+def test_links_reach_every_lesson_and_tool(content, monkeypatch):
+    monkeypatch.setenv("THAMVAN_ROLE", "trainer")
     html = HomeView().links_html()
     assert "../00-gioi-thieu.ipynb" in html
     for phase in content.phases.values():
@@ -70,6 +71,13 @@ def test_links_reach_every_lesson_and_tool(content):
     for tool in content.tools.values():
         if tool.id != "home":
             assert tool.title.vi in html
+
+
+def test_a_trainee_is_not_shown_the_trainers_pages(content):
+    html = HomeView().links_html()
+    trainer_only = [t for t in content.tools.values() if t.audience == "trainer"]
+    assert trainer_only and all(t.title.vi not in html and t.path not in html for t in trainer_only)
+    assert content.tools["plan-builder"].title.vi in html
 
 
 def _text(view):

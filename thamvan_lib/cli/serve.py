@@ -19,13 +19,14 @@ from .content import checked_content
               help=help_text("cli.help.preheat"))
 @click.option("--max-kernels", default=server.DEFAULT_MAX_KERNELS, show_default=True,
               type=click.IntRange(1, 1000), help=help_text("cli.help.max_kernels"))
-def start(port: int, preheat: bool, max_kernels: int):
+@click.option("--trainer", is_flag=True, help=help_text("cli.help.trainer"))
+def start(port: int, preheat: bool, max_kernels: int, trainer: bool):
     content = checked_content()
     data_dir = server.prepare_template()
     click.echo(f"{content.line('cli.open_url')}:\n  {server.home_url(port)}")
     click.echo(content.line("cli.stop"))
     _run(server.voila_command(port=port, preheat=preheat, max_kernels=max_kernels),
-         server.voila_environment(data_dir))
+         server.voila_environment(data_dir, trainer=trainer))
 
 
 @click.command(help=help_text("cli.help.lab"))
@@ -34,7 +35,8 @@ def lab(port: int):
     checked_content()
     server.lab_settings_overrides()
     data_dir = server.prepare_template()
-    _run(server.lab_command(port=port), server.voila_environment(data_dir))
+    # JupyterLab asks for its token: whoever has it is the trainer at this machine
+    _run(server.lab_command(port=port), server.voila_environment(data_dir, trainer=True))
 
 
 def _run(command: list[str], env: dict[str, str]) -> None:

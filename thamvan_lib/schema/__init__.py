@@ -167,6 +167,7 @@ class Tool(Strict):
     description: LocalText
     status: Literal["available", "coming"]
     path: str | None = None  # notebook path under notebooks/, when available
+    audience: Literal["everyone", "trainer"] = "everyone"  # trainer: never listed to trainees
 
     @model_validator(mode="after")
     def _available_has_path(self):

@@ -49,6 +49,7 @@ import yaml
 from .. import locations
 from ..errors import KitError
 from ..vietnamese import read_text
+from ..roles import ROLE_VARIABLE
 from . import server
 from .kernels import TIME_LIMIT_SECONDS, TIME_LIMIT_VARIABLE, kernel_options
 
@@ -263,6 +264,7 @@ def _hub_classes() -> dict[str, type]:
             env["JUPYTER_PATH"] = str(workshop / "jupyter")
             env["JUPYTER_CONFIG_PATH"] = str(workshop / "config" / self.role())
             env["THAMVAN_LANG"] = "vi"
+            env[ROLE_VARIABLE] = self.role()  # the class view opens on the trainer's server only
             return env
 
         async def start(self):

@@ -33,6 +33,7 @@ from .. import locations
 from ..store import kit_home
 from .kernels import (CAPPED_KERNEL_MANAGER, CULL_IDLE_SECONDS, DEFAULT_MAX_KERNELS, TIME_LIMIT_SECONDS,
                       TIME_LIMIT_VARIABLE, kernel_options)
+from ..roles import ROLE_VARIABLE
 from ..widgets.notices import problem_box
 
 TEMPLATE = "thamvan"
@@ -187,8 +188,12 @@ def _busy_page(content) -> str:
             f'<body>{{% raw %}}{problem_box("busy", content)}{{% endraw %}}</body></html>\n')
 
 
-def voila_environment(data_dir: Path) -> dict[str, str]:
+def voila_environment(data_dir: Path, trainer: bool = False) -> dict[str, str]:
+    """The servers' environment; ``trainer`` opens the trainer's pages (the class view)."""
     env = dict(os.environ)
+    env.pop(ROLE_VARIABLE, None)  # never inherited: the trainer's pages open only on purpose
+    if trainer:
+        env[ROLE_VARIABLE] = "trainer"
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(data_dir), env.get("JUPYTER_PATH")]))
     env.setdefault("THAMVAN_HOME", str(kit_home()))
     env.setdefault(TIME_LIMIT_VARIABLE, str(TIME_LIMIT_SECONDS))  # read by the pages' kernels

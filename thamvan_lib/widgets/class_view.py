@@ -9,8 +9,10 @@ import ipywidgets as w
 
 from ..grading.course import Course
 from ..i18n import short_number
+from ..roles import is_trainer
 from ..store import kit_home
 from .common import View, esc, stylesheet
+from .notices import problem_box
 
 TOP_MISTAKES = 5
 
@@ -109,3 +111,11 @@ class ClassView(View):
         items = "".join(f"<li>{esc(self.t('class_view.low_question', grade_id=g, percent=short_number(100 * v, lang)))}</li>"
                         for g, v in lowest.items())
         return f"<ol class='thamvan'>{items}</ol>"
+
+
+def class_view_page(**kwargs) -> w.Widget:
+    """The class view for the trainer; anyone else gets a notice and nothing of the gradebook
+    is read."""
+    if not is_trainer():
+        return w.HTML(problem_box("trainer_only"))
+    return ClassView(**kwargs).widget

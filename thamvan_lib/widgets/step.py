@@ -7,6 +7,7 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from ..manual import load_manual
+from ..roles import is_trainer
 from ..schema import Step
 from ..selfcheck import questions
 from ..store import Store
@@ -21,6 +22,8 @@ def tool_links(view: View, tool_ids: list[str], from_dir: str) -> str:
     tags = []
     for tool_id in tool_ids:
         tool = view.content.tools[tool_id]
+        if tool.audience == "trainer" and not is_trainer():
+            continue
         title = esc(tool.title.get(view.lang))
         if tool.status == "available":
             tags.append(f'<a class="tag" href="{esc(href(tool.path, from_dir))}" '
