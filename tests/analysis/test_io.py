@@ -1,6 +1,9 @@
 """Reading an uploaded questionnaire in every encoding offices meet; refusals explained."""
 
 
+import random
+import time
+
 import pandas as pd
 import pytest
 
@@ -51,3 +54,42 @@ def test_load_refuses_with_clear_vietnamese():
         load_questionnaire_file(bytes(range(256)) * 4)
     with pytest.raises(KitError, match="CSV"):
         load_questionnaire_file(b'ma_phieu,xa_phuong\n"SH-1,"X\n"a,b\n')
+
+
+# --- uploads that attack the kernel: each refused within seconds, with a clear message ----
+
+def _refused_quickly(data: bytes) -> KitError:
+    start = time.monotonic()
+    with pytest.raises(KitError) as err:
+        load_questionnaire_file(data, max_bytes=5 * 1024 * 1024)
+    assert time.monotonic() - start < 5
+    assert len(str(err.value)) < 2000  # the notice is a sentence, not the file sent back
+    return err.value
+
+
+@pytest.mark.parametrize("size", [300_000, 4_900_000])
+def test_a_file_of_commas_is_refused_for_its_columns(size):
+    err = _refused_quickly(b"ma_phieu,xa_phuong" + b"," * size + b"\nSH-1,X\n")
+    assert err.key == "analysis.load.too_many_columns"
+    assert "cột" in err.text("vi")
+
+
+def test_random_bytes_are_refused_as_not_a_table():
+    err = _refused_quickly(random.Random(7).randbytes(1_000_000))
+    assert err.key == "analysis.load.binary"
+
+
+def test_a_quote_left_open_is_a_table_or_a_clear_refusal():
+    data = b'ma_phieu,xa_phuong\n"SH-1,X\n' + b'"a""b,' * 200_000 + b"\n"
+    start = time.monotonic()
+    try:
+        load_questionnaire_file(data)
+    except KitError:
+        pass
+    assert time.monotonic() - start < 5
+
+
+def test_a_missing_column_names_a_few_present_ones_not_all():
+    header = ",".join(f"cot_{i}" for i in range(400))
+    err = _refused_quickly(f"{header}\n{','.join('x' * 400)}\n".encode())
+    assert err.key == "analysis.load.missing_columns" and "cot_399" not in str(err)

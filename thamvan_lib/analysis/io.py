@@ -11,9 +11,14 @@ import pandas as pd
 
 from ..dataset import KIT
 from ..errors import KitError
-from ..vietnamese import read_text
+from ..vietnamese import detect_encoding, read_text
 
 REQUIRED_COLUMNS = (KIT.survey.id_column, KIT.survey.commune_column)
+# A questionnaire has dozens of columns; thousands are a wrong separator or an attack on
+# the kernel (a file of commas took minutes to parse and its error listed every column).
+MAX_COLUMNS = 500
+SHOWN_COLUMNS = 20
+SNIFF_BYTES = 65_536
 
 
 def load_questionnaire_file(data: bytes, max_bytes: int = 20_000_000,
@@ -36,6 +41,13 @@ def load_questionnaire_file(data: bytes, max_bytes: int = 20_000_000,
         raise KitError("analysis.load.empty")
     if len(data) > max_bytes:
         raise KitError("analysis.load.too_large", size=f"{len(data):,}", limit=f"{max_bytes:,}")
+    sample = data[:SNIFF_BYTES]
+    if b"\x00" in sample and detect_encoding(sample) != "utf-16":
+        raise KitError("analysis.load.binary")
+    first_line = sample.split(b"\n", 1)[0]
+    if max(first_line.count(sep) for sep in (b",", b";", b"\t")) >= MAX_COLUMNS or (
+            len(first_line) == len(sample) == SNIFF_BYTES):
+        raise KitError("analysis.load.too_many_columns", limit=MAX_COLUMNS)
     try:
         text, _ = read_text(data)
     except KitError:
@@ -47,6 +59,8 @@ def load_questionnaire_file(data: bytes, max_bytes: int = 20_000_000,
         raise KitError("analysis.load.empty")
     header = text.split("\n", 1)[0]
     sep = max((",", ";", "\t"), key=header.count)
+    if header.count(sep) >= MAX_COLUMNS:  # UTF-16 headers are counted once decoded
+        raise KitError("analysis.load.too_many_columns", limit=MAX_COLUMNS)
     try:
         df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
                          na_values=[""], skip_blank_lines=True)
@@ -56,8 +70,9 @@ def load_questionnaire_file(data: bytes, max_bytes: int = 20_000_000,
     df.columns = [unicodedata.normalize("NFC", str(c)).strip() for c in df.columns]
     missing = [c for c in required if c not in df.columns]
     if missing:
+        shown = list(df.columns[:SHOWN_COLUMNS]) + (["…"] if len(df.columns) > SHOWN_COLUMNS else [])
         raise KitError("analysis.load.missing_columns", columns=", ".join(missing),
-                       present=", ".join(df.columns) or "—")
+                       present=", ".join(shown) or "—")
     if df.empty:
         raise KitError("analysis.load.empty")
     return df
