@@ -98,3 +98,31 @@ def test_the_v1_protocol_the_pages_use_still_connects(server):
     with connect(channels(server, kernel_id), subprotocols=[V1], open_timeout=10) as ws:
         assert ws.subprotocol == V1
         assert isinstance(ws.recv(timeout=20), bytes)  # the kernel's status, in v1 frames
+
+
+def v1_frame(msg_type: str, content: dict) -> bytes:
+    from jupyter_server.services.kernels.connection.base import serialize_msg_to_ws_v1
+
+    msg = {"header": {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "session": "x", "username": "",
+                      "version": "5.3", "date": ""},
+           "parent_header": {}, "metadata": {}, "content": content}
+    return serialize_msg_to_ws_v1(msg, "shell", lambda d: json.dumps(d).encode())
+
+
+def test_a_malformed_comm_open_gets_no_traceback_back(server):
+    kernel_id = open_page(server)
+    received = []
+    with connect(channels(server, kernel_id), subprotocols=[V1], open_timeout=10) as ws:
+        for content in ({"comm_id": "x", "target_name": "jupyter.widget", "data": {"state": {"_model_name": "?"}}},
+                        {"comm_id": 5, "target_name": None, "data": "garbage"}):
+            ws.send(v1_frame("comm_open", content))
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            try:
+                received.append(ws.recv(timeout=1))
+            except TimeoutError:
+                continue
+    assert received  # the kernel did answer (its status), just not with a traceback
+    for frame in received:
+        assert b"Traceback" not in frame and b"site-packages" not in frame and b"File \\\"" not in frame
+    assert "Kernel output kept from the page" in server.output()
