@@ -47,6 +47,13 @@ PAGES = {
                       "broken.on_click(fail)\nfield.observe(fail, 'value')\n"
                       "working.on_click(lambda b: setattr(done, 'value', 'Đã ghi nhận'))\n"
                       "w.VBox([stylesheet(), broken, working, field, done])"],
+    # a page whose button runs for ever, beside one that works
+    "slow.ipynb": ["from thamvan_lib.widgets.common import stylesheet, wait_for_visitor\n"
+                   "import ipywidgets as w\nimport time\nwait_for_visitor()",
+                   "slow = w.Button(description='Nút chạy mãi')\nquick = w.Button(description='Nút nhanh')\n"
+                   "done = w.Label()\nslow.on_click(lambda b: time.sleep(600))\n"
+                   "quick.on_click(lambda b: setattr(done, 'value', 'Vẫn chạy tiếp'))\n"
+                   "w.VBox([stylesheet(), slow, quick, done])"],
 }
 
 
@@ -166,6 +173,17 @@ def test_a_failing_button_or_field_shows_a_notice_and_the_page_still_works(page,
     assert_nothing_technical(page)
     log = pages_server.output()
     assert "A widget callback failed" in log and SECRET in log and "ZeroDivisionError" in log
+
+
+def test_a_callback_past_the_time_limit_is_stopped_and_the_page_goes_on(page, pages_server):
+    open_page(page, pages_server.url("slow.ipynb"))
+    page.get_by_role("button", name="Nút chạy mãi").click()
+    notice = page.locator(".thamvan-problem-action")
+    expect(notice).to_contain_text("Thao tác vừa rồi chưa thực hiện được", timeout=(TIME_LIMIT + 30) * 1000)
+    page.get_by_role("button", name="Nút nhanh").click()
+    expect(page.get_by_text("Vẫn chạy tiếp")).to_be_visible()  # the kernel is free again
+    assert_nothing_technical(page)
+    assert "CallbackTimeLimitExceeded" in pages_server.output()
 
 
 def test_the_loading_text_is_vietnamese(page, pages_server):

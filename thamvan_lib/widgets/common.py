@@ -143,6 +143,11 @@ class TimeLimitExceeded(BaseException):
     in a view may swallow it)."""
 
 
+class CallbackTimeLimitExceeded(Exception):
+    """A button's or a field's callback ran past the kit's limit. An ``Exception``: the
+    kernel's message loop must go on, and the widget's own handler shows the kit's notice."""
+
+
 def _time_limit() -> int:
     """Seconds a cell of a page may run: ``THAMVAN_TIME_LIMIT`` in a kernel Voila started
     (``VOILA_BASE_URL`` is set), else 0, no limit (JupyterLab, tests, scripts)."""
@@ -169,15 +174,37 @@ def limit_cell_time() -> None:
     if shell is None:
         return
     if not getattr(shell, "_thamvan_time_limit", False):
+        in_callback = [False]
+
         def expired(signum, frame):
-            raise TimeLimitExceeded(seconds)
+            raise (CallbackTimeLimitExceeded if in_callback[0] else TimeLimitExceeded)(seconds)
 
         signal.signal(signal.SIGALRM, expired)
         shell.events.register("pre_run_cell", lambda info: signal.alarm(seconds))
         shell.events.register("post_run_cell", lambda result: signal.alarm(0))
         shell.set_custom_exc((TimeLimitExceeded,), _time_limit_notice)
+        _limit_callbacks(getattr(shell, "kernel", None), seconds, in_callback)
         shell._thamvan_time_limit = True
     signal.alarm(seconds)  # the cell running now
+
+
+def _limit_callbacks(kernel, seconds: int, in_callback: list[bool]) -> None:
+    """The same limit for what a click or a typed value runs: widget messages (``comm_msg``)
+    are handled outside any cell, so a callback in an endless loop held the kernel for ever."""
+    handler = getattr(kernel, "shell_handlers", {}).get("comm_msg")
+    if handler is None:
+        return
+
+    def limited(*args, **kwargs):
+        in_callback[0] = True
+        signal.alarm(seconds)
+        try:
+            return handler(*args, **kwargs)
+        finally:
+            signal.alarm(0)
+            in_callback[0] = False
+
+    kernel.shell_handlers["comm_msg"] = limited
 
 
 def _time_limit_notice(shell, etype, value, tb, tb_offset=None):
