@@ -33,17 +33,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import ClassVar
 
-from pydantic import Field, field_validator
 
-from .content import language, load, load_watched
+from .content import language, load, load_kind
+from .schema.communication import TOOL_KINDS, SupervisionFile
 from .errors import KitError
-from .plan import TOOL_KINDS, ConsultationPlan, is_district
+from .plan import ConsultationPlan, is_district
 from .records import Document, Issue, Part, Rules, checked, required
-from .schema import SLUG, LocalText, Strict
 
-SUPERVISION_FILE = Path("communication") / "supervision.yaml"
 
 # The three periods of L9: communication starts before the consultation, goes on while it
 # runs and lasts until it ends.
@@ -245,53 +243,9 @@ def programme_from_plan(plan: ConsultationPlan) -> CommunicationProgramme:
 
 # --- P2.4: supervising a contracted organisation ------------------------------------------
 
-class SupervisionItem(Strict):
-    id: str = Field(pattern=SLUG)
-    text: LocalText
-
-
-class SupervisionStage(Strict):
-    """A moment of the contract (before fieldwork, during it, at hand-over) and what to check."""
-
-    id: str = Field(pattern=SLUG)
-    title: LocalText
-    items: list[SupervisionItem] = Field(min_length=1)
-
-
-class ToolSteps(Strict):
-    """The steps of a tool's guide the office checks were followed, in order."""
-
-    kind: Literal[TOOL_KINDS]  # type: ignore[valid-type]
-    steps: list[SupervisionItem] = Field(min_length=1)
-
-
-class Problem(Strict):
-    """A problem that arises in the field and the guidance the office gives."""
-
-    id: str = Field(pattern=SLUG)
-    title: LocalText
-    signs: LocalText
-    guidance: list[LocalText] = Field(min_length=1)
-
-
-class SupervisionFile(Strict):
-    stages: list[SupervisionStage] = Field(min_length=1)
-    tools: list[ToolSteps] = Field(min_length=1)
-    problems: list[Problem] = Field(min_length=1)
-    principle: LocalText   # supervision is of the process, never of what people said
-
-    @field_validator("stages", "problems")
-    @classmethod
-    def _unique(cls, value):
-        ids = [x.id for x in value]
-        if len(set(ids)) != len(ids):
-            raise ValueError("ids repeat")
-        return value
-
-
 def load_supervision(root: Path | str | None = None) -> SupervisionFile:
     """The supervision checklist of a content folder (``THAMVAN_CONTENT`` or the kit's)."""
-    return load_watched(SUPERVISION_FILE, SupervisionFile, root)
+    return load_kind("supervision", root)
 
 
 @dataclass(frozen=True)

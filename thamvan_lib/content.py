@@ -231,15 +231,6 @@ def _read(root: Path, path: Path, model: type[BaseModel], build, stamp: tuple):
     return build(data) if build else data
 
 
-def load_watched(relative: str | Path, model: type[BaseModel], path: Path | str | None = None,
-                 build=None):
-    """One content file at ``relative`` under a content folder, or ``path`` itself when it
-    is a file, validated and cached as ``load_kind`` does."""
-    path = Path(path) if path else content_root()
-    root, path = (path, path / relative) if path.is_dir() else (path.parent, path)
-    return read(root, path, model, build)
-
-
 def clear_cache() -> None:
     """Forget every file read (tests that edit content in place)."""
     for cached in (_read, _load):

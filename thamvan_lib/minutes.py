@@ -26,10 +26,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from .analysis.frames import require_frame
-from .content import content_root
+from .content import load_kind
 from .dataset import KIT, STANCES, existing, read_minutes, read_units
 from .errors import KitError
 from .i18n import in_languages
@@ -37,7 +36,6 @@ from .roleplay.loading import load_personas
 
 MINUTES_KEYS = ("hoi_nghi", "ten", "dia_diem", "thoi_gian", "chu_tri", "thu_ky", "thanh_phan",
                 "so_y_kien", "y_kien_theo_chu_de_va_nhom")
-EXERCISE_CONTENT = Path("exercises")
 
 
 # --- a conference's files -------------------------------------------------------------
@@ -154,9 +152,7 @@ def load_transcript(name: str, root: Path | str | None = None) -> dict:
     >>> t["turns"][0]["number"], t["turns"][0]["speaker_name"]["vi"] != ""
     (1, True)
     """
-    root = Path(root) if root else content_root()
-    path = root / EXERCISE_CONTENT / f"{name}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_kind("transcript", root, name=name).model_dump(exclude_none=True)
     personas = load_personas(root)
     people = {p.id: p for p in personas.personas}
     groups = {g.id: g for g in personas.groups}

@@ -49,21 +49,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from pydantic import Field
 
 from . import records
-from .content import ContentError, content_root, load_file
+from .content import ContentError, load_kind
 from .errors import KitError
 from .i18n import LANGUAGES, date_text, money
 from .records import Document, Issue, Part, Rules, checked, join_path, required, required_part
 from .sampling import sample_size
-from .schema import Strict
+from .schema.communication import TOOL_KINDS
 
 EXAMPLE_FILE = Path("plan") / "example-healthcare-poor.yaml"
 
 # Slugs stay in the data (they survive a change of language); their labels are content
 # (plan.kind.*, plan.source.*, plan.measure.*).
-TOOL_KINDS = ("conference", "questionnaire", "interview", "group_discussion", "letters")
 SURVEY_KINDS = ("questionnaire",)   # probability samples: reliability applies to them only
 SOURCES = ("annual_plan", "voters_media", "socio_economic")
 MEASURES = ("count", "rate", "level", "cost", "time")
@@ -667,17 +665,6 @@ def _draft_class(kind):
 
 # --- the worked example (L6) -------------------------------------------------------
 
-class ExampleFile(Strict):
-    """content/plan/example-healthcare-poor.yaml: one entry per document."""
-
-    dossier: dict
-    summary: dict
-    opinion: dict
-    key_questions: dict
-    plan: dict
-    title: dict = Field(default_factory=dict)
-
-
 @dataclass(frozen=True)
 class Example:
     dossier: RequestDossier
@@ -700,11 +687,7 @@ def load_example(root: Path | str | None = None) -> Example:
     >>> example.plan.communes[0].name, records.errors(validate_plan(example.plan))
     ('Xã An Bình', [])
     """
-    root = Path(root) if root else content_root()
-    path = root / EXAMPLE_FILE
-    if not path.exists():
-        raise ContentError(EXAMPLE_FILE.as_posix(), "-", "-", "không tìm thấy tệp", "file not found")
-    data = load_file(path, ExampleFile, root)
+    data = load_kind("plan_example", root)
     docs = {}
     for name in ("dossier", "summary", "opinion", "key_questions", "plan"):
         cls = DOCUMENTS[name]

@@ -27,108 +27,20 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
 
-from pydantic import AfterValidator, Field, field_validator
-
-from .content import load_watched
-from .schema import SLUG, LocalText, Strict
+from .content import ContentError, load_kind
+from .schema.questionnaire import GAP_SPLIT, WORD, RulesFile, words
 from .vietnamese import fold
 
-RULES_FILE = Path("questionnaire") / "rules.yaml"
-
-
-# --- the rules file ---------------------------------------------------------
-# Small models of content/questionnaire/rules.yaml. They live here, not in schema.py,
-# because only the questionnaire checks read that file.
-
-def _phrase(text: str) -> str:
-    if text != unicodedata.normalize("NFC", text):
-        raise ValueError("text is not Unicode NFC")
-    if not all(_words(part) for part in _GAP_SPLIT.split(text)):
-        raise ValueError("the phrase has no words, or “…” does not stand between two words")
-    return text
-
-
-PhraseText = Annotated[str, AfterValidator(_phrase)]
-
-
-class LeadingGroup(Strict):
-    id: str = Field(pattern=SLUG)
-    phrases: list[PhraseText] = Field(min_length=1)
-    at_end: bool = False
-    why: LocalText
-
-
-class JargonTerm(Strict):
-    term: PhraseText
-    plain: PhraseText
-    meaning: LocalText
-
-
-class Limits(Strict):
-    max_words: int = Field(ge=5, le=200)
-
-
-class DoubleBarrelled(Strict):
-    joiners: list[PhraseText] = Field(min_length=1)
-    fixed_pairs: list[PhraseText] = []
-    comparison_cues: list[PhraseText] = []
-    clause_starters: list[PhraseText] = []
-    boundaries: list[PhraseText] = []
-
-
-class ScaleWords(Strict):
-    positive: list[PhraseText] = Field(min_length=1)
-    negative: list[PhraseText] = Field(min_length=1)
-    neutral: list[PhraseText] = []
-    negations: list[PhraseText] = Field(min_length=1)
-    intensifiers: list[PhraseText] = []
-
-
-class RulesFile(Strict):
-    limits: Limits
-    leading: list[LeadingGroup] = Field(min_length=1)
-    jargon: list[JargonTerm] = Field(min_length=1)
-    known_abbreviations: list[PhraseText] = []
-    double_barrelled: DoubleBarrelled
-    scale: ScaleWords
-    dont_know: list[PhraseText] = Field(min_length=1)
-    other: list[PhraseText] = Field(min_length=1)
-    yes_no: list[PhraseText] = []
-
-    @field_validator("jargon")
-    @classmethod
-    def _terms_differ(cls, terms):
-        seen = set()
-        for t in terms:
-            if fold(t.term) in seen:
-                raise ValueError(f"the term '{t.term}' is listed twice")
-            seen.add(fold(t.term))
-        return terms
-
-    @field_validator("leading")
-    @classmethod
-    def _ids_differ(cls, groups):
-        ids = [g.id for g in groups]
-        if len(set(ids)) != len(ids):
-            raise ValueError("leading group ids repeat")
-        return groups
-
+RULES_FILE = "questionnaire/rules.yaml"
 
 # --- words and phrases ------------------------------------------------------
 # Text is cut into words (syllables and abbreviations such as KT-XH); punctuation between
 # words is ignored when a phrase is matched, so "ông/bà" matches "ông bà".
 
-WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-_GAP_SPLIT = re.compile(r"…|\.\.\.")
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền sắc ngã hỏi nặng
 MAX_GAP = 12      # "…" in a phrase stands for 1 to 12 words
 GAP = None
-
-
-def _words(text: str) -> list[str]:
-    return WORD.findall(text)
 
 
 @dataclass(frozen=True)
@@ -186,12 +98,12 @@ class Phrase:
 
     @classmethod
     def of(cls, text: str, at_end: bool = False) -> Phrase:
-        words: list = []
-        for n, part in enumerate(_GAP_SPLIT.split(text)):
+        found: list = []
+        for n, part in enumerate(GAP_SPLIT.split(text)):
             if n:
-                words.append(GAP)
-            words += [(w, w.isupper()) for w in _words(part)]
-        return cls(text, tuple(words), at_end)
+                found.append(GAP)
+            found += [(w, w.isupper()) for w in words(part)]
+        return cls(text, tuple(found), at_end)
 
 
 def match(words: tuple, tokens: list[Token], i: int, text: str, at_end: bool) -> int | None:
@@ -285,4 +197,20 @@ def load_rules(path: Path | str | None = None) -> Rules:
     A broken file raises ``ContentError`` naming the file, the item and the field. The
     file is read again when it changes, so a trainer's edit shows at the next check.
     """
-    return load_watched(RULES_FILE, RulesFile, path, build=Rules)
+    return load_kind("questionnaire_rules", path, build=checked_rules)
+
+
+def checked_rules(data: RulesFile) -> Rules:
+    """The rules, once no jargon term is listed twice (diacritics and case aside) and no
+    leading group id repeats: what the file's model alone cannot see."""
+    seen = set()
+    for term in data.jargon:
+        if fold(term.term) in seen:
+            raise ContentError(RULES_FILE, "-", "jargon", f"thuật ngữ “{term.term}” có hai lần",
+                               f"the term '{term.term}' is listed twice")
+        seen.add(fold(term.term))
+    ids = [group.id for group in data.leading]
+    if len(set(ids)) != len(ids):
+        raise ContentError(RULES_FILE, "-", "leading", "mã nhóm câu dẫn dắt bị trùng",
+                           "leading group ids repeat")
+    return Rules(data)

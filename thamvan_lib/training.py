@@ -39,12 +39,11 @@ from pathlib import Path
 from typing import ClassVar
 
 from . import records
-from .content import ContentError, content_root, load, load_file
+from .content import ContentError, load, load_kind
 from .errors import KitError
 from .i18n import LANGUAGES, date_text
 from .plan import Signer, is_district
 from .records import Document, Issue, Part, Rules, checked, required, required_part
-from .schema import Strict
 
 KIND = "training"
 EXAMPLE_FILE = Path("training") / "example.yaml"
@@ -359,12 +358,6 @@ def load_draft(store) -> TrainingPlan | None:
 
 # --- the worked example -------------------------------------------------------------------
 
-class ExampleFile(Strict):
-    """content/training/example.yaml."""
-
-    training: dict
-
-
 def load_example(root: Path | str | None = None) -> TrainingPlan:
     """The training for the healthcare-for-the-poor consultation of tỉnh Sơn Hà.
 
@@ -372,11 +365,7 @@ def load_example(root: Path | str | None = None) -> TrainingPlan:
     >>> plan.participants[0].unit, records.errors(validate_training(plan))
     ('Văn phòng Đoàn ĐBQH và HĐND tỉnh', [])
     """
-    root = Path(root) if root else content_root()
-    path = root / EXAMPLE_FILE
-    if not path.exists():
-        raise ContentError(EXAMPLE_FILE.as_posix(), "-", "-", "không tìm thấy tệp", "file not found")
-    data = load_file(path, ExampleFile, root)
+    data = load_kind("training_example", root)
     try:
         return TrainingPlan.from_dict(data.training)
     except KitError as err:

@@ -41,7 +41,7 @@ from typing import ClassVar
 import pandas as pd
 import yaml
 
-from .content import ContentError, content_root, load
+from .content import ContentError, load_kind, load
 from .errors import KitError
 from .records import Document, Issue, Part, Rules, checked, required
 
@@ -341,22 +341,11 @@ def load_example(root: Path | str | None = None) -> Example:
     >>> errors(validate_tracker(example.tracker)), errors(validate_review(example.review))
     ([], [])
     """
-    root = Path(root) if root else content_root()
-    path = root / EXAMPLE_FILE
-    if not path.exists():
-        raise ContentError(EXAMPLE_FILE.as_posix(), "-", "-", "không tìm thấy tệp", "file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        raise ContentError(EXAMPLE_FILE.as_posix(), "-", "-", "YAML sai cú pháp",
-                           f"invalid YAML: {err}") from None
-    if not isinstance(data, dict) or not {"tracker", "review"} <= set(data):
-        raise ContentError(EXAMPLE_FILE.as_posix(), "-", "tracker, review", "thiếu trường bắt buộc",
-                           "missing field")
+    data = load_kind("uptake_example", root)
     docs = {}
     for name, cls in (("tracker", UptakeTracker), ("review", ImpactReview)):
         try:
-            docs[name] = cls.from_dict(data[name])
+            docs[name] = cls.from_dict(getattr(data, name))
         except KitError as err:
             raise ContentError(EXAMPLE_FILE.as_posix(), name, str(err.values.get("field", "-")),
                                err.text("vi"), err.text("en")) from None

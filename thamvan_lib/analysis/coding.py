@@ -16,44 +16,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from pydantic import Field, field_validator
 
-from ..content import load_watched
+from ..content import load_kind
 from ..errors import KitError
-from ..schema import SLUG, LocalText, Strict
+from ..schema.analysis import CodebookFile
 from ..vietnamese import fold
 from .frames import require_frame
-
-CODEBOOK_FILE = Path("analysis") / "codebook.yaml"
-
-
-class CodebookTheme(Strict):
-    id: str = Field(pattern=SLUG)
-    name: LocalText
-    phrases: list[str] = Field(min_length=1)
-
-    @field_validator("phrases")
-    @classmethod
-    def _words(cls, value):
-        for phrase in value:
-            if phrase != unicodedata.normalize("NFC", phrase):
-                raise ValueError("text is not Unicode NFC")
-            if not re.search(r"\w", phrase):
-                raise ValueError(f"the phrase “{phrase}” has no words")
-        return value
-
-
-class CodebookFile(Strict):
-    themes: list[CodebookTheme] = Field(min_length=1)
-
-    @field_validator("themes")
-    @classmethod
-    def _unique(cls, value):
-        ids = [t.id for t in value]
-        if len(set(ids)) != len(ids):
-            raise ValueError("theme ids repeat")
-        return value
-
 
 # Folding a long letter with unicodedata character by character is slow; precomposed
 # Latin letters fold through one translation table instead (checked against fold()).
@@ -313,7 +281,7 @@ def load_codebook(path: Path | str | None = None) -> Codebook:
 
     Read again when the file changes; a broken file raises ``ContentError``.
     """
-    return load_watched(CODEBOOK_FILE, CodebookFile, path, build=Codebook)
+    return load_kind("codebook", path, build=Codebook)
 
 
 def code_text(text: str, codebook: Codebook | None = None) -> set[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from ..content import ContentError, content_root, load_file
+from ..content import ContentError, content_root, load_kind, read
 from ..schema.roleplay import PersonaFile, Rubric, RubricFile, ScenarioFile
 from .scenario import Scenario, check_scenario, unique_ids
 
@@ -27,14 +27,12 @@ def _stamp(paths) -> tuple:
 
 
 def load_rubrics(root: Path | str | None = None) -> dict[str, Rubric]:
-    root = _root(root)
-    return _load_rubrics(root, _stamp([root / FOLDER / "rubrics.yaml"]))
+    return load_kind("rubrics", root, build=rubrics_by_id)
 
 
-@functools.lru_cache(maxsize=8)
-def _load_rubrics(root: Path, stamp) -> dict[str, Rubric]:
+def rubrics_by_id(data: RubricFile) -> dict[str, Rubric]:
     rubrics = {}
-    for rubric in load_file(_exists(root, FOLDER / "rubrics.yaml"), RubricFile, root).rubrics:
+    for rubric in data.rubrics:
         if rubric.id in rubrics:
             raise ContentError("roleplay/rubrics.yaml", rubric.id, "id", "mã bộ tiêu chí bị trùng",
                                "duplicate rubric id")
@@ -44,14 +42,11 @@ def _load_rubrics(root: Path, stamp) -> dict[str, Rubric]:
 
 def load_personas(root: Path | str | None = None) -> PersonaFile:
     """Every persona and group, checked: ids unique, each persona in a known group."""
-    root = _root(root)
-    return _load_personas(root, _stamp([root / FOLDER / "personas.yaml"]))
+    return load_kind("personas", root, build=checked_personas)
 
 
-@functools.lru_cache(maxsize=8)
-def _load_personas(root: Path, stamp) -> PersonaFile:
+def checked_personas(data: PersonaFile) -> PersonaFile:
     rel = "roleplay/personas.yaml"
-    data = load_file(_exists(root, FOLDER / "personas.yaml"), PersonaFile, root)
     unique_ids(rel, [g.id for g in data.groups], "groups")
     unique_ids(rel, [p.id for p in data.personas], "id")
     groups = {g.id for g in data.groups}
@@ -63,7 +58,10 @@ def _load_personas(root: Path, stamp) -> PersonaFile:
 
 
 def load_scenarios(root: Path | str | None = None) -> dict[str, Scenario]:
-    """Every scenario file in ``roleplay/scenarios/``, checked, by id, in file-name order."""
+    """Every scenario file in ``roleplay/scenarios/``, checked, by id, in file-name order.
+
+    Cached on the three kinds of file together: a scenario is checked against the rubrics
+    and the personas, so an edit of either is a new check."""
     root = _root(root)
     files = sorted((root / SCENARIOS).glob("*.yaml"))
     extra = [root / FOLDER / "rubrics.yaml", root / FOLDER / "personas.yaml"]
@@ -86,14 +84,8 @@ def load_scenario(path: Path | str, root: Path | str | None = None) -> Scenario:
     """One scenario file, checked against the rubrics and personas of ``root``."""
     root, path = _root(root), Path(path)
     rubrics, personas = load_rubrics(root), load_personas(root)
-    data = load_file(path, ScenarioFile, root)
+    data = read(root, path, ScenarioFile)
     rel = path.relative_to(root).as_posix()
     scenario = Scenario(rel, data, rubrics.get(data.rubric), personas)
     check_scenario(scenario, path.stem, rubrics)
     return scenario
-
-
-def _exists(root: Path, rel: Path) -> Path:
-    if not (root / rel).exists():
-        raise ContentError(rel.as_posix(), "-", "-", "không tìm thấy tệp", "file not found")
-    return root / rel
