@@ -93,3 +93,27 @@ def pytest_sessionfinish(session, exitstatus):
         if reporter:
             reporter.write_line(f"\nProcesses left running by the tests (now killed):\n{lines}", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+# The quick report of conference 1 and the synthesis, for the domain's and the documents'
+# report tests.
+
+@pytest.fixture(scope="module")
+def conference():
+    from thamvan_lib.minutes import load_conference
+
+    return load_conference(1)
+
+
+@pytest.fixture(scope="module")
+def quick(conference):
+    from thamvan_lib.reports import quick_report
+
+    return quick_report(*conference)
+
+
+@pytest.fixture(scope="module")
+def synthesis():
+    from thamvan_lib.reports import synthesis_from_folder
+
+    return synthesis_from_folder()

@@ -6,26 +6,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+
 from thamvan_lib import charts, reports
 from thamvan_lib.dataset import KIT
 from thamvan_lib.errors import KitError
-from thamvan_lib.minutes import load_conference, minutes_statistics
-from thamvan_lib.reports import quick_report, synthesis_from_folder
+from thamvan_lib.minutes import minutes_statistics
+from thamvan_lib.reports import quick_report
 
 
-@pytest.fixture(scope="module")
-def conference():
-    return load_conference(1)
-
-
-@pytest.fixture(scope="module")
-def quick(conference):
-    return quick_report(*conference)
-
-
-@pytest.fixture(scope="module")
-def synthesis():
-    return synthesis_from_folder()
 
 
 # --- the quick report -------------------------------------------------------------------

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from thamvan_lib import uptake
+from tests.support.examples import small_tracker
 from thamvan_lib.errors import KitError
 from thamvan_lib.dataset import KIT
 from thamvan_lib.records import errors
@@ -22,19 +23,10 @@ def example():
     return load_example()
 
 
-def _tracker() -> UptakeTracker:
-    return UptakeTracker(
-        consultation="dự thảo nghị quyết về khám chữa bệnh cho người nghèo",
-        asked=["Mức hỗ trợ tiền đi lại đã đủ chưa?"], place="Chuyên mục phản hồi của HĐND tỉnh",
-        opinions=[Opinion("thu-thieu-thuoc", "letters", "Trạm y tế hay hết thuốc", 71),
-                  Opinion("thu-nhan-luc", "letters", "Trạm thiếu bác sĩ", 50),
-                  Opinion("hoi-nghi-ho-tro-tien-an", "conference", "Tiền ăn quá thấp", 17)],
-        responses=[Response("thu-thieu-thuoc", "taken_up", "Bổ sung kinh phí mua thuốc",
-                            handled_by="Sở Y tế", status="answered")])
 
 
 def test_missing_responses_are_named():
-    tracker = _tracker()
+    tracker = small_tracker()
     issues = validate_tracker(tracker)
     missing = [i for i in issues if i.rule == "no_response"]
     assert [i.field for i in missing] == ["opinions[1]", "opinions[2]"]
@@ -47,7 +39,7 @@ def test_missing_responses_are_named():
 
 
 def test_not_taken_up_needs_a_reason():
-    tracker = _tracker()
+    tracker = small_tracker()
     tracker.responses += [Response("thu-nhan-luc", "not_taken_up", handled_by="UBND tỉnh",
                                    status="answered"),
                           Response("hoi-nghi-ho-tro-tien-an", "explained", "", handled_by="Sở Y tế",
@@ -68,7 +60,7 @@ def test_not_taken_up_needs_a_reason():
 
 
 def test_unknown_duplicate_and_bad_choices():
-    tracker = _tracker()
+    tracker = small_tracker()
     tracker.opinions.append(Opinion("thu-thieu-thuoc", "thu", "Lặp lại"))
     tracker.responses += [Response("thu-khong-co", "taken_up", "…", handled_by="…", status="answered"),
                           Response("thu-thieu-thuoc", "accepted", status="done")]

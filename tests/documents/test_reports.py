@@ -10,29 +10,17 @@ import zipfile
 import docx
 import pytest
 
+
 from thamvan_lib.documents import reports as docs
 from thamvan_lib.documents.outline import Figure, Heading, Outline, Para, Table
 from thamvan_lib.documents.reports import LINE_WORDS, TWO_PAGES_WORDS, body_words
 from thamvan_lib.errors import KitError
 from thamvan_lib.minutes import load_conference
-from thamvan_lib.reports import quick_report, synthesis_from_folder
+from thamvan_lib.reports import quick_report
 
 URL = re.compile(r"https?://", re.IGNORECASE)
 
 
-@pytest.fixture(scope="module")
-def conference():
-    return load_conference(1)
-
-
-@pytest.fixture(scope="module")
-def quick(conference):
-    return quick_report(*conference)
-
-
-@pytest.fixture(scope="module")
-def synthesis():
-    return synthesis_from_folder()
 
 
 def test_quick_report_written_by_the_minute_taker(quick):

@@ -9,8 +9,9 @@ import docx
 import pytest
 
 from thamvan_lib.documents import uptake as docs
+from tests.support.examples import small_tracker
 from thamvan_lib.errors import KitError
-from thamvan_lib.uptake import Opinion, Response, UptakeTracker, load_example
+from thamvan_lib.uptake import load_example
 
 URL = re.compile(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}|www\.", re.IGNORECASE)
 
@@ -20,15 +21,6 @@ def example():
     return load_example()
 
 
-def _tracker() -> UptakeTracker:
-    return UptakeTracker(
-        consultation="dự thảo nghị quyết về khám chữa bệnh cho người nghèo",
-        asked=["Mức hỗ trợ tiền đi lại đã đủ chưa?"], place="Chuyên mục phản hồi của HĐND tỉnh",
-        opinions=[Opinion("thu-thieu-thuoc", "letters", "Trạm y tế hay hết thuốc", 71),
-                  Opinion("thu-nhan-luc", "letters", "Trạm thiếu bác sĩ", 50),
-                  Opinion("hoi-nghi-ho-tro-tien-an", "conference", "Tiền ăn quá thấp", 17)],
-        responses=[Response("thu-thieu-thuoc", "taken_up", "Bổ sung kinh phí mua thuốc",
-                            handled_by="Sở Y tế", status="answered")])
 
 
 def test_public_page_has_three_parts_and_nothing_external(example):
@@ -50,11 +42,11 @@ def test_public_page_has_three_parts_and_nothing_external(example):
     assert "What we asked" in english and "What people said" in english and "What we did" in english
 
 
-def test_public_page_refuses_an_incomplete_tracker():
+def test_public_page_refuses_an_incompletesmall_tracker():
     with pytest.raises(KitError) as err:
-        docs.feedback_html(_tracker())
+        docs.feedback_html(small_tracker())
     assert "thu-nhan-luc" in str(err.value) and "hoi-nghi-ho-tro-tien-an" in str(err.value)
-    draft = docs.feedback_html(_tracker(), allow_incomplete=True)
+    draft = docs.feedback_html(small_tracker(), allow_incomplete=True)
     assert "Chưa có kết quả xử lý" in draft
 
 
