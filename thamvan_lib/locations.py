@@ -32,3 +32,8 @@ def datasets() -> Path:
 
 def deploy() -> Path:
     return kit_root() / "deploy"
+
+
+def trainer() -> Path:
+    """Trainer-only material (notes, test keys): kept from trainees' accounts on a hub."""
+    return kit_root() / "trainer"

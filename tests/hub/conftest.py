@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -16,7 +18,7 @@ import pytest
 import requests
 
 from tests.support.processes import free_port
-from thamvan_lib.serving import hub
+from thamvan_lib.serving import accounts, hub
 
 CLASS = {
     "course_id": "thamvan",
@@ -34,13 +36,25 @@ def _alive(pid: int) -> bool:
     return True
 
 
-class Hub:
-    """``jupyterhub -f deploy/jupyterhub_config.py`` for a temporary workshop."""
+def reachable_folder() -> Path:
+    """A temporary folder the class's accounts can pass through (pytest's own are root's only)."""
+    folder = Path(tempfile.mkdtemp(prefix="thamvan-hub-", dir="/tmp"))
+    os.chmod(folder, 0o711)
+    return folder
 
-    def __init__(self, folder: Path, class_data: dict = CLASS, timeout: float = 120):
+
+class Hub:
+    """``jupyterhub -f deploy/jupyterhub_config.py`` for a temporary workshop, run as root with
+    accounts of a prefix of its own, all removed by ``stop``."""
+
+    def __init__(self, folder: Path | None = None, class_data: dict = CLASS, timeout: float = 120,
+                 env: dict | None = None):
         import yaml
 
+        folder = folder or reachable_folder()
         self.folder = folder
+        self.prefix = f"tv{os.urandom(3).hex()}-"
+        self.people = [class_data["trainer"]["username"], *(t["username"] for t in class_data["trainees"])]
         self.workshop = folder / "workshop"
         self.class_list = folder / "class.yaml"
         self.class_list.write_text(yaml.safe_dump(class_data, allow_unicode=True), encoding="utf-8")
@@ -50,6 +64,7 @@ class Hub:
         env = dict(os.environ, THAMVAN_CLASS=str(self.class_list), THAMVAN_WORKSHOP=str(self.workshop),
                    THAMVAN_HUB_PORT=str(self.port), THAMVAN_HUB_INTERNAL_PORT=str(free_port()),
                    THAMVAN_PROXY_API_PORT=str(free_port()), THAMVAN_HUB_API_TOKEN=self.token,
+                   THAMVAN_ACCOUNT_PREFIX=self.prefix, **(env or {}),
                    PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
         self.workshop.mkdir(parents=True)
         self.log = open(folder / "jupyterhub.log", "w+", encoding="utf-8")
@@ -64,6 +79,10 @@ class Hub:
             raise
         self.start_seconds = time.monotonic() - started
         self.passwords = hub.read_passwords(self.workshop)
+        self.state = self.workshop / "hub"
+
+    def account(self, user: str) -> str:
+        return self.prefix + user
 
     def _wait(self, ready, timeout: float, what: str):
         deadline = time.monotonic() + timeout
@@ -122,7 +141,7 @@ class Hub:
 
     def _server_pids(self) -> list[int]:
         try:
-            with sqlite3.connect(self.workshop / "jupyterhub.sqlite") as db:
+            with sqlite3.connect(self.workshop / "hub" / "jupyterhub.sqlite") as db:
                 states = [row[0] for row in db.execute("SELECT state FROM spawners")]
         except sqlite3.Error:
             return []
@@ -138,7 +157,7 @@ class Hub:
 
     def stop(self):
         pids = self._server_pids()
-        proxy = self.workshop / "proxy.pid"
+        proxy = self.workshop / "hub" / "proxy.pid"
         if proxy.exists():
             pids.append(int(proxy.read_text().strip() or 0))
         if self.process.poll() is None:
@@ -152,11 +171,14 @@ class Hub:
             if pid and _alive(pid):
                 os.kill(pid, signal.SIGKILL)
         self.log.close()
+        for user in self.people:  # the machine is left as it was
+            accounts.remove_account(self.account(user))
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
-def workshop_hub(tmp_path_factory):
-    hub_ = Hub(tmp_path_factory.mktemp("hub"))
+def workshop_hub():
+    hub_ = Hub()
     try:
         yield hub_
     finally:

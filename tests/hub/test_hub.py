@@ -163,7 +163,7 @@ def test_trainer_is_admin_and_trainees_are_users(workshop_hub):
     users = {u["name"]: u for u in workshop_hub.api("GET", "/users").json()}
     assert set(users) >= {TRAINER, AN, BINH}
     assert users[TRAINER]["admin"] and not users[AN]["admin"] and not users[BINH]["admin"]
-    cards = (workshop_hub.workshop / "passwords.csv")
+    cards = (workshop_hub.state / "passwords.csv")
     assert oct(cards.stat().st_mode & 0o777) == "0o600"
-    hashes = (workshop_hub.workshop / "passwords.json").read_text()
+    hashes = (workshop_hub.state / "passwords.json").read_text()
     assert workshop_hub.passwords[AN] not in hashes and hub.PBKDF2_ROUNDS

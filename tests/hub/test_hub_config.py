@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import pwd
+import shutil
 
 import pytest
 import yaml
 from traitlets.config import Config
 
-from thamvan_lib.serving import hub
+from thamvan_lib.serving import accounts, hub
 from thamvan_lib.errors import KitError
 
 from ..encodings import cp1258
+from .conftest import reachable_folder
 
 
 def test_example_class_list_loads():
@@ -107,38 +110,59 @@ def test_passwords_are_issued_once_hashed_and_private(tmp_path):
     new = hub.ensure_passwords(people, tmp_path)
     assert set(new) == people.usernames and all(len(p) == 11 for p in new.values())
     assert hub.ensure_passwords(people, tmp_path) == {}
-    hashes = json.loads((tmp_path / "passwords.json").read_text())
+    hashes = json.loads((tmp_path / "hub" / "passwords.json").read_text())
     assert hub.check_password(new["hv-an"], hashes["hv-an"])
     assert not hub.check_password(new["hv-binh"], hashes["hv-an"])
-    assert new["hv-an"] not in (tmp_path / "passwords.json").read_text()
+    assert new["hv-an"] not in (tmp_path / "hub" / "passwords.json").read_text()
     for name in ("passwords.json", "passwords.csv"):
-        assert (tmp_path / name).stat().st_mode & 0o777 == 0o600
+        assert (tmp_path / "hub" / name).stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "hub").stat().st_mode & 0o777 == 0o700
     again = hub.ensure_passwords(people, tmp_path, reset=("hv-an",))
     assert set(again) == {"hv-an"} and hub.read_passwords(tmp_path)["hv-an"] == again["hv-an"]
     assert hub.read_passwords(tmp_path)["hv-binh"] == new["hv-binh"]
-    assert "Trần Văn An" in (tmp_path / "passwords.csv").read_text(encoding="utf-8-sig")
+    assert "Trần Văn An" in (tmp_path / "hub" / "passwords.csv").read_text(encoding="utf-8-sig")
 
 
-def test_configure_sets_a_local_workshop(tmp_path, monkeypatch):
+@pytest.fixture
+def workshop_folder():
+    """A folder the accounts can reach, and a prefix of its own; accounts removed after."""
+    folder, prefix = reachable_folder(), f"tv{os.urandom(3).hex()}-"
+    yield folder, prefix
+    for person in hub.load_class_list(hub.example_class()).people:
+        accounts.remove_account(prefix + person.username)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_configure_sets_a_local_workshop(workshop_folder, monkeypatch):
     from thamvan_lib.serving import server
 
+    tmp_path, prefix = workshop_folder
     monkeypatch.setattr(hub, "_add_students", lambda course, people: None)  # nbgrader is slow to start
     monkeypatch.setattr(server, "lab_settings_overrides", lambda: None)  # leaves the environment alone
     c = Config()
-    settings = hub.HubSettings(hub.example_class(), tmp_path / "w", port=8123)
+    settings = hub.HubSettings(hub.example_class(), tmp_path / "w", port=8123, account_prefix=prefix)
     people = hub.configure(c, settings)
     assert c.JupyterHub.ip == "127.0.0.1" and c.JupyterHub.hub_ip == "127.0.0.1"
     assert c.JupyterHub.port == 8123
     assert c.Authenticator.admin_users == {"giang-vien"}
     assert c.Authenticator.allowed_users == people.usernames
     assert c.JupyterHub.spawner_class.__name__ == "ThamvanSpawner"
-    assert c.ThamvanSpawner.home_dir_template.endswith("/users/{username}")
+    assert c.ThamvanSpawner.account_prefix == prefix
     assert "--VoilaConfiguration.template=thamvan" in c.Spawner.args
-    assert ("--allow-root" in c.Spawner.args) == (os.geteuid() == 0)
+    assert "--allow-root" not in c.Spawner.args
     assert c.ConfigurableHTTPProxy.command[-2:] == ["-m", "thamvan_lib.serving.hub_proxy"]
     workshop = (tmp_path / "w").resolve()
     assert (workshop / "jupyter" / "voila" / "templates" / "thamvan" / "index.html.j2").exists()
     assert (workshop / "users" / "giang-vien" / "course" / "source" / "co-mau").is_dir()
+    trainer_home = workshop / "users" / "giang-vien"
+    assert trainer_home.stat().st_uid == pwd.getpwnam(prefix + "giang-vien").pw_uid
+    assert trainer_home.stat().st_mode & 0o777 == 0o700
+    assert (workshop / "hub").stat().st_mode & 0o777 == 0o700
+    assert (workshop / "exchange").stat().st_mode & 0o7777 == 0o1777
+    inbound = workshop / "exchange" / "thamvan" / "inbound"
+    assert inbound.stat().st_mode & 0o7777 == 0o3733 and inbound.stat().st_uid == trainer_home.stat().st_uid
+    trainer = (workshop / "config" / "trainer" / "nbgrader_config.py").read_text()
+    assert "OwnerCheckedCollect" in trainer and repr(prefix) in trainer
     trainee = (workshop / "config" / "trainee" / "nbgrader_config.py").read_text()
     assert "JUPYTERHUB_USER" in trainee and str(workshop / "exchange") in trainee
     server = json.loads((workshop / "config" / "trainee" / "jupyter_server_config.json").read_text())
@@ -156,7 +180,7 @@ def test_hub_command_is_registered():
     assert result.exit_code == 2 and "khong-co-ai" in result.output
 
 
-def _configured(tmp_path, monkeypatch, culler_installed: bool) -> Config:
+def _configured(workshop_folder, monkeypatch, culler_installed: bool) -> Config:
     from importlib import util
 
     from thamvan_lib.serving import server
@@ -168,14 +192,15 @@ def _configured(tmp_path, monkeypatch, culler_installed: bool) -> Config:
         (find_spec("json") if culler_installed else None) if name == hub.IDLE_CULLER
         else find_spec(name, *a)))
     c = Config()
-    hub.configure(c, hub.HubSettings(hub.example_class(), tmp_path / "w", port=8123))
+    folder, prefix = workshop_folder
+    hub.configure(c, hub.HubSettings(hub.example_class(), folder / "w", port=8123, account_prefix=prefix))
     return c
 
 
-def test_idle_servers_are_culled_by_the_hub_service(tmp_path, monkeypatch):
+def test_idle_servers_are_culled_by_the_hub_service(workshop_folder, monkeypatch):
     from thamvan_lib.serving import kernels
 
-    c = _configured(tmp_path, monkeypatch, culler_installed=True)
+    c = _configured(workshop_folder, monkeypatch, culler_installed=True)
     services = {s["name"]: s for s in c.JupyterHub.services}
     culler = services[hub.IDLE_CULLER_SERVICE]
     assert culler["command"][1:3] == ["-m", "jupyterhub_idle_culler"]
@@ -193,11 +218,21 @@ def test_idle_servers_are_culled_by_the_hub_service(tmp_path, monkeypatch):
     assert c.Spawner.environment[kernels.TIME_LIMIT_VARIABLE] == str(kernels.TIME_LIMIT_SECONDS)
 
 
-def test_without_the_culler_package_the_hub_still_starts(tmp_path, monkeypatch):
-    c = _configured(tmp_path, monkeypatch, culler_installed=False)
-    assert [s["name"] for s in c.JupyterHub.services] == ["thamvan-admin"]
-    assert [r["name"] for r in c.JupyterHub.load_roles] == ["admin"]
+def test_without_the_culler_package_the_hub_still_starts(workshop_folder, monkeypatch):
+    c = _configured(workshop_folder, monkeypatch, culler_installed=False)
+    assert [s["name"] for s in c.JupyterHub.services] == ["thamvan-admin", hub.DISK_GUARD_SERVICE]
+    assert [r["name"] for r in c.JupyterHub.load_roles] == ["admin", hub.DISK_GUARD_SERVICE]
     assert hub.idle_culler_service() is None
+
+
+def test_the_disk_guard_may_only_see_and_stop_servers(workshop_folder, monkeypatch):
+    c = _configured(workshop_folder, monkeypatch, culler_installed=False)
+    guard = {s["name"]: s for s in c.JupyterHub.services}[hub.DISK_GUARD_SERVICE]
+    assert guard["command"][1:] == ["-m", "thamvan_lib.serving.disk_guard"] and "api_token" not in guard
+    people = json.loads(guard["environment"]["THAMVAN_ACCOUNTS"])
+    assert people["hv-an"] == workshop_folder[1] + "hv-an"
+    role = {r["name"]: r for r in c.JupyterHub.load_roles}[hub.DISK_GUARD_SERVICE]
+    assert set(role["scopes"]) == {"list:users", "read:servers", "delete:servers"}
 
 
 def test_the_culler_accepts_the_options_the_hub_gives_it():
@@ -211,3 +246,19 @@ def test_the_culler_accepts_the_options_the_hub_gives_it():
     assert result.returncode == 0, result.stderr
     for option in command[3:]:
         assert option.split("=")[0] + "=" in result.stdout, option
+
+
+def test_a_class_server_needs_root_and_says_why(monkeypatch, tmp_path):
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    with pytest.raises(KitError) as error:
+        hub.configure(Config(), hub.HubSettings(hub.example_class(), tmp_path / "w"))
+    assert "root" in str(error.value) and "tài khoản" in str(error.value)
+    assert not (tmp_path / "w").exists()
+
+
+def test_a_workshop_the_accounts_cannot_reach_is_refused(tmp_path):
+    # pytest's folders are root's alone (0700): a trainee's account could not reach its home there
+    with pytest.raises(KitError) as error:
+        hub.configure(Config(), hub.HubSettings(hub.example_class(), tmp_path / "w",
+                                                account_prefix=f"tv{os.urandom(3).hex()}-"))
+    assert "chmod o+rx" in str(error.value)

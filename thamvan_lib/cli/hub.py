@@ -10,8 +10,9 @@ import click
 
 from ..content import help_text
 from ..errors import KitError
-from ..serving.hub import HubSettings, ensure_passwords, example_class, hub_command, load_class_list
-from ..store import kit_home
+from ..serving import accounts
+from ..serving.hub import (HubSettings, check_machine, default_workshop, ensure_passwords, example_class, hub_command,
+                           load_class_list, state_dir)
 from .content import checked_content
 
 
@@ -26,14 +27,24 @@ from .content import checked_content
               help=help_text("cli.help.ip"))
 @click.option("--new-password", "reset", multiple=True,
               help=help_text("cli.help.new_password"))
-def hub(class_list: Path, workshop: Path | None, port: int, ip: str, reset: tuple[str, ...]):
+@click.option("--account-prefix", default=accounts.DEFAULT_PREFIX, show_default=True,
+              help=help_text("cli.help.account_prefix"))
+@click.option("--remove-accounts", is_flag=True, help=help_text("cli.help.remove_accounts"))
+def hub(class_list: Path, workshop: Path | None, port: int, ip: str, reset: tuple[str, ...],
+        account_prefix: str, remove_accounts: bool):
     content = checked_content()
-    workshop = (workshop or kit_home() / "workshop").resolve()
+    workshop = (workshop or default_workshop()).resolve()
     try:
         people = load_class_list(class_list)
+        check_machine()
     except KitError as err:
         click.echo(str(err), err=True)
         sys.exit(2)
+    if remove_accounts:  # after the workshop: accounts and their homes go, the rest stays
+        for person in people.people:
+            if accounts.remove_account(accounts.account_name(account_prefix, person.username)):
+                click.echo(f"- {person.username}")
+        return
     unknown = set(reset) - people.usernames
     if unknown:
         click.echo(content.line("hub.unknown_user", names=", ".join(sorted(unknown))), err=True)
@@ -41,11 +52,12 @@ def hub(class_list: Path, workshop: Path | None, port: int, ip: str, reset: tupl
     workshop.mkdir(parents=True, exist_ok=True)
     new = ensure_passwords(people, workshop, reset)
     if new:
-        click.echo(content.line("hub.passwords", count=len(new), path=workshop / "passwords.csv"))
+        click.echo(content.line("hub.passwords", count=len(new), path=state_dir(workshop) / "passwords.csv"))
+        click.echo(content.line("hub.passwords_delete"))
     click.echo(content.line("hub.open_url") + f":\n  http://{ip}:{port}/hub/login")
     click.echo(content.line("hub.class", trainer=people.trainer.username,
                               count=len(people.trainees)))
     click.echo(content.line("cli.stop"))
-    command, env = hub_command(HubSettings(class_list, workshop, port, ip))
+    command, env = hub_command(HubSettings(class_list, workshop, port, ip, account_prefix=account_prefix))
     os.chdir(workshop)
     os.execvpe(command[0], command, env)  # Ctrl+C and signals reach JupyterHub itself

@@ -3,8 +3,10 @@
 ``thamvan hub`` (or ``jupyterhub -f deploy/jupyterhub_config.py``) serves, on 127.0.0.1
 by default:
 
-- one JupyterLab server per person (``SimpleLocalProcessSpawner``), each with its own
-  home ``WORKSHOP/users/<name>`` holding a copy of the kit's notebooks and dashboards,
+- one JupyterLab server per person, run as that person's own system account
+  (``LocalProcessSpawner``, accounts ``jupyter-<name>`` made from the class list by the hub,
+  which runs as root, see ``serving/accounts.py``), each with its own home
+  ``WORKSHOP/users/<name>`` (mode 0700) holding a copy of the kit's notebooks and dashboards,
   JupyterLab in Vietnamese, Voila at ``/user/<name>/voila/render/dashboards/home.ipynb``
   with the kit's ``thamvan`` template (no CDN), and the trainee's own progress database;
 - per-person passwords from the class list (``ClassListAuthenticator``): the hub keeps
@@ -23,10 +25,10 @@ by default:
   ``WORKSHOP/exchange``. One course needs no ``JupyterHubAuthPlugin`` (it would only
   ask the local hub which groups a user is in); the shared filesystem exchange is enough.
 
-Every server runs as the user that started the hub (SimpleLocalProcessSpawner). The hub
-keeps trainees out of each other's servers and the contents API out of other homes, but
-code in a trainee's kernel runs with the hub's own rights: fine for a training room,
-not for an exam (see deploy/README.md).
+A trainee's code runs as the trainee's account, with memory, CPU and processes limited
+(control groups, rlimits) and disk use watched (``serving/disk_guard.py``); the hub's state
+(``WORKSHOP/hub``), the answer keys (the kit's ``exercises/`` and ``trainer/``) and the
+trainer's course are root's or the trainer's alone (see deploy/README.md).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ import hmac
 import importlib.util
 import json
 import os
+import pwd
 import re
 import secrets
 import shutil
@@ -48,6 +51,7 @@ import yaml
 
 from .. import locations
 from ..errors import KitError
+from . import accounts, disk_guard
 from ..vietnamese import read_text
 from ..roles import ROLE_VARIABLE
 from . import server
@@ -194,7 +198,7 @@ def ensure_passwords(class_list: ClassList, workshop: Path, reset: tuple[str, ..
     Returns the new passwords. Hashes go to ``passwords.json``; new passwords are added to
     ``passwords.csv`` (username, name, password) for printing, both readable by the
     hub's user only."""
-    hashes_path, cards_path = Path(workshop) / "passwords.json", Path(workshop) / "passwords.csv"
+    hashes_path, cards_path = state_dir(workshop) / "passwords.json", state_dir(workshop) / "passwords.csv"
     hashes = json.loads(hashes_path.read_text(encoding="utf-8")) if hashes_path.exists() else {}
     new = {p.username: new_password() for p in class_list.people
            if p.username not in hashes or p.username in reset}
@@ -216,7 +220,7 @@ def ensure_passwords(class_list: ClassList, workshop: Path, reset: tuple[str, ..
 
 def read_passwords(workshop: Path) -> dict[str, str]:
     """The printable passwords (username → password) still in ``passwords.csv``."""
-    path = Path(workshop) / "passwords.csv"
+    path = state_dir(workshop) / "passwords.csv"
     rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))[1:]
     return {r[0]: r[2] for r in rows if len(r) >= 3}
 
@@ -228,8 +232,8 @@ def _hub_classes() -> dict[str, type]:
     if _CLASSES:
         return _CLASSES
     from jupyterhub.auth import Authenticator
-    from jupyterhub.spawner import SimpleLocalProcessSpawner
-    from traitlets import Unicode
+    from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
+    from traitlets import Float, Integer, Unicode
 
     class ClassListAuthenticator(Authenticator):
         """Per-person passwords of the class list, checked against the hub's hash file."""
@@ -248,27 +252,67 @@ def _hub_classes() -> dict[str, type]:
                 return username
             return None
 
-    class ThamvanSpawner(SimpleLocalProcessSpawner):
-        """One local server per person, home under the workshop folder, role-specific config."""
+    class ThamvanSpawner(LocalProcessSpawner):
+        """One local server per person, run as their own system account, with the kit's
+        notebooks in their home and role-specific config."""
 
         workshop = Unicode("", config=True, help="The workshop folder")
         trainer = Unicode("", config=True, help="The trainer's hub name")
+        account_prefix = Unicode(accounts.DEFAULT_PREFIX, config=True,
+                                 help="System account = prefix + hub name")
+        cpus = Float(1.0, config=True, help="CPUs one person's server may use")
+        memory_mb = Integer(2048, config=True, help="Memory (MB) one person's server may use")
+        disk_mb = Integer(disk_guard.DEFAULT_LIMIT_MB, config=True, help="Disk (MB) one person may fill")
+        _cgroup_procs: list = []
+
+        @property
+        def account(self) -> str:
+            return accounts.account_name(self.account_prefix, self.user.name)
+
+        @property
+        def home_dir(self) -> str:
+            return str(Path(self.workshop) / "users" / self.user.name)
 
         def role(self) -> str:
             return "trainer" if self.user.name == self.trainer else "trainee"
 
+        def limits(self) -> accounts.Limits:
+            return accounts.Limits(memory_bytes=self.memory_mb * 2 ** 20, cpus=self.cpus,
+                                   file_bytes=self.disk_mb * 2 ** 20)
+
+        def make_preexec_fn(self, name):
+            become = set_user_setuid(self.account)
+            procs, limits = self._cgroup_procs, self.limits()
+
+            def preexec():
+                accounts.enter_limits(procs, limits)
+                become()
+            return preexec
+
         def user_env(self, env):
-            env = super().user_env(env)
-            workshop = Path(self.workshop)
+            env["USER"] = env["LOGNAME"] = self.account
+            env["HOME"] = self.home_dir
+            env["SHELL"] = "/bin/bash"
+            env["TMPDIR"] = str(Path(self.home_dir) / ".cache" / "tmp")
             env["THAMVAN_HOME"] = str(Path(self.home_dir) / ".thamvan")
-            env["JUPYTER_PATH"] = str(workshop / "jupyter")
-            env["JUPYTER_CONFIG_PATH"] = str(workshop / "config" / self.role())
+            env["JUPYTER_PATH"] = str(Path(self.workshop) / "jupyter")
+            env["JUPYTER_CONFIG_PATH"] = str(Path(self.workshop) / "config" / self.role())
             env["THAMVAN_LANG"] = "vi"
             env[ROLE_VARIABLE] = self.role()  # the class view opens on the trainer's server only
             return env
 
         async def start(self):
-            prepare_home(Path(self.home_dir))
+            from ..content import load
+
+            home = Path(self.home_dir)
+            accounts.ensure_account(self.account, home, self.user.name)
+            over = disk_guard.over_limit(self.account, self.disk_mb * 2 ** 20)
+            if over:  # the guard stopped this server: it stays stopped until files are removed
+                raise RuntimeError(load().line("hub.disk.over", used=over[0] // 2 ** 20, limit=self.disk_mb))
+            prepare_home(home)
+            (home / ".cache" / "tmp").mkdir(parents=True, exist_ok=True)
+            accounts.give(home, self.account)
+            self._cgroup_procs = accounts.prepare_limits(self.account, self.limits())
             return await super().start()
 
     for cls in (ClassListAuthenticator, ThamvanSpawner):
@@ -304,27 +348,46 @@ def course_dir(class_list: ClassList, workshop: Path) -> Path:
     return Path(workshop) / "users" / class_list.trainer.username / "course"
 
 
-def prepare_workshop(class_list: ClassList, workshop: Path) -> None:
+def _prepare_exchange(class_list: ClassList, exchange: Path, prefix: str) -> None:
+    """The course's folders in the exchange, owned by the trainer; ``inbound`` as nbgrader
+    makes it (others write and pass, nobody lists) plus the sticky bit, so a trainee cannot
+    remove or rename another's submission."""
+    trainer = pwd.getpwnam(accounts.account_name(prefix, class_list.trainer.username))
+    course = exchange / class_list.course_id
+    inbound = course / "inbound"
+    inbound.mkdir(parents=True, exist_ok=True)
+    for folder, mode in ((course, 0o755), (inbound, 0o3733)):
+        os.chown(folder, trainer.pw_uid, trainer.pw_gid)
+        os.chmod(folder, mode)
+
+
+def prepare_workshop(class_list: ClassList, workshop: Path, prefix: str = accounts.DEFAULT_PREFIX) -> None:
     """Everything the servers need before the hub starts: template, configs, course, exchange."""
     from ..grading.course import Course
 
     workshop = Path(workshop)
     (workshop / "users").mkdir(parents=True, exist_ok=True)
+    for folder in (workshop, workshop / "users"):  # everyone passes through, nobody lists
+        os.chmod(folder, 0o711)
     server.prepare_template(workshop / "jupyter")
     server.lab_settings_overrides()
     exchange = workshop / "exchange"
     exchange.mkdir(parents=True, exist_ok=True)
-    os.chmod(exchange, 0o777)
+    os.chmod(exchange, 0o1777)  # nbgrader's exchange: everyone writes, nobody removes another's
     course = Course(course_dir(class_list, workshop), exchange, class_list.course_id)
     if not (course.root / "source").exists():
         course.import_exercises()
     course.write_root_config()  # a workshop folder from an older kit gets it too
-    _write_role_config(workshop / "config" / "trainer", class_list, workshop, trainer=True)
-    _write_role_config(workshop / "config" / "trainee", class_list, workshop, trainer=False)
+    _write_role_config(workshop / "config" / "trainer", class_list, workshop, trainer=True, prefix=prefix)
+    _write_role_config(workshop / "config" / "trainee", class_list, workshop, trainer=False, prefix=prefix)
     _add_students(course, class_list)
+    if accounts.is_root():  # the course was made by the hub: it is the trainer's
+        _prepare_exchange(class_list, exchange, prefix)
+        accounts.give(course.root.parent, accounts.account_name(prefix, class_list.trainer.username))
 
 
-def _write_role_config(folder: Path, class_list: ClassList, workshop: Path, trainer: bool) -> None:
+def _write_role_config(folder: Path, class_list: ClassList, workshop: Path, trainer: bool,
+                       prefix: str = accounts.DEFAULT_PREFIX) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     exchange = workshop / "exchange"
     if trainer:
@@ -335,8 +398,10 @@ def _write_role_config(folder: Path, class_list: ClassList, workshop: Path, trai
             "c = get_config()  # noqa: F821\n"
             f"c.merge(course_config(Path({str(course_dir(class_list, workshop))!r}), "
             f"Path({str(exchange)!r}), {class_list.course_id!r}))\n"
-            "# every server runs as the same OS user, so submissions cannot be told apart by owner\n"
-            "c.CollectApp.check_owner = False\n")
+            "# a submission is filed under the account that handed it in, whatever its name says\n"
+            "c.CollectApp.check_owner = False  # replaced by the owner check below\n"
+            "c.ExchangeFactory.collect = 'thamvan_lib.grading.owner_collect.OwnerCheckedCollect'\n"
+            f"c.OwnerCheckedCollect.account_prefix = {prefix!r}\n")
         server_config = {}
     else:
         nbgrader = (
@@ -345,7 +410,7 @@ def _write_role_config(folder: Path, class_list: ClassList, workshop: Path, trai
             "c = get_config()  # noqa: F821\n"
             f"c.CourseDirectory.course_id = {class_list.course_id!r}\n"
             f"c.Exchange.root = {str(exchange)!r}\n"
-            "# the hub name, not the OS user (every server runs as the same OS user)\n"
+            "# the hub name (hv-an), not the system account (jupyter-hv-an)\n"
             "c.CourseDirectory.student_id = os.environ['JUPYTERHUB_USER']\n")
         server_config = {"ServerApp": {"jpserver_extensions": {e: False for e in TRAINER_EXTENSIONS},
                                        "terminals_enabled": False}}
@@ -377,7 +442,7 @@ def _secret_file(path: Path, make) -> str:
 def admin_token(workshop: Path) -> str:
     """The token of the ``thamvan-admin`` service (hub admin), for scripts and tests."""
     return os.environ.get("THAMVAN_HUB_API_TOKEN") or \
-        _secret_file(Path(workshop) / "admin-token", lambda: secrets.token_hex(32))
+        _secret_file(state_dir(workshop) / "admin-token", lambda: secrets.token_hex(32))
 
 
 def idle_culler_service(python: str = sys.executable) -> dict | None:
@@ -411,9 +476,7 @@ def singleuser_args() -> list[str]:
         # the "?config=…" Voila appends falls in the script's comment)
         "--ServerApp.tornado_settings=mathjax_url=data:text/javascript,//",
     ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        args.append("--allow-root")  # workshop machines and containers often run as root
-    return args
+    return args  # never --allow-root: each server runs as its person's account
 
 
 @dataclass
@@ -424,27 +487,86 @@ class HubSettings:
     ip: str = "127.0.0.1"
     hub_port: int = 0
     proxy_api_port: int = 0
+    account_prefix: str = accounts.DEFAULT_PREFIX
+    memory_mb: int = 2048
+    cpus: float = 1.0
+    disk_mb: int = disk_guard.DEFAULT_LIMIT_MB
 
     @classmethod
     def from_environment(cls) -> "HubSettings":
-        from ..store import kit_home
-
         env = os.environ
         return cls(class_list=Path(env.get("THAMVAN_CLASS") or example_class()),
-                   workshop=Path(env.get("THAMVAN_WORKSHOP") or kit_home() / "workshop"),
+                   workshop=Path(env.get("THAMVAN_WORKSHOP") or default_workshop()),
                    port=int(env.get("THAMVAN_HUB_PORT") or 8000),
                    ip=env.get("THAMVAN_HUB_IP") or "127.0.0.1",
                    hub_port=int(env.get("THAMVAN_HUB_INTERNAL_PORT") or 0),
-                   proxy_api_port=int(env.get("THAMVAN_PROXY_API_PORT") or 0))
+                   proxy_api_port=int(env.get("THAMVAN_PROXY_API_PORT") or 0),
+                   account_prefix=env.get("THAMVAN_ACCOUNT_PREFIX") or accounts.DEFAULT_PREFIX,
+                   memory_mb=int(env.get("THAMVAN_MEMORY_LIMIT_MB") or 2048),
+                   cpus=float(env.get("THAMVAN_CPU_LIMIT") or 1.0),
+                   disk_mb=int(env.get(disk_guard.LIMIT_VARIABLE) or disk_guard.DEFAULT_LIMIT_MB))
+
+
+def default_workshop() -> Path:
+    """Where a class's homes and hub state live: beside the system's services when run as
+    root (a home under /root could not be reached by the trainees' accounts)."""
+    from ..store import kit_home
+
+    return Path("/srv/thamvan/workshop") if accounts.is_root() else kit_home() / "workshop"
+
+
+def check_machine() -> None:
+    """A class needs root (to make the accounts) and a kit every account can read."""
+    if not accounts.is_root():
+        raise KitError("hub.not_root")
+    for path in (Path(__file__).resolve().parent.parent, Path(sys.executable).parent.parent):
+        blocked = accounts.not_reachable_by_others(path)
+        if blocked is not None:
+            raise KitError("hub.not_reachable", path=blocked)
+
+
+def state_dir(workshop: Path) -> Path:
+    """The hub's own files (database, cookie secret, tokens, password hashes): root only."""
+    state = Path(workshop) / "hub"
+    state.mkdir(parents=True, exist_ok=True)
+    os.chmod(state, 0o700)
+    return state
+
+
+DISK_GUARD_SERVICE = "disk-guard"
+
+
+def disk_guard_service(people: dict[str, str], trainer_account: str, disk_mb: int) -> dict:
+    return {"name": DISK_GUARD_SERVICE,
+            "command": [sys.executable, "-m", "thamvan_lib.serving.disk_guard"],
+            "environment": {"THAMVAN_ACCOUNTS": json.dumps(people),
+                            "THAMVAN_TRAINER_ACCOUNT": trainer_account,
+                            disk_guard.LIMIT_VARIABLE: str(disk_mb)}}
+
+
+def disk_guard_role() -> dict:
+    return {"name": DISK_GUARD_SERVICE, "services": [DISK_GUARD_SERVICE],
+            "scopes": ["list:users", "read:servers", "delete:servers"]}
 
 
 def configure(c, settings: HubSettings | None = None) -> ClassList:
     """Fill a JupyterHub config object for the workshop (deploy/jupyterhub_config.py)."""
     settings = settings or HubSettings.from_environment()
     class_list = load_class_list(settings.class_list)
+    check_machine()
+    prefix = settings.account_prefix
     workshop = Path(settings.workshop).resolve()
     workshop.mkdir(parents=True, exist_ok=True)
-    prepare_workshop(class_list, workshop)
+    blocked = accounts.not_reachable_by_others(workshop.parent)
+    if blocked is not None:  # the homes are in the workshop folder: every account must get there
+        raise KitError("hub.not_reachable", path=blocked)
+    people = {p.username: accounts.account_name(prefix, p.username) for p in class_list.people}
+    for person in class_list.people:  # before anything is written, so all or none exist
+        accounts.ensure_account(people[person.username], workshop / "users" / person.username, person.name)
+    for secret in (locations.exercises(), locations.trainer()):
+        accounts.keep_from_others(secret)  # answer keys and trainer notes: root (and the hub) only
+    prepare_workshop(class_list, workshop, prefix)
+    state = state_dir(workshop)
     ensure_passwords(class_list, workshop)
     bin_dir = Path(sys.executable).parent
 
@@ -453,20 +575,20 @@ def configure(c, settings: HubSettings | None = None) -> ClassList:
     c.JupyterHub.hub_ip = "127.0.0.1"
     if settings.hub_port:
         c.JupyterHub.hub_port = settings.hub_port
-    c.JupyterHub.db_url = f"sqlite:///{workshop / 'jupyterhub.sqlite'}"
-    c.JupyterHub.cookie_secret_file = str(workshop / "jupyterhub_cookie_secret")
-    c.JupyterHub.pid_file = str(workshop / "jupyterhub.pid")
+    c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
+    c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
+    c.JupyterHub.pid_file = str(state / "jupyterhub.pid")
     c.JupyterHub.cleanup_servers = True
     c.JupyterHub.cleanup_proxy = True
     # the pure-Python configurable-http-proxy from PyPI (no Node.js needed), answering the
     # browsers' WebSocket subprotocol (see hub_proxy)
     c.ConfigurableHTTPProxy.command = [sys.executable, "-m", "thamvan_lib.serving.hub_proxy"]
-    c.ConfigurableHTTPProxy.pid_file = str(workshop / "proxy.pid")
+    c.ConfigurableHTTPProxy.pid_file = str(state / "proxy.pid")
     if settings.proxy_api_port:
         c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{settings.proxy_api_port}"
 
     c.JupyterHub.authenticator_class = _hub_classes()["ClassListAuthenticator"]
-    c.ClassListAuthenticator.password_file = str(workshop / "passwords.json")
+    c.ClassListAuthenticator.password_file = str(state / "passwords.json")
     c.Authenticator.allowed_users = class_list.usernames
     c.Authenticator.admin_users = {class_list.trainer.username}
 
@@ -480,7 +602,13 @@ def configure(c, settings: HubSettings | None = None) -> ClassList:
     c.JupyterHub.spawner_class = _hub_classes()["ThamvanSpawner"]
     c.ThamvanSpawner.workshop = str(workshop)
     c.ThamvanSpawner.trainer = class_list.trainer.username
-    c.ThamvanSpawner.home_dir_template = str(workshop / "users" / "{username}")
+    c.ThamvanSpawner.account_prefix = prefix
+    c.ThamvanSpawner.memory_mb = settings.memory_mb
+    c.ThamvanSpawner.cpus = settings.cpus
+    c.ThamvanSpawner.disk_mb = settings.disk_mb
+    c.JupyterHub.services.append(disk_guard_service(people, people[class_list.trainer.username],
+                                                    settings.disk_mb))
+    c.JupyterHub.load_roles.append(disk_guard_role())
     c.Spawner.cmd = [str(bin_dir / "jupyterhub-singleuser")]
     c.Spawner.args = singleuser_args()
     c.Spawner.default_url = "/lab"
@@ -499,7 +627,8 @@ def hub_command(settings: HubSettings, reset: tuple[str, ...] = ()) -> tuple[lis
     env = dict(os.environ)
     env.update(THAMVAN_CLASS=str(Path(settings.class_list).resolve()),
                THAMVAN_WORKSHOP=str(Path(settings.workshop).resolve()),
-               THAMVAN_HUB_PORT=str(settings.port), THAMVAN_HUB_IP=settings.ip)
+               THAMVAN_HUB_PORT=str(settings.port), THAMVAN_HUB_IP=settings.ip,
+               THAMVAN_ACCOUNT_PREFIX=settings.account_prefix)
     bin_dir = str(Path(sys.executable).parent)
     env["PATH"] = os.pathsep.join([bin_dir, env.get("PATH", "")])
     command = [sys.executable, "-m", "jupyterhub", "-f", str(config_file())]
