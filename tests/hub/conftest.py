@@ -113,7 +113,7 @@ class Hub:
         started = time.monotonic()
         for user in users:
             response = self.api("POST", f"/users/{user}/server")
-            assert response.status_code in (201, 202), response.text
+            assert response.status_code in (201, 202), response.text + self.output()[-3000:]
         def ready():
             models = [self.api("GET", f"/users/{u}").json() for u in users]
             return all(m["servers"].get("", {}).get("ready") for m in models)

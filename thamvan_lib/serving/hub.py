@@ -519,7 +519,7 @@ def check_machine() -> None:
     """A class needs root (to make the accounts) and a kit every account can read."""
     if not accounts.is_root():
         raise KitError("hub.not_root")
-    for path in (Path(__file__).resolve().parent.parent, Path(sys.executable).parent.parent):
+    for path in (Path(__file__).resolve().parent.parent, Path(sys.prefix), Path(os.path.realpath(sys.executable))):
         blocked = accounts.not_reachable_by_others(path)
         if blocked is not None:
             raise KitError("hub.not_reachable", path=blocked)
