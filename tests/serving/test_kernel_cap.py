@@ -18,11 +18,23 @@ CEILING = 2
 PAGE = "/voila/render/dashboards/manual.ipynb"
 
 
-@pytest.fixture
-def server(tmp_path):
+def serve(tmp_path, *options):
     home = tmp_path / "thamvan"
     home.mkdir()
-    kit = KitServer(home, preheat=False, extra=[f"--max-kernels={CEILING}"])
+    return KitServer(home, preheat=False, extra=list(options))
+
+
+@pytest.fixture
+def server(tmp_path):
+    kit = serve(tmp_path, f"--max-kernels={CEILING}")
+    yield kit
+    kit.stop()
+
+
+@pytest.fixture
+def server_for_many(tmp_path):
+    """A high total ceiling and a low one per visitor: one visitor meets theirs first."""
+    kit = serve(tmp_path, "--max-kernels=50", f"--max-kernels-per-visitor={CEILING}")
     yield kit
     kit.stop()
 
@@ -47,3 +59,14 @@ def test_aborted_page_loads_stop_at_the_ceiling_with_a_friendly_page(server):
     assert refused.value.code == 503
     assert "Máy chủ đang bận" in page and "The server is busy" in page
     assert "Traceback" not in page and "http" not in page.split("<body>")[1]  # nothing fetched
+
+
+def test_one_visitor_cannot_hold_more_than_their_share(server_for_many):
+    for _ in range(CEILING + 4):
+        aborted_load(server_for_many.port)
+    time.sleep(2)
+    assert len(kernel_pids(server_for_many.process.pid)) <= CEILING
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"http://127.0.0.1:{server_for_many.port}{PAGE}", timeout=60)
+    assert refused.value.code == 503 and "Máy chủ đang bận" in refused.value.read().decode()
+    assert "already holds" in server_for_many.output()

@@ -19,13 +19,16 @@ from .content import checked_content
               help=help_text("cli.help.preheat"))
 @click.option("--max-kernels", default=server.DEFAULT_MAX_KERNELS, show_default=True,
               type=click.IntRange(1, 1000), help=help_text("cli.help.max_kernels"))
+@click.option("--max-kernels-per-visitor", default=server.DEFAULT_MAX_KERNELS_PER_VISITOR, show_default=True,
+              type=click.IntRange(1, 1000), help=help_text("cli.help.max_kernels_per_visitor"))
 @click.option("--trainer", is_flag=True, help=help_text("cli.help.trainer"))
-def start(port: int, preheat: bool, max_kernels: int, trainer: bool):
+def start(port: int, preheat: bool, max_kernels: int, max_kernels_per_visitor: int, trainer: bool):
     content = checked_content()
     data_dir = server.prepare_template()
     click.echo(f"{content.line('cli.open_url')}:\n  {server.home_url(port)}")
     click.echo(content.line("cli.stop"))
-    _run(server.voila_command(port=port, preheat=preheat, max_kernels=max_kernels),
+    _run(server.voila_command(port=port, preheat=preheat, max_kernels=max_kernels,
+                              max_kernels_per_visitor=max_kernels_per_visitor),
          server.voila_environment(data_dir, trainer=trainer))
 
 

@@ -12,6 +12,7 @@ IOPUB_TIMEOUT_SECONDS = 60
 WEBSOCKET_CONNECTION = "thamvan_lib.serving.kernel_socket.V1OnlyConnection"
 CAPPED_KERNEL_MANAGER = "thamvan_lib.serving.kernel_cap.CappedKernelManager"
 DEFAULT_MAX_KERNELS = 60  # a class of 30 with two pages open each
+DEFAULT_MAX_KERNELS_PER_VISITOR = 12  # a trainee with a few dashboards and lessons open
 
 
 def kernel_options(cull_idle_seconds: int = CULL_IDLE_SECONDS) -> list[str]:

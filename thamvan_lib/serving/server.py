@@ -31,8 +31,8 @@ from pathlib import Path
 
 from .. import locations
 from ..store import kit_home
-from .kernels import (CAPPED_KERNEL_MANAGER, CULL_IDLE_SECONDS, DEFAULT_MAX_KERNELS, TIME_LIMIT_SECONDS,
-                      TIME_LIMIT_VARIABLE, kernel_options)
+from .kernels import (CAPPED_KERNEL_MANAGER, CULL_IDLE_SECONDS, DEFAULT_MAX_KERNELS,
+                      DEFAULT_MAX_KERNELS_PER_VISITOR, TIME_LIMIT_SECONDS, TIME_LIMIT_VARIABLE, kernel_options)
 from ..roles import ROLE_VARIABLE
 from ..widgets.notices import problem_box
 
@@ -207,11 +207,13 @@ LAB_ONLY_EXTENSIONS = ["@jupyter/nbgrader", "@jupyter-notebook/lab-extension"]
 
 def voila_command(notebooks: Path | None = None, port: int = 8866, preheat: bool = True,
                   cull_idle_seconds: int = CULL_IDLE_SECONDS,
-                  max_kernels: int = DEFAULT_MAX_KERNELS) -> list[str]:
+                  max_kernels: int = DEFAULT_MAX_KERNELS,
+                  max_kernels_per_visitor: int = DEFAULT_MAX_KERNELS_PER_VISITOR) -> list[str]:
     """The Voila command line the kit runs: one server for every notebook and dashboard
     (the kit's ``notebooks/`` unless ``notebooks`` is given)."""
     command = [
-        sys.executable, "-m", "voila", str(notebooks or locations.notebooks()), "--no-browser",
+        sys.executable, "-m", "thamvan_lib.serving.voila_app", str(notebooks or locations.notebooks()),
+        "--no-browser",
         "--Voila.ip=127.0.0.1", f"--port={port}",
         f"--template={TEMPLATE}", "--theme=light",
         "--VoilaConfiguration.allow_template_override=NO",
@@ -229,6 +231,7 @@ def voila_command(notebooks: Path | None = None, port: int = 8866, preheat: bool
         # past this many kernels a page gets the kit's "busy" page (503.html), not a kernel
         f"--VoilaConfiguration.multi_kernel_manager_class={CAPPED_KERNEL_MANAGER}",
         f"--CappedKernelManager.max_kernels={max_kernels}",
+        f"--CappedKernelManager.max_kernels_per_visitor={max_kernels_per_visitor}",
     ]
     if preheat:
         # one warm kernel for the home dashboard; lessons start theirs on demand

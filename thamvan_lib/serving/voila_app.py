@@ -1,0 +1,28 @@
+"""The Voila ``thamvan start`` runs: Voila's own standalone app, with the request's address
+noted for the kernel ceilings (``kernel_cap``).
+
+    python -m thamvan_lib.serving.voila_app NOTEBOOKS [Voila's options]
+"""
+
+from __future__ import annotations
+
+from tornado.web import GZipContentEncoding
+from voila.app import Voila
+
+from .kernel_cap import RememberVisitor
+
+
+class KitVoila(Voila):
+    def init_settings(self) -> dict:
+        settings = super().init_settings()
+        # tornado's own transform, as it would choose it, after the kit's
+        settings["transforms"] = [RememberVisitor]
+        if settings.get("compress_response") or settings.get("gzip"):
+            settings["transforms"].append(GZipContentEncoding)
+        return settings
+
+
+main = KitVoila.launch_instance
+
+if __name__ == "__main__":
+    main()
