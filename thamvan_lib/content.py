@@ -29,7 +29,7 @@ from .i18n import LANGUAGES, language
 from .schema.analysis import CodebookFile
 from .schema.communication import SupervisionFile
 from .schema.examples import PlanExampleFile, TrainingExampleFile, UptakeExampleFile
-from .schema.exercises import TranscriptFile
+from .schema.exercises import SheetFile, TranscriptFile
 from .schema.questionnaire import RulesFile
 from .schema.roleplay import PersonaFile, RubricFile, ScenarioFile
 
@@ -184,6 +184,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("training_example", "training/example.yaml", TrainingExampleFile),
     Kind("uptake_example", "uptake/example-responses.yaml", UptakeExampleFile),
     Kind("transcript", "exercises/*.yaml", TranscriptFile),
+    Kind("sheet", "exercises/sheets/*.yaml", SheetFile),
 )}
 
 

@@ -23,12 +23,15 @@ def test_released_version_has_no_answer_key(graded):
     outbound = (course.exchange / course.course_id / "outbound" / "co-mau" / "co-mau.ipynb").read_text(encoding="utf-8")
     for text in (released, outbound):
         assert "co_mau = 370" not in text and "HIDDEN TESTS" not in text and "sample_size(10000" not in text
-        assert "ĐIỀN CÂU TRẢ LỜI VÀO DÒNG TRÊN" in "".join(json.loads(text)["cells"][1]["source"])
+        answer = next(c for c in json.loads(text)["cells"]
+                      if c["metadata"].get("nbgrader", {}).get("grade_id") == "cau-1-tra-loi")
+        assert "ĐIỀN CÂU TRẢ LỜI VÀO DÒNG TRÊN" in "".join(answer["source"])
 
 
 def test_good_answer_gets_full_marks_and_bad_answer_loses_the_key_points(graded):
     _, scores = graded
-    assert scores == {"hv-an": 3.0, "hv-binh": 1.0, "hv-chau": 1.0, "hv-dung": 0.0}
+    # "370 người" typed on the sheet is 370; a wrong answer earns nothing for being well formed
+    assert scores == {"hv-an": 3.0, "hv-binh": 0.0, "hv-chau": 0.0, "hv-dung": 0.0}
 
 
 def test_feedback_is_offline_and_export_has_every_trainee(graded, tmp_path):
@@ -46,7 +49,7 @@ def test_feedback_is_offline_and_export_has_every_trainee(graded, tmp_path):
     csv = course.export(tmp_path / "diem.csv").read_text(encoding="utf-8-sig")
     assert all(student in csv for student in CO_MAU_CLASS) and "co-mau" in csv
     grades = course.grades()
-    assert list(grades.sort_values("student")["percent"]) == [100.0, 33.3, 33.3, 0.0]
+    assert list(grades.sort_values("student")["percent"]) == [100.0, 0.0, 0.0, 0.0]
 
 
 def test_course_commands_release_and_export(tmp_path):

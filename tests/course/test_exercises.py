@@ -1,6 +1,7 @@
 """Every graded exercise through one real nbgrader cycle: release, fetch, submit, collect,
 autograde, manual grades, feedback, export. Each exercise gets a whole class: a good answer
-typed into the fill-in templates, a partial answer, an untouched notebook, the source notebook
+typed on the answer sheet (``answers.json``, written as people write on paper) or into the
+fill-in templates of the exercises that have no sheet yet, a partial answer, an untouched notebook, the source notebook
 itself (the key: it must earn every autograded point, as ``nbgrader validate`` would check),
 and the broken submissions: a value of the wrong type, a syntax error, an endless loop, an
 edited and a deleted test cell, a file that is not JSON. The expected scores are data below,
@@ -8,6 +9,7 @@ worked out by hand from the points of each answer, never from the code under tes
 
 from __future__ import annotations
 
+import ast
 import csv
 import html as html_lib
 import re
@@ -18,7 +20,8 @@ import nbformat
 import pytest
 
 from tests.support.course import hand_in
-from thamvan_lib import locations
+from thamvan_lib import content, locations
+from thamvan_lib.answers import AnswerFile
 from thamvan_lib.grading.autograde import Flag
 from thamvan_lib.grading.course import Course
 
@@ -48,7 +51,7 @@ PARTIAL = {
     "bien-ban": ({"dong_06": '"dung"', "dong_12": '"bo-sot"', "luot_bi_bo_sot": '"9"',
                   "dong_02": '"them-y-kien"', "noi_dung_thuoc": "[1, 3, 1]"},
                  "Dòng 6: có lỗi “Ghi nhầm người nói” mà bạn chưa tìm ra."),
-    "ke-hoach": ({"sai_so": "5", "tong_kinh_phi": "180000000"}, "Các khoản kinh phí cộng lại được"),
+    "ke-hoach": ({"sai_so": "10%", "tong_kinh_phi": "180000000"}, "Các khoản kinh phí cộng lại được"),
     "co-mau-phieu-hoi": ({"hoa_minh": "221", "cau_c2": '"Ông/bà có đồng ý rằng nhân viên trạm y tế '
                           'xã phục vụ rất tận tình không?"'}, "cụm từ dẫn dắt"),
     "phan-tich": ({"ty_le_thieu_thuoc": "40.0"}, "bạn ghi 40, đúng là 50"),
@@ -57,38 +60,41 @@ PARTIAL = {
 # answer), the answer cell with a syntax error, the answer cell that loops, the test cell
 # edited to ``assert True`` (on the partial answer), the test cells deleted (on the good answer)
 BROKEN = {
-    "co-mau": dict(wrong_type={"co_mau": '"370"'}, syntax="cau-1-tra-loi", loop="cau-1-tra-loi",
+    "co-mau": dict(wrong_type={"co_mau": "ba trăm bảy mươi"}, syntax="cau-1-tra-loi", loop="cau-1-tra-loi",
                    edited="cau-1-dap-an", deleted=("cau-1-dap-an",)),
-    "co-mau-phieu-hoi": dict(wrong_type={"cau_c1": '["Ông/bà có hài lòng với chất lượng thuốc bảo hiểm '
-                                                   'y tế ở trạm y tế xã không?"]'},
+    "co-mau-phieu-hoi": dict(wrong_type={"hoa_minh": "hai trăm"},
                              syntax="cau-1-tra-loi", loop="cau-2-tra-loi", edited="cau-2-cham",
                              deleted=("cau-1-cham",)),
     "dieu-hanh": dict(wrong_type={"luot_01_lam_dung": "1.2"}, syntax="cau-1-tra-loi",
                       loop="cau-1-tra-loi", edited="cau-1-cham", deleted=("cau-1-cham",)),
     "bien-ban": dict(wrong_type={"noi_dung_thuoc": '"1, 3, 2"'}, syntax="cau-2-tra-loi",
                      loop="cau-1-tra-loi", edited="cau-1-cham", deleted=("cau-2a-cham", "cau-2b-cham")),
-    "ke-hoach": dict(wrong_type={"tong_kinh_phi": '"180.500.000"'}, syntax="cau-1-tra-loi",
+    "ke-hoach": dict(wrong_type={"tong_kinh_phi": "một trăm tám mươi triệu"}, syntax="cau-1-tra-loi",
                      loop="cau-1-tra-loi", edited="cau-1-cham", deleted=("cau-1-cham",)),
     "phan-tich": dict(wrong_type={"so_phieu_an_binh": '"24"'}, syntax="cau-1-tra-loi",
                       loop="cau-1-tra-loi", edited="cau-1b-cham", deleted=("cau-1a-cham",)),
 }
 # The autograded score of each trainee, in the order of STUDENTS; None: not graded.
 # An edited test is put back by nbgrader, a deleted one by the kit: those score as their answers.
-# co-mau-phieu-hoi: question 1 is 3 points, question 2 (three questions rewritten) 6: C1 given
-#   as a list loses its 2; the syntax error loses question 1, the loop question 2.
+# co-mau: one test of 3 points; the format self-check earns nothing. A sample size the sheet
+#   cannot read ("ba trăm bảy mươi") earns nothing either.
+# co-mau-phieu-hoi: question 1 is 3 points, question 2 (three questions rewritten) 6: a count
+#   the sheet cannot read ("hai trăm") loses its 1; the syntax error loses question 1; the loop
+#   in question 2's cell is stopped, and question 2's answers, read from the sheet by question
+#   1's cell, are graded all the same.
 # dieu-hanh: 24 items of 0.5; turn 1 typed as the number 1.2 is one item wrong.
 # bien-ban: question 1 is 10 points, 2a 5 (one per topic row), 2b 4. Partial: line 6 missed,
 #   line 12 misnamed, turn 27 missed, line 2 a false alarm, one wrong count:
 #   5·7/9 + 3·6/9 + 2·7/8 = 7.64 for the errors, 5 − 1/3 = 4.67 and 4 for the tables. The row
 #   "1, 3, 2" typed as text is one row of 2a; the syntax error loses question 2, the loop 1.
 # ke-hoach: groups of 2 (margin, confidence, population), 1, 1 and 1 (budget). Partial: a
-#   margin typed as 5 costs a third of the first group, a wrong total the budget; the budget
-#   typed as text "180.500.000" costs the budget.
+#   margin of 10% costs a third of the first group, a wrong total the budget; a budget written
+#   in words costs the budget.
 # phan-tich: 1a is 3 counts of 1 point, 1b 4 values of 1; "24" typed as text is one count.
 SCORES = {
     #                   loop good  partial blank key  type  syntax edited deleted json
-    "co-mau":           (0,   3,   1,      0,    3,   0,    0,     1,     3,      None),
-    "co-mau-phieu-hoi": (3,   9,   6,      0,    9,   7,    6,     6,     9,      None),
+    "co-mau":           (0,   3,   0,      0,    3,   0,    0,     0,     3,      None),
+    "co-mau-phieu-hoi": (9,   9,   6,      0,    9,   8,    6,     6,     9,      None),
     "dieu-hanh":        (0,   12,  11.25,  0,    12,  11.5, 0,     11.25, 12,     None),
     "bien-ban":         (9,   19,  16.31,  0,    19,  18,   10,    16.31, 19,     None),
     "ke-hoach":         (0,   5,   3.33,   0,    5,   4,    0,     3.33,  5,      None),
@@ -106,6 +112,26 @@ MANUAL = {
 }
 SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)\n### END SOLUTION", re.S)
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)\n### END HIDDEN TESTS", re.S)
+
+
+# The good answers as trainees write them on paper: the sheet reads them as the key's values.
+TYPED = {"co-mau": {"co_mau": "370 người"},
+         "ke-hoach": {"sai_so": "5%", "do_tin_cay": "95 %", "quy_mo_tong_the": "9.400",
+                      "co_mau_phieu_hoi": "400 phiếu", "han_nhan_y_kien": "31/07/2026",
+                      "tong_kinh_phi": "180.500.000 đồng"}}
+
+
+def _has_sheet(name: str) -> bool:
+    return (content.content_root() / "exercises" / "sheets" / f"{name}.yaml").exists()
+
+
+def _typed(value: str) -> str:
+    """A key's Python value (``"Ông/bà…"``, ``370``) as a trainee types it on the sheet."""
+    try:
+        value = ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        return value
+    return value if isinstance(value, str) else str(value)
 
 
 def _cells(path):
@@ -157,17 +183,30 @@ def _hand_in(name: str, student: str, notebook) -> None:
         notebook.write_text('{"cells": [ {"cell_type": "code", "sour', encoding="utf-8")
         return
     good, texts = _source_answers(name)
-    partial, broken = {**good, **PARTIAL[name][0]}, BROKEN[name]
+    changes, broken = PARTIAL[name][0], dict(BROKEN[name])
+    if _has_sheet(name):
+        good = {var: _typed(value) for var, value in good.items()} | TYPED.get(name, {})
+        changes = {var: _typed(value) for var, value in changes.items()}
+        broken["wrong_type"] = {var: _typed(value) for var, value in broken["wrong_type"].items()}
+    partial = {**good, **changes}
     nb = _cells(notebook)
+    answers = {}
     if student in ("hv-dung", "hv-loi-cu-phap", "hv-lap-vo-han", "hv-xoa-kiem-tra"):
-        _fill(nb, good, texts)
+        answers = good
     elif student in ("hv-mot-phan", "hv-sua-kiem-tra"):
-        _fill(nb, partial, texts)
+        answers = partial
     elif student == "hv-sai-kieu":
-        _fill(nb, {**good, **broken["wrong_type"]}, texts)
+        answers = {**good, **broken["wrong_type"]}
+    if answers and _has_sheet(name):
+        AnswerFile(notebook.parent).save(answers)
+        _fill(nb, {}, texts)
+    elif answers:
+        _fill(nb, answers, texts)
     if student == "hv-loi-cu-phap":
         cell = _cell(nb, broken["syntax"])
-        cell.source = re.sub(r"(?m)^(\w+) = ", r"\1 = = ", cell.source, count=1)
+        cell.source, changed = re.subn(r"(?m)^(\w+) = ", r"\1 = = ", cell.source, count=1)
+        if not changed:  # a sheet's answer cell has no assignment left after release: type one
+            cell.source += "\ncau_tra_loi = = 1"
         with pytest.raises(SyntaxError):
             compile(cell.source, "cell", "exec")
     elif student == "hv-lap-vo-han":

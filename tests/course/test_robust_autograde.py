@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from tests.support.course import (ANSWER, TEST, break_json, cell, delete_the_test, edit_cells, edit_the_test,
-                                  leave_blank, released_course, type_answer)
+                                  leave_blank, on_sheet, released_course, type_answer)
 from thamvan_lib.grading.autograde import Flag
 
 pytestmark = pytest.mark.slow
@@ -19,26 +19,27 @@ TIMEOUT = 3  # seconds per cell: the endless loop stops here
 
 # trainee → (what they hand in, expected score, expected flag kind or None)
 CLASS = {
-    "hv-dung": (type_answer("co_mau = 370"), 3.0, None),
-    "hv-mot-phan": (type_answer("co_mau = 385"), 1.0, None),
-    "hv-bo-trong": (leave_blank, 0.0, None),
-    "hv-sai-kieu": (type_answer('co_mau = "370"'), 0.0, None),
-    "hv-loi-cu-phap": (type_answer("co_mau = = 370"), 0.0, None),
-    "hv-lap-vo-han": (type_answer("while True:\n    pass"), 0.0, "timeout"),
-    # the edited test is put back by nbgrader: 385 still loses the 2 key points; the deleted
-    # one by the kit: 370 earns them
-    "hv-sua-kiem-tra": (edit_the_test, 1.0, "tampered"),
+    "hv-dung": (on_sheet({"co_mau": "370"}), 3.0, None),
+    "hv-dung-chu": (on_sheet({"co_mau": "370 người"}), 3.0, None),  # as written on paper
+    "hv-sai": (on_sheet({"co_mau": "385"}), 0.0, None),
+    "hv-bo-trong": (edit_cells(leave_blank), 0.0, None),
+    "hv-khong-doc-duoc": (on_sheet({"co_mau": "ba trăm bảy mươi"}), 0.0, None),
+    # cells edited in JupyterLab, past the sheet
+    "hv-loi-cu-phap": (edit_cells(type_answer("co_mau = = 370")), 0.0, None),
+    "hv-lap-vo-han": (edit_cells(type_answer("while True:\n    pass")), 0.0, "timeout"),
+    # the edited test is put back by nbgrader: 385 still earns nothing; the deleted one by the
+    # kit: 370 earns its points
+    "hv-sua-kiem-tra": (edit_the_test, 0.0, "tampered"),
     "hv-xoa-kiem-tra": (delete_the_test, 3.0, "deleted_cell"),
-    "hv-json-hong": ("broken-json", None, "invalid_notebook"),
-    "hv-sap-kernel": (type_answer("import os; os._exit(1)"), None, "kernel_died"),
+    "hv-json-hong": (break_json, None, "invalid_notebook"),
+    "hv-sap-kernel": (edit_cells(type_answer("import os; os._exit(1)")), None, "kernel_died"),
 }
 
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("robust")
-    course = released_course(tmp, {student: break_json if change == "broken-json" else edit_cells(change)
-                                    for student, (change, _, _) in CLASS.items()})
+    course = released_course(tmp, {student: change for student, (change, _, _) in CLASS.items()})
     assert course.collect("co-mau") == sorted(CLASS)
     seen = []
     serial = course.autograde("co-mau", workers=1, timeout=TIMEOUT)
@@ -105,7 +106,7 @@ def test_manual_grade_shows_in_grades_and_both_exports(graded, tmp_path):
     import openpyxl
 
     course, *_ = graded
-    # the trainer overrides the autograder: the key's 2 points, by hand, to the trainee whose
+    # the trainer overrides the autograder: 2 of the 3 points, by hand, to the trainee whose
     # endless loop was stopped
     course.set_manual_grade("co-mau", "hv-lap-vo-han", "co-mau", "cau-1-dap-an", 2,
                             comment="Chấm tay: cách tính đúng, vòng lặp do gõ nhầm.")
@@ -122,7 +123,7 @@ def test_manual_grade_shows_in_grades_and_both_exports(graded, tmp_path):
     csv = course.export(tmp_path / "diem.csv").read_text(encoding="utf-8-sig")
     header, *rows = csv.splitlines()
     assert header.split(",")[:3] == ["student", "co-mau", "co-mau (%)"]
-    assert "co-mau/cau-1-dinh-dang" in header and "co-mau/cau-1-dap-an" in header
+    assert "co-mau/cau-1-dap-an" in header and "co-mau/cau-1-dinh-dang" not in header  # it earns nothing
     assert any(r.startswith("hv-lap-vo-han,2.0,66.7") for r in rows)
     assert any(r.startswith("hv-xoa-kiem-tra,3.0,100.0") for r in rows)
 
@@ -132,9 +133,9 @@ def test_manual_grade_shows_in_grades_and_both_exports(graded, tmp_path):
     head = [c.value for c in sheet[1]]
     assert head[:3] == ["student", "co-mau", "co-mau (%)"] and "co-mau/cau-1-dap-an" in head
     rows = {r[0]: dict(zip(head, r)) for r in sheet.iter_rows(min_row=2, values_only=True)}
-    assert rows["hv-dung"]["co-mau"] == 3 and rows["hv-mot-phan"]["co-mau/cau-1-dap-an"] == 0
+    assert rows["hv-dung"]["co-mau"] == 3 and rows["hv-sai"]["co-mau/cau-1-dap-an"] == 0
     assert rows["hv-lap-vo-han"]["co-mau/cau-1-dap-an"] == 2
-    assert rows["hv-xoa-kiem-tra"]["co-mau/cau-1-dap-an"] == 2  # the deleted test, put back
+    assert rows["hv-xoa-kiem-tra"]["co-mau/cau-1-dap-an"] == 3  # the deleted test, put back
     assert len(rows) == len(CLASS)
 
 

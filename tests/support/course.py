@@ -1,6 +1,6 @@
 """A graded nbgrader class, built the one way every suite needs it: import the exercises,
-release, each trainee fetches, edits and submits, collect, autograde. And the edits trainees
-make to ``co-mau``, right and wrong."""
+release, each trainee fetches, answers and submits, collect, autograde. And what trainees
+do to ``co-mau``: type on its answer sheet (``answers.json``), or tamper with its cells."""
 
 from __future__ import annotations
 
@@ -11,15 +11,16 @@ from pathlib import Path
 
 import nbformat
 
+from thamvan_lib.answers import AnswerFile
 from thamvan_lib.grading.course import Course
 
 from . import trainee
 
 ANSWER, TEST = "cau-1-tra-loi", "cau-1-dap-an"  # co-mau's answer cell and its hidden test
 
-# The trainees of the small ``co-mau`` class: 370 is the right sample size, 385 forgets the
-# finite population correction, None leaves the answer blank.
-CO_MAU_CLASS = {"hv-an": "370", "hv-binh": "385", "hv-chau": "385", "hv-dung": None}
+# The trainees of the small ``co-mau`` class, as typed on the sheet: 370 is the right sample
+# size, 385 forgets the finite population correction, None leaves the answer blank.
+CO_MAU_CLASS = {"hv-an": "370 người", "hv-binh": "385", "hv-chau": "385", "hv-dung": None}
 
 Edit = Callable[[Path], None]
 
@@ -37,11 +38,18 @@ def edit_cells(change: Callable[[nbformat.NotebookNode], None]) -> Edit:
     return edit
 
 
+def on_sheet(answers: dict[str, str]) -> Edit:
+    """What a trainee types on the answer sheet: ``answers.json`` beside the notebook."""
+    def edit(path: Path) -> None:
+        AnswerFile(path.parent).save(answers)
+    return edit
+
+
 def type_answer(text: str) -> Callable[[nbformat.NotebookNode], None]:
-    """``co-mau``'s answer line replaced by ``text``."""
+    """``text`` typed into ``co-mau``'s answer cell in JupyterLab (code, not the sheet)."""
     def change(nb):
         answer = cell(nb, ANSWER)
-        answer.source = answer.source.replace("co_mau = None", text)
+        answer.source = answer.source + "\n" + text
     return change
 
 
@@ -49,15 +57,25 @@ def leave_blank(nb) -> None:
     """The notebook handed in as fetched."""
 
 
-def edit_the_test(nb) -> None:
-    """A wrong answer, and the visible copy of the hidden test made to pass."""
-    type_answer("co_mau = 385")(nb)
+def both(*edits: Edit) -> Edit:
+    def edit(path: Path) -> None:
+        for one in edits:
+            one(path)
+    return edit
+
+
+def _edit_the_test(nb) -> None:
     cell(nb, TEST).source = "assert True"
 
 
-def delete_the_test(nb) -> None:
-    type_answer("co_mau = 370")(nb)
+def _delete_the_test(nb) -> None:
     nb.cells.remove(cell(nb, TEST))
+
+
+# a wrong answer, and the visible copy of the hidden test made to pass
+edit_the_test = both(on_sheet({"co_mau": "385"}), edit_cells(_edit_the_test))
+# a right answer, and the test removed
+delete_the_test = both(on_sheet({"co_mau": "370"}), edit_cells(_delete_the_test))
 
 
 def break_json(path: Path) -> None:
@@ -65,8 +83,8 @@ def break_json(path: Path) -> None:
 
 
 def answer_co_mau(value: str | None) -> Edit:
-    """The trainee's edit of ``co-mau``: the sample size typed in (None: left blank)."""
-    return edit_cells(type_answer(f"co_mau = {value}") if value else leave_blank)
+    """The trainee's answer to ``co-mau``: the sample size typed on the sheet (None: left blank)."""
+    return on_sheet({"co_mau": value}) if value else edit_cells(leave_blank)
 
 
 def hand_in(course: Course, assignment: str, student: str, home: Path, edit: Edit | None = None) -> Path:

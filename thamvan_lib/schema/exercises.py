@@ -7,6 +7,8 @@ a group exist is checked against ``roleplay/personas.yaml`` by the content regis
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from . import SLUG, LocalText, Strict
@@ -35,3 +37,24 @@ class TranscriptFile(Strict):
     speakers: dict[str, Speaker] = {}
     turns: list[Turn] = Field(min_length=1)
     minutes: Minutes | None = None
+
+
+class SheetItem(Strict):
+    """One answer of an exercise's answer sheet: what is asked, and how the answer is read
+    (``thamvan_lib.answers.read``). Nothing here says what the right answer is."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    kind: Literal["int", "number", "percent", "date", "text", "long_text"]
+    label: LocalText
+    hint: LocalText | None = None
+    section: LocalText | None = None
+    low: float | None = None
+    high: float | None = None
+
+
+class SheetFile(Strict):
+    """An exercise's answer sheet (``content/exercises/sheets/<exercise>.yaml``)."""
+
+    exercise: str = Field(pattern=SLUG)
+    title: LocalText
+    items: list[SheetItem] = Field(min_length=1)

@@ -1,0 +1,79 @@
+"""An exercise's answer sheet: one field per answer, read as it is typed and saved at once.
+
+The questions come from ``content/exercises/sheets/<exercise>.yaml``; what is typed goes to
+``answers.json`` beside the notebook (``thamvan_lib.answers``), which nbgrader hands in with
+it. Under each field the trainee sees how the answer was read ("Đã hiểu là: 0,05 (5 %)") or
+what is wrong with it — never whether it is right.
+
+    from thamvan_lib.widgets.answer_sheet import sheet
+    sheet("co-mau")
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as w
+
+from ..answers import AnswerFile, read_item, sheet_spec
+from .base import error_note, page_style, saved_note, wide
+from .common import View, esc
+
+
+class AnswerSheet(View):
+    def __init__(self, exercise: str, folder: Path | str = ".", **kwargs):
+        super().__init__(**kwargs)
+        self.spec = sheet_spec(exercise)
+        self.file = AnswerFile(folder)
+        typed = self.file.load()
+        self.fields: dict[str, w.Widget] = {}
+        self.readings: dict[str, w.HTML] = {}
+        rows: list[w.Widget] = [*page_style(), w.HTML(f"<h3>{esc(self.spec.title.get(self.lang))}</h3>")]
+        for item in self.spec.items:
+            if item.section is not None:
+                rows.append(w.HTML(f"<h4>{esc(item.section.get(self.lang))}</h4>"))
+            field_class = w.Textarea if item.kind in ("text", "long_text") else w.Text
+            field = field_class(value=str(typed.get(item.id) or ""), layout=wide(),
+                                placeholder=item.hint.get(self.lang) if item.hint else "")
+            field.observe(lambda change, item=item: self.changed(item, change["new"]), names="value")
+            self.fields[item.id] = field
+            self.readings[item.id] = w.HTML()
+            rows.append(w.VBox([w.HTML(f"<b>{esc(item.label.get(self.lang))}</b>"), field,
+                                self.readings[item.id]], layout=wide()).add_class("thamvan-item"))
+            self.show_reading(item, field.value)
+        self.status = w.HTML()
+        rows.append(self.status)
+        self.show_summary()
+        self.widget = w.VBox(rows, layout=wide()).add_class("thamvan-form")
+
+    def changed(self, item, raw: str) -> None:
+        self.file.put(item.id, raw)
+        self.show_reading(item, raw)
+        self.show_summary(saved=True)
+
+    def show_reading(self, item, raw: str) -> str:
+        reading = read_item(item, raw)
+        if reading.problem is not None:
+            html = error_note("⚠ " + reading.problem.get(self.lang))
+        elif reading.empty:
+            html = f"<span class='thamvan-muted'>{esc(self.t('answers.empty'))}</span>"
+        else:
+            html = f"<span class='thamvan-saved'>✓ {esc(self.t('answers.read_as', value=reading.shown.get(self.lang)))}</span>"
+        self.readings[item.id].value = html
+        return html
+
+    def answered(self) -> int:
+        return sum(1 for item in self.spec.items if read_item(item, self.fields[item.id].value).value is not None)
+
+    def show_summary(self, saved: bool = False) -> None:
+        summary = esc(self.t("answers.summary", done=self.answered(), total=len(self.spec.items)))
+        self.status.value = summary + (" " + saved_note(self, "answers.saved") if saved else "")
+
+
+def sheet(exercise: str, folder: Path | str = ".") -> AnswerSheet:
+    """The answer sheet of ``exercise``, saving in ``folder`` (the notebook's own)."""
+    from IPython.display import display
+
+    view = AnswerSheet(exercise, folder)
+    display(view.widget)
+    return view
