@@ -70,10 +70,8 @@ class AnswerSheet(View):
         self.status.value = summary + (" " + saved_note(self, "answers.saved") if saved else "")
 
 
-def sheet(exercise: str, folder: Path | str = ".") -> AnswerSheet:
-    """The answer sheet of ``exercise``, saving in ``folder`` (the notebook's own)."""
+def sheet(exercise: str, folder: Path | str = ".") -> None:
+    """Show the answer sheet of ``exercise``, saving in ``folder`` (the notebook's own)."""
     from IPython.display import display
 
-    view = AnswerSheet(exercise, folder)
-    display(view.widget)
-    return view
+    display(AnswerSheet(exercise, folder).widget)
