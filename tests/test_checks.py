@@ -10,14 +10,16 @@ from thamvan_lib.checks import (AtLeast, format_check, format_checks, grade_find
 from thamvan_lib.content import PACKAGE_CONTENT
 
 
-def test_labels_partial_credit_names_every_lost_label():
+def test_labels_partial_credit_explains_without_naming_the_missing_label():
     key = {"luot-1": {"cau-hoi-trung-lap"}, "luot-2": set()}
     g = grade_labels({"luot-1": "", "luot-2": "2"}, key, points=2,
                      allowed=["muc-dich-ghi-am", "cau-hoi-trung-lap"])
     assert g.score == 0.0 and g.max_points == 2.0
     vi, en = g.report("vi"), g.report("en")
-    assert "thiếu tiêu chí" in vi and "cau-hoi-trung-lap" in vi and "mất 1 điểm" in vi
-    assert "does not apply" in en
+    assert "còn thiếu tiêu chí" in vi and "mất 1 điểm" in vi
+    missing = " ".join(r["vi"] + r["en"] for r in g.parts[0].reasons)
+    assert "cau-hoi-trung-lap" not in missing  # the key's label stays out of the reason
+    assert "does not apply" in en and "cau-hoi-trung-lap" in en  # what the trainee wrote (2) is named
     assert grade_labels({}, key, points=2).score == 0
 
 
@@ -25,7 +27,8 @@ def test_table_rows_share_points_and_tolerance():
     key = {"a": 50.0, "b": [1, 2]}
     g = grade_table({"a": 50.05, "b": [1, 3]}, key, points=4, tolerance=0.1)
     assert g.score == 3.0
-    assert "đúng là 2" in g.report("vi")
+    assert "bạn ghi 3, chưa đúng" in g.report("vi")
+    assert "đúng là" not in g.report("vi") and "right answer" not in g.report("en")
     assert grade_table({"a": None, "b": "1, 2"}, key, points=4).score == 0
     assert grade_value("Có", "có", 1).score == 1
 
@@ -39,7 +42,9 @@ def test_findings_recall_kind_precision():
     wrong = grade_findings({"dong-1": "gop-y-kien", "dong-3": "bo-sot"}, key, 10)
     assert wrong.score == round(5 * 1 / 2 + 0 + 2 * 1 / 2, 2)
     report = wrong.report("vi")
-    assert "không phải “gop-y-kien” mà là “bo-sot”" in report and "dong-3 không có lỗi" in report
+    assert "không phải loại “gop-y-kien”" in report and "dong-3 không có lỗi" in report
+    assert "dong-2" not in report  # the missed error is counted, not shown where
+    assert "Còn 1 lỗi bạn chưa tìm ra" in report
 
 
 def test_plan_groups_lose_points_per_bad_field_and_wrong_types_do_not_crash():

@@ -30,7 +30,7 @@ wrong type, not one of the allowed choices, empty) and never whether the answer 
 (0.0, 2.0)
 >>> print(g.report("en"))   # doctest: +NORMALIZE_WHITESPACE
 Sample size: 0/2 points
-  ✗ Sample size (lost 2 points): you wrote 385; the right answer is 370.
+  ✗ Sample size (lost 2 points): you wrote 385: not right. Check the method and the figures of the exercise.
 """
 
 from __future__ import annotations
@@ -250,7 +250,7 @@ def grade_table(answers: Mapping[str, object], key: Mapping[str, object], points
     >>> g.score
     1.67
     >>> print(g.parts[1].reasons[0]["vi"])
-    cột “không đồng tình”: bạn ghi 2, đúng là 1.
+    cột “không đồng tình”: bạn ghi 2, chưa đúng.
     """
     rows = rows or {}
     hints = hints or {}
@@ -341,8 +341,8 @@ def grade_findings(found: Mapping[str, object], key: Mapping[str, str], points: 
     named = (n - len(missed) - len(wrong_kind)) / n if n else 1.0
     precise = (len(flags) - len(false)) / len(flags) if flags else 0.0
 
-    reasons_found = tuple(_both("checks.findings.missed", place=place_name(p), kind=kind_name(key[p]))
-                          for p in missed)
+    # the missed places are the key itself: say how many, not where nor what
+    reasons_found = (_both("checks.findings.missed", count=len(missed)),) if missed else ()
     reasons_kind = tuple(_both("checks.findings.wrong_kind", place=place_name(p),
                                given=kind_name(flags[p]), kind=kind_name(key[p])) for p in wrong_kind)
     if missed:
@@ -480,7 +480,12 @@ def grade_plan(plan_dict: Mapping, groups: Sequence[tuple] | None = None, points
             set_path(data, where, None, remove=where.endswith("]") and not where[-2].isdigit())
     issues = [i for i in validate_plan(plan) if i.severity == "error"] if plan else []
     for issue in issues:
-        problems.setdefault(issue.field, []).append({"vi": issue.text("vi"), "en": issue.text("en")})
+        if issue.field in (key or {}):  # the check may state the very value asked for (a sum)
+            label = {lang: field_label(issue.field, lang) for lang in LANGUAGES}
+            why = _both("checks.plan.not_as_asked", label=label, field=issue.field)
+        else:
+            why = {"vi": issue.text("vi"), "en": issue.text("en")}
+        problems.setdefault(issue.field, []).append(why)
     for path, expected in (key or {}).items():
         if path in problems:
             continue
