@@ -68,7 +68,7 @@ def test_criteria_named_by_the_tests_are_tabled(course, monkeypatch):
     mistakes = course.mistakes("co-mau")
     row = mistakes[mistakes["criterion"].notna()].iloc[0]
     assert (row["student"], row["criterion"], row["lost"]) == ("hv-binh", "Cỡ mẫu", 2.0)
-    assert "370" in row["reason"]
+    assert "385" in row["reason"] and "370" not in row["reason"]  # what was written, never the key
     view = ClassView(lang="vi")
     assert "Điểm bị mất theo tiêu chí" in view.criteria.value
     assert "<td>Cỡ mẫu</td><td>1</td><td>2</td>" in view.criteria.value
