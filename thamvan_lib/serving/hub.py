@@ -258,6 +258,7 @@ def _hub_classes() -> dict[str, type]:
 
         workshop = Unicode("", config=True, help="The workshop folder")
         trainer = Unicode("", config=True, help="The trainer's hub name")
+        course_id = Unicode("thamvan", config=True, help="The class's nbgrader course")
         account_prefix = Unicode(accounts.DEFAULT_PREFIX, config=True,
                                  help="System account = prefix + hub name")
         cpus = Float(1.0, config=True, help="CPUs one person's server may use")
@@ -298,6 +299,8 @@ def _hub_classes() -> dict[str, type]:
             env["JUPYTER_PATH"] = str(Path(self.workshop) / "jupyter")
             env["JUPYTER_CONFIG_PATH"] = str(Path(self.workshop) / "config" / self.role())
             env["THAMVAN_LANG"] = "vi"
+            env["THAMVAN_EXCHANGE"] = str(Path(self.workshop) / "exchange")  # the Bài tập dashboard's
+            env["THAMVAN_COURSE_ID"] = self.course_id
             env[ROLE_VARIABLE] = self.role()  # the class view opens on the trainer's server only
             return env
 
@@ -603,6 +606,7 @@ def configure(c, settings: HubSettings | None = None) -> ClassList:
     c.ThamvanSpawner.workshop = str(workshop)
     c.ThamvanSpawner.trainer = class_list.trainer.username
     c.ThamvanSpawner.account_prefix = prefix
+    c.ThamvanSpawner.course_id = class_list.course_id
     c.ThamvanSpawner.memory_mb = settings.memory_mb
     c.ThamvanSpawner.cpus = settings.cpus
     c.ThamvanSpawner.disk_mb = settings.disk_mb
