@@ -61,7 +61,7 @@ def test_a_sheet_reads_answers_as_typed_and_keeps_them_after_the_tab_closes(page
     open_sheet(page, f"{base}/co-mau/co-mau.ipynb")
     expect(page.get_by_text("Phiếu trả lời: cỡ mẫu khảo sát")).to_be_visible()
     body = page.locator("body").inner_text()
-    assert "read_sheet" not in body and "import" not in body and "None" not in body  # no code shown
+    assert "read_sheet" not in body and "import" not in body and "None" not in body, body  # no code shown
     field = page.get_by_placeholder("Một số nguyên, ví dụ 123 hoặc 123 người")
     field.press_sequentially("370 người")
     expect(page.get_by_text("Đã hiểu là: 370")).to_be_visible()
