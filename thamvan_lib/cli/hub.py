@@ -12,7 +12,7 @@ from ..content import help_text
 from ..errors import KitError
 from ..serving import accounts
 from ..serving.hub import (HubSettings, check_machine, default_workshop, ensure_passwords, example_class, hub_command,
-                           load_class_list, state_dir)
+                           load_class_list, prepare_home, state_dir)
 from .content import checked_content
 
 
@@ -61,3 +61,11 @@ def hub(class_list: Path, workshop: Path | None, port: int, ip: str, reset: tupl
     command, env = hub_command(HubSettings(class_list, workshop, port, ip, account_prefix=account_prefix))
     os.chdir(workshop)
     os.execvpe(command[0], command, env)  # Ctrl+C and signals reach JupyterHub itself
+
+
+@click.command("prepare-home", help=help_text("cli.help.prepare_home"))
+@click.option("--home", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help=help_text("cli.help.home"))
+def prepare_home_command(home: Path | None):
+    """Run in each user's server as it starts (Kubernetes: the pod's postStart hook)."""
+    prepare_home(home or Path.home())
