@@ -39,12 +39,22 @@ class TranscriptFile(Strict):
     minutes: Minutes | None = None
 
 
+class SheetChoice(Strict):
+    id: str = Field(pattern=SLUG)
+    label: LocalText
+
+
 class SheetItem(Strict):
     """One answer of an exercise's answer sheet: what is asked, and how the answer is read
-    (``thamvan_lib.answers.read``). Nothing here says what the right answer is."""
+    (``thamvan_lib.answers.read``). Nothing here says what the right answer is. A choice
+    offers the criteria of a role-play ``rubric`` and its own ``choices``; a row has ``size``
+    whole numbers."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    kind: Literal["int", "number", "percent", "date", "text", "long_text"]
+    kind: Literal["int", "number", "percent", "percent_points", "date", "text", "long_text", "choice", "row"]
+    rubric: str | None = None
+    choices: list[SheetChoice] = []
+    size: int | None = None
     label: LocalText
     hint: LocalText | None = None
     section: LocalText | None = None

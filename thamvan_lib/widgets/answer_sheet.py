@@ -15,7 +15,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ..answers import AnswerFile, read_item, sheet_spec
+from ..answers import AnswerFile, choices, read_item, sheet_spec
 from .base import error_note, page_style, saved_note, wide
 from .common import View, esc
 
@@ -32,9 +32,7 @@ class AnswerSheet(View):
         for item in self.spec.items:
             if item.section is not None:
                 rows.append(w.HTML(f"<h4>{esc(item.section.get(self.lang))}</h4>"))
-            field_class = w.Textarea if item.kind in ("text", "long_text") else w.Text
-            field = field_class(value=str(typed.get(item.id) or ""), layout=wide(),
-                                placeholder=item.hint.get(self.lang) if item.hint else "")
+            field = self.field(item, str(typed.get(item.id) or ""))
             field.observe(lambda change, item=item: self.changed(item, change["new"]), names="value")
             self.fields[item.id] = field
             self.readings[item.id] = w.HTML()
@@ -45,6 +43,16 @@ class AnswerSheet(View):
         rows.append(self.status)
         self.show_summary()
         self.widget = w.VBox(rows, layout=wide()).add_class("thamvan-form")
+
+    def field(self, item, typed: str) -> w.Widget:
+        """The control that fits the answer: a list to choose from, a box for text, a line."""
+        if item.kind == "choice":
+            options = [(self.t("answers.choose"), ""),
+                       *((f"{name[self.lang]} ({ident})", ident) for ident, name in choices(item))]
+            known = {ident for _, ident in options}
+            return w.Dropdown(options=options, value=typed if typed in known else "", layout=wide())
+        field_class = w.Textarea if item.kind in ("text", "long_text") else w.Text
+        return field_class(value=typed, layout=wide(), placeholder=item.hint.get(self.lang) if item.hint else "")
 
     def changed(self, item, raw: str) -> None:
         self.file.put(item.id, raw)
