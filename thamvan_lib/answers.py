@@ -34,7 +34,7 @@ from .content import load
 from .i18n import LANGUAGES
 
 ANSWER_FILE = "answers.json"
-KINDS = ("int", "number", "percent", "percent_points", "date", "text", "long_text", "choice", "row")
+KINDS = ("int", "number", "percent", "percent_points", "date", "text", "long_text", "choice", "labels", "row")
 
 _NUMBER = re.compile(r"[-+]?[\d.,\s]*\d")
 _THOUSANDS_DOTS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
@@ -102,7 +102,7 @@ def read(kind: str, raw) -> Reading:
     """Read ``raw`` (what was typed, or a value) as an answer of ``kind``."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}")
-    if raw is None or isinstance(raw, str) and not raw.strip():
+    if raw is None or isinstance(raw, str) and not raw.strip() and kind != "labels":
         return Reading()
     if kind in ("text", "long_text"):
         text = str(raw).strip()
@@ -114,6 +114,10 @@ def read(kind: str, raw) -> Reading:
         return Reading(text, {lang: text for lang in LANGUAGES})
     if kind == "row":
         return _read_row(raw)
+    if kind == "labels":  # several codes: a list from the sheet's boxes, or "a, b" typed
+        codes = raw if isinstance(raw, (list, tuple)) else re.split(r"[,;\s]+", str(raw))
+        codes = sorted({str(c).strip() for c in codes if str(c).strip()})
+        return Reading(codes, {lang: ", ".join(codes) for lang in LANGUAGES})
     value, percent = _to_number(raw)
     if value is None:
         return Reading(problem=_both("answers.not_a_number", got=str(raw).strip()))
@@ -214,6 +218,10 @@ def read_item(item, raw) -> Reading:
     reading = read(item.kind, raw)
     if item.kind == "choice" and reading.value is not None and reading.value not in choice_ids(item):
         return Reading(problem=_both("answers.not_a_choice", got=reading.value))
+    if item.kind == "labels" and reading.value is not None:
+        unknown = [c for c in reading.value if c not in choice_ids(item)]
+        if unknown:
+            return Reading(problem=_both("answers.not_a_choice", got=", ".join(unknown)))
     if item.kind == "row" and reading.value is not None and item.size and len(reading.value) != item.size:
         return Reading(problem=_both("answers.row_size", size=item.size, got=len(reading.value)))
     low = item.low if item.low is not None else -math.inf

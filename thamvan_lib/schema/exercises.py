@@ -51,7 +51,8 @@ class SheetItem(Strict):
     whole numbers."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    kind: Literal["int", "number", "percent", "percent_points", "date", "text", "long_text", "choice", "row"]
+    kind: Literal["int", "number", "percent", "percent_points", "date", "text", "long_text", "choice", "labels",
+                  "row"]
     rubric: str | None = None
     choices: list[SheetChoice] = []
     size: int | None = None
