@@ -84,7 +84,7 @@ BROKEN = {
 #   1's cell, are graded all the same.
 # dieu-hanh: the 12 lines the key gives criteria carry 1 point each (a line with none only
 #   costs half a point per false alarm). Partial: turn 3's broken criterion left out loses 1,
-#   turn 26 with one of its two 0.5; "1.2", no criterion's code, loses turn 1's point.
+#   turn 26 with one of its three 2/3; "1.2", no criterion's code, loses turn 1's point.
 # bien-ban: question 1 is 10 points, 2a 5 (one per topic row), 2b 4. Partial: line 6 missed,
 #   line 12 misnamed, turn 27 missed, line 2 a false alarm, one wrong count:
 #   5·7/9 + 3·6/9 + 2·7/8 = 7.64 for the errors, 5 − 1/3 = 4.67 and 4 for the tables. A row
@@ -98,7 +98,7 @@ SCORES = {
     #                   loop good  partial blank key  type  syntax edited deleted json
     "co-mau":           (0,   3,   0,      0,    3,   0,    0,     0,     3,      None),
     "co-mau-phieu-hoi": (9,   9,   6,      0,    9,   8,    6,     6,     9,      None),
-    "dieu-hanh":        (0,   12,  10.5,   0,    12,  11,   0,     10.5,  12,     None),
+    "dieu-hanh":        (0,   12,  10.33,  0,    12,  11,   0,     10.33, 12,     None),
     "bien-ban":         (9,   19,  16.31,  0,    19,  18,   19,    16.31, 19,     None),
     "ke-hoach":         (0,   5,   3.33,   0,    5,   4,    0,     3.33,  5,      None),
     "phan-tich":        (0,   7,   6,      0,    7,   6,    0,     6,     7,      None),

@@ -23,6 +23,9 @@ class Speaker(Strict):
 
 class Turn(Strict):
     speaker: str = Field(pattern=SLUG)
+    # "scenario#option": the moderator role-play's choice showing the same behaviour, which the
+    # exercise's key must judge alike (tests/course/test_exercise_keys.py)
+    same_as: str | None = Field(default=None, pattern=r"^[a-z0-9-]+#[a-z0-9-]+$")
     text: LocalText
 
 
