@@ -34,7 +34,7 @@ from .content import load
 from .i18n import LANGUAGES
 
 ANSWER_FILE = "answers.json"
-KINDS = ("int", "number", "percent", "date", "text", "long_text")
+KINDS = ("int", "number", "percent", "percent_points", "date", "text", "long_text", "choice", "labels", "row")
 
 _NUMBER = re.compile(r"[-+]?[\d.,\s]*\d")
 _THOUSANDS_DOTS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
@@ -102,16 +102,29 @@ def read(kind: str, raw) -> Reading:
     """Read ``raw`` (what was typed, or a value) as an answer of ``kind``."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}")
-    if raw is None or isinstance(raw, str) and not raw.strip():
+    if raw is None or isinstance(raw, str) and not raw.strip() and kind != "labels":
         return Reading()
     if kind in ("text", "long_text"):
         text = str(raw).strip()
         return Reading(text, {lang: f"“{text}”" for lang in LANGUAGES})
     if kind == "date":
         return _read_date(str(raw).strip())
+    if kind == "choice":  # the sheet offers only its choices; the grader checks against them
+        text = str(raw).strip()
+        return Reading(text, {lang: text for lang in LANGUAGES})
+    if kind == "row":
+        return _read_row(raw)
+    if kind == "labels":  # several codes: a list from the sheet's boxes, or "a, b" typed
+        codes = raw if isinstance(raw, (list, tuple)) else re.split(r"[,;\s]+", str(raw))
+        codes = sorted({str(c).strip() for c in codes if str(c).strip()})
+        return Reading(codes, {lang: ", ".join(codes) for lang in LANGUAGES})
     value, percent = _to_number(raw)
     if value is None:
         return Reading(problem=_both("answers.not_a_number", got=str(raw).strip()))
+    if kind == "percent_points":  # "45,5" or "45,5 %": percentage points, as the table shows them
+        value = float(value)
+        return Reading(int(value) if value.is_integer() else value,
+                       {lang: f"{_decimal(value, lang)} %" for lang in LANGUAGES})
     if kind == "percent":
         if percent or value > 1:
             value = value / 100
@@ -124,6 +137,18 @@ def read(kind: str, raw) -> Reading:
             return Reading(problem=_both("answers.not_whole", got=str(raw).strip()))
         return Reading(int(value), _shown(value))
     return Reading(int(value) if float(value).is_integer() else value, _shown(value))
+
+
+def _read_row(raw) -> Reading:
+    """Whole numbers in a row of a table: ``1, 3, 2``, ``1 3 2`` or ``[1, 3, 2]``."""
+    if isinstance(raw, (list, tuple)):
+        parts = [str(x) for x in raw]
+    else:
+        parts = [p for p in re.split(r"[\s,;]+", str(raw).strip().strip("[]()")) if p]
+    if not parts or not all(re.fullmatch(r"\d+", p) for p in parts):
+        return Reading(problem=_both("answers.not_a_row", got=str(raw).strip()))
+    values = [int(p) for p in parts]
+    return Reading(values, {lang: " · ".join(str(v) for v in values) for lang in LANGUAGES})
 
 
 def _read_date(text: str) -> Reading:
@@ -191,12 +216,36 @@ def sheet_spec(exercise: str):
 def read_item(item, raw) -> Reading:
     """``raw`` read as the sheet's ``item`` asks, its limits included."""
     reading = read(item.kind, raw)
+    if item.kind == "choice" and reading.value is not None and reading.value not in choice_ids(item):
+        return Reading(problem=_both("answers.not_a_choice", got=reading.value))
+    if item.kind == "labels" and reading.value is not None:
+        unknown = [c for c in reading.value if c not in choice_ids(item)]
+        if unknown:
+            return Reading(problem=_both("answers.not_a_choice", got=", ".join(unknown)))
+    if item.kind == "row" and reading.value is not None and item.size and len(reading.value) != item.size:
+        return Reading(problem=_both("answers.row_size", size=item.size, got=len(reading.value)))
     low = item.low if item.low is not None else -math.inf
     high = item.high if item.high is not None else math.inf
     if isinstance(reading.value, (int, float)) and not low <= reading.value <= high:
         return Reading(problem=_both("answers.out_of_range", low=_decimal(low, "vi") if item.low is not None else "…",
                                      high=_decimal(high, "vi") if item.high is not None else "…"))
     return reading
+
+
+def choices(item) -> list[tuple[str, dict]]:
+    """(id, name in both languages) of what a choice item offers: its rubric's criteria, then
+    its own choices."""
+    offered = []
+    if item.rubric:
+        from .roleplay.loading import load_rubrics
+
+        offered += [(c.id, {"vi": c.name.vi, "en": c.name.en}) for c in load_rubrics()[item.rubric].criteria]
+    offered += [(c.id, {"vi": c.label.vi, "en": c.label.en}) for c in item.choices]
+    return offered
+
+
+def choice_ids(item) -> set[str]:
+    return {ident for ident, _ in choices(item)}
 
 
 def read_sheet(exercise: str, folder: Path | str = ".") -> dict[str, object]:

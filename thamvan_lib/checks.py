@@ -183,9 +183,13 @@ def parse_labels(value, allowed: Sequence[str] | None = None) -> set[str] | None
 def grade_labels(answers: Mapping[str, object], key: Mapping[str, set[str]], points: float, *,
                  title=None, allowed: Sequence[str] | None = None,
                  names: Mapping[str, object] | None = None,
-                 items: Mapping[str, object] | None = None) -> Grade:
-    """Labels given to each item, against the key: each item earns an equal share, in
-    proportion to the labels it has right (shared over all labels given or expected).
+                 items: Mapping[str, object] | None = None,
+                 acceptable: Mapping[str, set[str]] | None = None) -> Grade:
+    """Labels given to each item, against the key. Only the items the key gives labels carry
+    points: each earns an equal share, in proportion to its right labels (over the expected
+    ones and any wrong ones given with them). A label given where the key has none is a false
+    alarm and costs half a share. So leaving everything empty, or ticking everything, earns
+    nothing; labels listed in ``acceptable`` (defensible extras) cost nothing.
 
     ``names`` gives people's names of labels, ``items`` those of the items.
 
@@ -193,30 +197,47 @@ def grade_labels(answers: Mapping[str, object], key: Mapping[str, set[str]], poi
     >>> g = grade_labels({"luot-1": "a", "luot-2": "b, d"}, key, points=4)
     >>> g.score, [p.points for p in g.parts]
     (2.67, [2.0, 0.6666666666666666])
+    >>> grade_labels({"luot-1": "a, b, c", "luot-2": "a, b, c"}, key, points=4).score  # everything ticked
+    2.0
     """
     names = names or {}
     items = items or {}
-    parts = []
-    share = _share(points, len(key))
+    acceptable = acceptable or {}
+    keyed = [item for item, expected in key.items() if expected]
+    share = _share(points, len(keyed))
+    parts, false_alarms = [], []
+
+    def extra_reason(item, label):
+        known = not allowed or label in allowed
+        return _both("checks.labels.extra" if known else "checks.labels.unknown",
+                     label=label, name=in_languages(names.get(label, label)))
+
     for item, expected in key.items():
-        label = in_languages(items.get(item, item))
         given = parse_labels(answers.get(item), allowed)
         expected = set(expected)
+        wrong = sorted((given or set()) - expected - set(acceptable.get(item, ())))
+        if not expected:  # nothing to find here: only false alarms count
+            false_alarms += [(item, label) for label in wrong]
+            continue
+        label = in_languages(items.get(item, item))
         if given is None:
             parts.append(Part(item, label, share, 0.0, (_both("checks.labels.unanswered"),)))
             continue
-        union = given | expected
-        credit = len(given & expected) / len(union) if union else 1.0
-        reasons = []
-        for missing in sorted(expected - given):
-            reasons.append(_both("checks.labels.missing", label=missing,
-                                 name=in_languages(names.get(missing, missing))))
-        for extra in sorted(given - expected):
-            known = not allowed or extra in allowed
-            reasons.append(_both("checks.labels.extra" if known else "checks.labels.unknown",
-                                 label=extra, name=in_languages(names.get(extra, extra))))
+        credit = len(given & expected) / len(expected | set(wrong))
+        reasons = [_both("checks.labels.missing")] if expected - given else []
+        reasons += [extra_reason(item, extra) for extra in wrong]
         parts.append(Part(item, label, share, share * credit, tuple(reasons)))
+    if false_alarms:
+        parts.append(Part("false-alarms", _both("checks.labels.false_alarms"), 0.0,
+                          -share / 2 * len(false_alarms),
+                          tuple(_false_alarm(items.get(item, item), extra_reason(item, label))
+                                for item, label in false_alarms)))
     return Grade(in_languages(title or _both("checks.title.labels")), tuple(parts))
+
+
+def _false_alarm(item, reason: dict) -> dict:
+    item = in_languages(item)
+    return {lang: f"{item[lang]}: {reason[lang]}" for lang in LANGUAGES}
 
 
 # --- values and tables --------------------------------------------------------------

@@ -67,11 +67,11 @@ BROKEN = {
                              deleted=("cau-1-cham",)),
     "dieu-hanh": dict(wrong_type={"luot_01_lam_dung": "1.2"}, syntax="cau-1-tra-loi",
                       loop="cau-1-tra-loi", edited="cau-1-cham", deleted=("cau-1-cham",)),
-    "bien-ban": dict(wrong_type={"noi_dung_thuoc": '"1, 3, 2"'}, syntax="cau-2-tra-loi",
+    "bien-ban": dict(wrong_type={"noi_dung_thuoc": "một, ba, hai"}, syntax="cau-2-tra-loi",
                      loop="cau-1-tra-loi", edited="cau-1-cham", deleted=("cau-2a-cham", "cau-2b-cham")),
     "ke-hoach": dict(wrong_type={"tong_kinh_phi": "một trăm tám mươi triệu"}, syntax="cau-1-tra-loi",
                      loop="cau-1-tra-loi", edited="cau-1-cham", deleted=("cau-1-cham",)),
-    "phan-tich": dict(wrong_type={"so_phieu_an_binh": '"24"'}, syntax="cau-1-tra-loi",
+    "phan-tich": dict(wrong_type={"so_phieu_an_binh": "hai mươi bốn"}, syntax="cau-1-tra-loi",
                       loop="cau-1-tra-loi", edited="cau-1b-cham", deleted=("cau-1a-cham",)),
 }
 # The autograded score of each trainee, in the order of STUDENTS; None: not graded.
@@ -82,21 +82,24 @@ BROKEN = {
 #   the sheet cannot read ("hai trăm") loses its 1; the syntax error loses question 1; the loop
 #   in question 2's cell is stopped, and question 2's answers, read from the sheet by question
 #   1's cell, are graded all the same.
-# dieu-hanh: 24 items of 0.5; turn 1 typed as the number 1.2 is one item wrong.
+# dieu-hanh: the 12 lines the key gives criteria carry 1 point each (a line with none only
+#   costs half a point per false alarm). Partial: turn 3's broken criterion left out loses 1,
+#   turn 26 with one of its three 2/3; "1.2", no criterion's code, loses turn 1's point.
 # bien-ban: question 1 is 10 points, 2a 5 (one per topic row), 2b 4. Partial: line 6 missed,
 #   line 12 misnamed, turn 27 missed, line 2 a false alarm, one wrong count:
-#   5·7/9 + 3·6/9 + 2·7/8 = 7.64 for the errors, 5 − 1/3 = 4.67 and 4 for the tables. The row
-#   "1, 3, 2" typed as text is one row of 2a; the syntax error loses question 2, the loop 1.
+#   5·7/9 + 3·6/9 + 2·7/8 = 7.64 for the errors, 5 − 1/3 = 4.67 and 4 for the tables. A row
+#   written in words is one row of 2a; the syntax error in question 2's cell costs nothing (its
+#   answers were read from the sheet by question 1's cell), the loop in question 1's loses 1.
 # ke-hoach: groups of 2 (margin, confidence, population), 1, 1 and 1 (budget). Partial: a
 #   margin of 10% costs a third of the first group, a wrong total the budget; a budget written
 #   in words costs the budget.
-# phan-tich: 1a is 3 counts of 1 point, 1b 4 values of 1; "24" typed as text is one count.
+# phan-tich: 1a is 3 counts of 1 point, 1b 4 values of 1; a count written in words is one count.
 SCORES = {
     #                   loop good  partial blank key  type  syntax edited deleted json
     "co-mau":           (0,   3,   0,      0,    3,   0,    0,     0,     3,      None),
     "co-mau-phieu-hoi": (9,   9,   6,      0,    9,   8,    6,     6,     9,      None),
-    "dieu-hanh":        (0,   12,  11.25,  0,    12,  11.5, 0,     11.25, 12,     None),
-    "bien-ban":         (9,   19,  16.31,  0,    19,  18,   10,    16.31, 19,     None),
+    "dieu-hanh":        (0,   12,  10.33,  0,    12,  11,   0,     10.33, 12,     None),
+    "bien-ban":         (9,   19,  16.31,  0,    19,  18,   19,    16.31, 19,     None),
     "ke-hoach":         (0,   5,   3.33,   0,    5,   4,    0,     3.33,  5,      None),
     "phan-tich":        (0,   7,   6,      0,    7,   6,    0,     6,     7,      None),
 }

@@ -36,3 +36,27 @@ def test_the_sheet_never_says_whether_an_answer_is_right(tmp_path):
     right, wrong = AnswerSheet("co-mau", tmp_path / "a"), AnswerSheet("co-mau", tmp_path / "b")
     right.fields["co_mau"].value, wrong.fields["co_mau"].value = "370", "385"
     assert right.readings["co_mau"].value.replace("370", "N") == wrong.readings["co_mau"].value.replace("385", "N")
+
+
+def test_criteria_are_ticked_by_name_and_errors_chosen_from_the_list(tmp_path):
+    moderating = AnswerSheet("dieu-hanh", tmp_path / "d", lang="vi")
+    grid = moderating.fields["luot_03_lam_sai"]
+    names = [box.description for box in grid.children]
+    assert "Hỏi trung lập, dùng câu hỏi mở" in names  # the rubric's Vietnamese names, not codes
+    grid.children[names.index("Hỏi trung lập, dùng câu hỏi mở")].value = True
+    saved = json.loads((tmp_path / "d" / "answers.json").read_text(encoding="utf-8"))
+    assert saved == {"luot_03_lam_sai": ["cau-hoi-trung-lap"]}
+    assert "Đã trả lời 1/24 câu" in moderating.status.value
+    again = AnswerSheet("dieu-hanh", tmp_path / "d", lang="vi")
+    assert [b.value for b in again.fields["luot_03_lam_sai"].children] == [b.value for b in grid.children]
+
+    minutes = AnswerSheet("bien-ban", tmp_path / "b", lang="vi")
+    line = minutes.fields["dong_06"]
+    assert ("Dòng này ghi đúng (dung)", "dung") in line.options
+    line.value = "nham-nguoi-noi"
+    minutes.fields["noi_dung_thuoc"].value = "1, 3"
+    assert "cần đúng 3 số" in minutes.readings["noi_dung_thuoc"].value
+    minutes.fields["noi_dung_thuoc"].value = "1 3 2"
+    assert "Đã hiểu là: 1 · 3 · 2" in minutes.readings["noi_dung_thuoc"].value
+    saved = json.loads((tmp_path / "b" / "answers.json").read_text(encoding="utf-8"))
+    assert saved["dong_06"] == "nham-nguoi-noi" and saved["noi_dung_thuoc"] == "1 3 2"

@@ -23,6 +23,9 @@ class Speaker(Strict):
 
 class Turn(Strict):
     speaker: str = Field(pattern=SLUG)
+    # "scenario#option": the moderator role-play's choice showing the same behaviour, which the
+    # exercise's key must judge alike (tests/course/test_exercise_keys.py)
+    same_as: str | None = Field(default=None, pattern=r"^[a-z0-9-]+#[a-z0-9-]+$")
     text: LocalText
 
 
@@ -39,12 +42,23 @@ class TranscriptFile(Strict):
     minutes: Minutes | None = None
 
 
+class SheetChoice(Strict):
+    id: str = Field(pattern=SLUG)
+    label: LocalText
+
+
 class SheetItem(Strict):
     """One answer of an exercise's answer sheet: what is asked, and how the answer is read
-    (``thamvan_lib.answers.read``). Nothing here says what the right answer is."""
+    (``thamvan_lib.answers.read``). Nothing here says what the right answer is. A choice
+    offers the criteria of a role-play ``rubric`` and its own ``choices``; a row has ``size``
+    whole numbers."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    kind: Literal["int", "number", "percent", "date", "text", "long_text"]
+    kind: Literal["int", "number", "percent", "percent_points", "date", "text", "long_text", "choice", "labels",
+                  "row"]
+    rubric: str | None = None
+    choices: list[SheetChoice] = []
+    size: int | None = None
     label: LocalText
     hint: LocalText | None = None
     section: LocalText | None = None
