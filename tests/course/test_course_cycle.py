@@ -25,7 +25,7 @@ def test_released_version_has_no_answer_key(graded):
         assert "co_mau = 370" not in text and "HIDDEN TESTS" not in text and "sample_size(10000" not in text
         answer = next(c for c in json.loads(text)["cells"]
                       if c["metadata"].get("nbgrader", {}).get("grade_id") == "cau-1-tra-loi")
-        assert "ĐIỀN CÂU TRẢ LỜI VÀO DÒNG TRÊN" in "".join(answer["source"])
+        assert "CÂU TRẢ LỜI LẤY TỪ PHIẾU TRẢ LỜI Ở TRÊN" in "".join(answer["source"])
 
 
 def test_good_answer_gets_full_marks_and_bad_answer_loses_the_key_points(graded):

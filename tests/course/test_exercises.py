@@ -21,7 +21,7 @@ import pytest
 
 from tests.support.course import hand_in
 from thamvan_lib import content, locations
-from thamvan_lib.answers import AnswerFile
+from thamvan_lib.answers import AnswerFile, sheet_spec
 from thamvan_lib.grading.autograde import Flag
 from thamvan_lib.grading.course import Course
 
@@ -104,7 +104,7 @@ SCORES = {
     "phan-tich":        (0,   7,   6,      0,    7,   6,    0,     6,     7,      None),
 }
 FLAGS = {"hv-lap-vo-han": "timeout", "hv-sua-kiem-tra": "tampered", "hv-xoa-kiem-tra": "deleted_cell",
-         "hv-json-hong": "invalid_notebook"}
+         "hv-json-hong": "invalid_notebook", "hv-sai-kieu": "unreadable_answers"}
 # The trainer's grades of the written answers (markdown cells; co-mau, co-mau-phieu-hoi and
 # bien-ban have none): trainee → exercise → cell → points
 MANUAL = {
@@ -200,9 +200,9 @@ def _hand_in(name: str, student: str, notebook) -> None:
         answers = partial
     elif student == "hv-sai-kieu":
         answers = {**good, **broken["wrong_type"]}
-    if answers and _has_sheet(name):
-        AnswerFile(notebook.parent).save(answers)
-        _fill(nb, {}, texts)
+    if answers and _has_sheet(name):  # written answers too: on the sheet, into their cells when graded
+        written = {item.id: texts[item.cell] for item in sheet_spec(name).items if item.cell in texts}
+        AnswerFile(notebook.parent).save({**answers, **written})
     elif answers:
         _fill(nb, answers, texts)
     if student == "hv-loi-cu-phap":
@@ -273,7 +273,7 @@ def test_released_version_holds_no_key(course, name):
             assert f"{var} = {value}" not in sources
         for text in texts.values():
             assert text not in sources
-        assert "ĐIỀN CÂU TRẢ LỜI VÀO DÒNG TRÊN" in sources
+        assert "CÂU TRẢ LỜI LẤY TỪ PHIẾU TRẢ LỜI Ở TRÊN" in sources
 
 
 @pytest.mark.parametrize("name", list(POINTS))
@@ -298,6 +298,8 @@ def test_flags_name_the_cells(course, name):
     assert f"sửa ô kiểm tra {BROKEN[name]['edited']}" in results[name]["hv-sua-kiem-tra"].reason
     assert f"xoá ô kiểm tra {', '.join(BROKEN[name]['deleted'])}" in results[name]["hv-xoa-kiem-tra"].reason
     assert "không phải JSON hợp lệ" in results[name]["hv-json-hong"].reason
+    [(var, typed)] = BROKEN[name]["wrong_type"].items()  # never silently zeroed: what was written
+    assert var in results[name]["hv-sai-kieu"].reason and _typed(typed) in results[name]["hv-sai-kieu"].reason
 
 
 @pytest.mark.parametrize("name", list(POINTS))

@@ -23,7 +23,7 @@ CLASS = {
     "hv-dung-chu": (on_sheet({"co_mau": "370 người"}), 3.0, None),  # as written on paper
     "hv-sai": (on_sheet({"co_mau": "385"}), 0.0, None),
     "hv-bo-trong": (edit_cells(leave_blank), 0.0, None),
-    "hv-khong-doc-duoc": (on_sheet({"co_mau": "ba trăm bảy mươi"}), 0.0, None),
+    "hv-khong-doc-duoc": (on_sheet({"co_mau": "ba trăm bảy mươi"}), 0.0, "unreadable_answers"),
     # cells edited in JupyterLab, past the sheet
     "hv-loi-cu-phap": (edit_cells(type_answer("co_mau = = 370")), 0.0, None),
     "hv-lap-vo-han": (edit_cells(type_answer("while True:\n    pass")), 0.0, "timeout"),

@@ -202,12 +202,41 @@ def _caveats(course, assignment: str, student: str):
             yield "deleted_cell", {"cells": ", ".join(deleted)}
         if edited:
             yield "tampered", {"cells": ", ".join(edited)}
+        yield from _unreadable_answers(assignment, submitted.parent)
         if autograded.exists():
             late = [c.metadata.get("nbgrader", {}).get("grade_id") or str(i)
                     for i, c in enumerate(nbformat.read(autograded, as_version=4).cells)
                     if any(o.get("ename") == "CellTimeoutError" for o in c.get("outputs", []))]
             if late:
                 yield "timeout", {"cells": ", ".join(late)}
+
+
+def _unreadable_answers(assignment: str, folder):
+    """An answer sheet whose file, or some of whose answers, cannot be read: graded as empty,
+    but the trainer is told what was written, so nothing is silently zeroed."""
+    import json
+
+    from ..answers import ANSWER_FILE, read_item, sheet_spec
+    from ..content import ContentError
+
+    path = folder / ANSWER_FILE
+    if not path.exists():
+        return
+    try:
+        items = sheet_spec(assignment).items
+    except ContentError:
+        return
+    try:
+        typed = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(typed, dict):
+            raise ValueError("not an object")
+    except (OSError, ValueError) as err:
+        yield "unreadable_answers", {"answers": f"{ANSWER_FILE}: {err}"}
+        return
+    problems = [f"{item.id} “{typed[item.id]}”" for item in items
+                if item.id in typed and read_item(item, typed[item.id]).problem is not None]
+    if problems:
+        yield "unreadable_answers", {"answers": "; ".join(problems)}
 
 
 @dataclass(frozen=True)

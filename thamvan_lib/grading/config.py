@@ -11,13 +11,13 @@ from pathlib import Path
 
 from traitlets.config import Config
 
-from .preprocessors import RestoreDeletedTests, ShortTracebacks
+from .preprocessors import RestoreDeletedTests, SheetAnswersIntoCells, ShortTracebacks
 
 NBGRADER_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "nbgrader"
 COURSE_ID = "thamvan"
 # nbgrader's stubs, in the trainee's language (exercises use fill-in templates instead where they can)
-CODE_STUB = "# ↑ ĐIỀN CÂU TRẢ LỜI VÀO DÒNG TRÊN (FILL IN THE LINE ABOVE)"
-TEXT_STUB = "VIẾT CÂU TRẢ LỜI CỦA BẠN Ở ĐÂY (WRITE YOUR ANSWER HERE)"
+CODE_STUB = "# ↑ CÂU TRẢ LỜI LẤY TỪ PHIẾU TRẢ LỜI Ở TRÊN (THE ANSWERS COME FROM THE SHEET ABOVE)"
+TEXT_STUB = "VIẾT CÂU TRẢ LỜI VÀO PHIẾU TRẢ LỜI Ở TRÊN (WRITE YOUR ANSWER ON THE ANSWER SHEET ABOVE)"
 
 
 def template_config() -> Config:
@@ -74,7 +74,8 @@ def course_config(root: Path, exchange: Path, course_id: str = COURSE_ID,
     # nbgrader's own steps before grading, with deleted test cells put back before
     # OverwriteCells checks every test cell (serial and parallel grading, nbgrader's commands)
     c.Autograde.sanitize_preprocessors = [ClearOutput, DeduplicateIds, OverwriteKernelspec,
-                                          RestoreDeletedTests, OverwriteCells, CheckCellMetadata]
+                                          RestoreDeletedTests, SheetAnswersIntoCells, OverwriteCells,
+                                          CheckCellMetadata]
     return c
 
 

@@ -70,6 +70,34 @@ def _fresh_copy(cell, nb):
     return cell
 
 
+class SheetAnswersIntoCells(Preprocessor):
+    """Written answers typed on the answer sheet go into the manually graded cells they
+    answer (the sheet's ``cell``), so formgrader shows them to the trainer with their rubric:
+    nbgrader grades cells, the sheet keeps its answers in ``answers.json``."""
+
+    enabled = Bool(True)
+
+    def preprocess(self, nb, resources):
+        from nbgrader.coursedir import CourseDirectory
+
+        from ..answers import AnswerFile, sheet_spec
+        from ..content import ContentError
+
+        info = resources["nbgrader"]
+        try:
+            cells = {item.cell: item.id for item in sheet_spec(info["assignment"]).items if item.cell}
+        except ContentError:
+            return nb, resources  # an assignment without a sheet
+        coursedir = CourseDirectory(config=self.config)
+        folder = Path(coursedir.format_path(coursedir.submitted_directory, info["student"], info["assignment"]))
+        typed = AnswerFile(folder).load()
+        for cell in nb.cells:
+            text = typed.get(cells.get(_grade_id(cell), ""))
+            if isinstance(text, str) and text.strip():
+                cell.source = text.strip()
+        return nb, resources
+
+
 class ShortTracebacks(Preprocessor):
     """Keep only the error's name and message in feedback pages: a traceback quotes the
     failing line of a hidden test, and the reason is all a trainee needs."""

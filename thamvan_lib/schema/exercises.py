@@ -59,6 +59,8 @@ class SheetItem(Strict):
     rubric: str | None = None
     choices: list[SheetChoice] = []
     size: int | None = None
+    # a written answer: the grade id of the manually graded cell it fills for formgrader
+    cell: str | None = Field(default=None, pattern=SLUG)
     label: LocalText
     hint: LocalText | None = None
     section: LocalText | None = None
