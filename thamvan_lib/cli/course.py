@@ -117,3 +117,21 @@ def course_feedback(ctx, assignment: str):
 @click.pass_context
 def course_export(ctx, path: Path):
     _course_step(ctx, lambda c: c.export(path), "course.exported", lambda _: {"path": path})
+
+
+@course.command("key", help=help_text("cli.help.course_key"))
+@click.argument("assignment")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True)
+def course_key(assignment: str, out: Path):
+    from ..content import load
+    from ..documents.formats import file_bytes
+    from ..documents.key import key_outline
+
+    out.mkdir(parents=True, exist_ok=True)
+    outline = key_outline(assignment)
+    paths = []
+    for fmt in ("docx", "html"):
+        path = out / f"dap-an-{assignment}.{fmt}"
+        path.write_bytes(file_bytes(outline, fmt))
+        paths.append(str(path))
+    click.echo(load().line("key.written", assignment=assignment, paths=", ".join(paths)))
