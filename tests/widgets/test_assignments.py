@@ -62,5 +62,12 @@ def test_nothing_released_says_so(tmp_path):
     assert "chưa phát bài tập nào" in AssignmentsView(learner, lang="vi").widget.children[-1].value
 
 
-def test_the_sheet_link_follows_the_server():
-    assert sheet_url("co-mau").endswith("/voila/render/co-mau/co-mau.ipynb")
+def test_the_sheet_link_follows_the_server(tmp_path, monkeypatch):
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    alone = Learner.from_environment()
+    assert sheet_url(alone, "co-mau").endswith("/voila/render/bai-tap/co-mau/co-mau.ipynb")
+    assert alone.home.parent.name == "notebooks"  # what thamvan start serves
+    monkeypatch.setenv("JUPYTERHUB_USER", "hv-an")
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/user/hv-an/")
+    in_hub = Learner.from_environment()
+    assert sheet_url(in_hub, "co-mau") == "/user/hv-an/voila/render/co-mau/co-mau.ipynb"

@@ -5,7 +5,9 @@ It goes through nbgrader's own exchange (fetch, submit, fetch feedback), so the 
 formgrader and ``thamvan course`` see exactly what JupyterLab's Assignments panel would
 send. Where things are: in the class hub, the exchange and the course id come from the
 server's environment (``THAMVAN_EXCHANGE``, ``THAMVAN_COURSE_ID``, set by the hub) and the
-trainee is the hub user; alone, the exchange is under THAMVAN_HOME.
+trainee is the hub user; alone, the exchange is under THAMVAN_HOME and the assignments are
+fetched into the kit's ``notebooks/bai-tap`` (``served_as``), where ``thamvan start``'s Voila
+can show their answer sheets; one learner per machine.
 
 Fetching twice never overwrites what the trainee has typed: an assignment already in the
 home folder stays as it is.
@@ -20,11 +22,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .. import locations
 from ..errors import KitError
 from ..store import Store, current_learner, kit_home
 from .config import COURSE_ID, course_config, quiet_logs
 
 RECEIPTS = "assignment-receipts"
+SERVED_FOLDER = "bai-tap"  # alone: under the kit's notebooks/, which thamvan start serves
 _SCORE = re.compile(r"Score:\s*([\d.]+)\s*/\s*([\d.]+)")
 
 
@@ -49,9 +53,10 @@ class Learner:
     """One trainee of one course: ``home`` is where their copies of the assignments live."""
 
     def __init__(self, exchange: Path, home: Path, student: str, course_id: str = COURSE_ID,
-                 store: Store | None = None):
+                 store: Store | None = None, served_as: str = ""):
         self.exchange, self.home, self.student, self.course_id = Path(exchange), Path(home), student, course_id
         self.store = store or Store()
+        self.served_as = served_as  # ``home`` as a path under the server's root ("" : the root)
 
     @classmethod
     def from_environment(cls) -> "Learner":
@@ -59,8 +64,13 @@ class Learner:
         if env.get("JUPYTERHUB_USER"):  # a server of the class hub: files in the home folder
             return cls(Path(env.get("THAMVAN_EXCHANGE") or "/srv/nbgrader/exchange"), Path.home(),
                        env["JUPYTERHUB_USER"], env.get("THAMVAN_COURSE_ID") or COURSE_ID)
-        return cls(Path(env.get("THAMVAN_EXCHANGE") or kit_home() / "exchange"), kit_home() / "bai-tap",
-                   current_learner(), env.get("THAMVAN_COURSE_ID") or COURSE_ID)
+        return cls(Path(env.get("THAMVAN_EXCHANGE") or kit_home() / "exchange"),
+                   locations.notebooks() / SERVED_FOLDER, current_learner(),
+                   env.get("THAMVAN_COURSE_ID") or COURSE_ID, served_as=SERVED_FOLDER)
+
+    def sheet_path(self, assignment: str) -> str:
+        """The answer sheet's notebook as a path under the server's root, for Voila's address."""
+        return "/".join(p for p in (self.served_as, assignment, f"{assignment}.ipynb") if p)
 
     # --- what there is -----------------------------------------------------------------
 

@@ -337,8 +337,8 @@ def prepare_home(home: Path, notebooks: Path | None = None) -> None:
     """Copy the kit's notebooks and dashboards into a home; a trainee's own changes are kept."""
     source = notebooks or locations.notebooks()
     for path in sorted(source.rglob("*.ipynb")):
-        if ".ipynb_checkpoints" in path.parts:
-            continue
+        if ".ipynb_checkpoints" in path.parts or "bai-tap" in path.relative_to(source).parts:
+            continue  # a learner's own fetched assignments on this machine are theirs
         target = home / path.relative_to(source)
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -17,11 +17,11 @@ from .base import error_note, page_style, wide
 from .common import View, esc
 
 
-def sheet_url(assignment: str) -> str:
+def sheet_url(learner: Learner, assignment: str) -> str:
     """Where Voila shows the fetched answer sheet: the server's own address, so the link works
     in the class hub (``/user/<name>/``) as on one machine."""
     base = os.environ.get("JUPYTERHUB_SERVICE_PREFIX") or os.environ.get("VOILA_BASE_URL") or "/"
-    return f"{base.rstrip('/')}/voila/render/{assignment}/{assignment}.ipynb"
+    return f"{base.rstrip('/')}/voila/render/{learner.sheet_path(assignment)}"
 
 
 class AssignmentCard(View):
@@ -95,7 +95,7 @@ class AssignmentCard(View):
         self.fetch_button.layout.display = "none" if fetched else ""
         self.submit_button.layout.display = "" if fetched else "none"
         self.feedback_button.layout.display = "" if receipts else "none"
-        self.link.value = (f"<a class='thamvan-link' href='{esc(sheet_url(self.assignment))}' target='_blank'>"
+        self.link.value = (f"<a class='thamvan-link' href='{esc(sheet_url(self.learner, self.assignment))}' target='_blank'>"
                            f"{esc(self.t('assignments.open'))} ↗</a>") if fetched else ""
 
 
