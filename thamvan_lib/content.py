@@ -30,6 +30,7 @@ from .schema.analysis import CodebookFile
 from .schema.communication import SupervisionFile
 from .schema.examples import PlanExampleFile, TrainingExampleFile, UptakeExampleFile
 from .schema.exercises import SheetFile, TranscriptFile
+from .schema.programme import ProgrammeFile
 from .schema.questionnaire import RulesFile
 from .schema.roleplay import PersonaFile, RubricFile, ScenarioFile
 
@@ -185,6 +186,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("uptake_example", "uptake/example-responses.yaml", UptakeExampleFile),
     Kind("transcript", "exercises/*.yaml", TranscriptFile),
     Kind("sheet", "exercises/sheets/*.yaml", SheetFile),
+    Kind("programme", "programmes/*.yaml", ProgrammeFile),
 )}
 
 
