@@ -83,3 +83,33 @@ def test_check_content_reports_a_broken_programme(content_copy, monkeypatch):
     result = CliRunner().invoke(main, ["check-content"])
     assert result.exit_code == 2 and "programmes/mot-ngay.yaml" in result.output
     assert "khong-co-cong-cu" in result.output
+
+
+@pytest.mark.slow
+def test_the_printed_programme_opens_in_libreoffice(tmp_path):
+    import re
+    import shutil
+    import subprocess
+
+    import docx
+
+    result = CliRunner().invoke(main, ["workshop", "programme", "--programme", "ba-ngay", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    document = docx.Document(tmp_path / "chuong-trinh-ba-ngay.docx")
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "CHƯƠNG TRÌNH TẬP HUẤN" in text and "Ngày 3: Xử lý, phản hồi và theo dõi tiếp thu" in text
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "08:20–09:50" in cells and "Tập dượt hội nghị tham vấn diện rộng" in cells
+    assert "http" not in (tmp_path / "chuong-trinh-ba-ngay.html").read_text(encoding="utf-8").split("<body")[1]
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice (installed by ./kit test) prints the programme"
+    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(tmp_path / "chuong-trinh-ba-ngay.docx")], check=True, capture_output=True, timeout=180)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", (tmp_path / "chuong-trinh-ba-ngay.pdf").read_bytes()))
+    print(f"\nchuong-trinh-ba-ngay.pdf: {pages} pages")
+    assert 2 <= pages <= 8
+
+
+def test_an_unknown_programme_is_named_with_the_known_ones(tmp_path):
+    result = CliRunner().invoke(main, ["workshop", "programme", "--programme", "hai-ngay", "--out", str(tmp_path)])
+    assert result.exit_code == 2 and "hai-ngay" in result.output and "ba-ngay, mot-ngay" in result.output

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from ..content import help_text
-from . import content, course, hub, serve, text
+from . import content, course, hub, serve, text, workshop
 
 
 @click.group(help=help_text("cli.help.main"))
@@ -21,3 +21,4 @@ main.add_command(text.text)
 main.add_command(course.course)
 main.add_command(hub.hub)
 main.add_command(hub.prepare_home_command)
+main.add_command(workshop.workshop)
