@@ -17,13 +17,13 @@ from websockets.sync.client import connect
 V1 = "v1.kernel.websocket.jupyter.org"
 
 
-def _frame(channel: str, msg: dict) -> bytes:
+def frame(channel: str, msg: dict) -> bytes:
     from jupyter_server.services.kernels.connection.base import serialize_msg_to_ws_v1
 
     return serialize_msg_to_ws_v1(msg, channel, lambda d: json.dumps(d).encode())
 
 
-def _parse(frame: bytes) -> tuple[str, dict, dict]:
+def parse(frame: bytes) -> tuple[str, dict, dict]:
     from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1
 
     channel, parts = deserialize_msg_from_ws_v1(frame)
@@ -48,7 +48,7 @@ class Kernel:
     def run(self, code: str, timeout: float = 60) -> str | None:
         """What ``code`` printed, or None when the kernel died (or did not finish) in ``timeout``."""
         msg_id = uuid.uuid4().hex
-        self.ws.send(_frame("shell", {
+        self.ws.send(frame("shell", {
             "header": {"msg_id": msg_id, "msg_type": "execute_request", "session": uuid.uuid4().hex,
                        "username": "", "version": "5.3", "date": ""},
             "parent_header": {}, "metadata": {}, "channel": "shell",
@@ -57,10 +57,10 @@ class Kernel:
         output, deadline = [], time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
-                frame = self.ws.recv(timeout=max(0.1, deadline - time.monotonic()))
+                received = self.ws.recv(timeout=max(0.1, deadline - time.monotonic()))
             except TimeoutError:
                 break
-            channel, msg, content = _parse(frame)
+            channel, msg, content = parse(received)
             msg_type = msg["header"]["msg_type"]
             if channel == "iopub" and msg_type == "status" and content.get("execution_state") in ("restarting", "dead"):
                 return None

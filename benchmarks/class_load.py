@@ -1,0 +1,210 @@
+"""A class of N logging in to the workshop hub at once, then opening the same practice
+dashboard at once, measured the way it happens: N protocol-level trainees (HTTP and the
+kernel websocket) plus one real Chromium trainee, all on loopback.
+
+    sudo .venv/bin/python benchmarks/class_load.py [--trainees 30] [--dashboard plan-builder] [--quick]
+
+A real ``thamvan hub`` (accounts of its own prefix, removed afterwards) in a temporary
+workshop. Each protocol-level trainee: the login form (with its XSRF field) and POST, the
+redirects while the hub starts their server, then the home dashboard's page from Voila, then
+the page's kernel websocket (v1) until the kernel answers which widget comms it holds — what
+the page waits for before it shows its widgets. Phase 2: everyone opens ``--dashboard`` at
+once. The Chromium trainee is timed from its login POST to the first visible widget.
+
+Prints p50, p95 and max per phase, the servers' CPU seconds and resident memory per trainee,
+and whether the goals of a class (p95 ≤ 5 s per phase, ≤ 150 MB per trainee at rest) are met.
+Bounded: every client gives up after ``--timeout`` seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import pwd
+import re
+import sys
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import psutil
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.hub.conftest import Hub  # noqa: E402
+from tests.support.kernel import V1, frame, parse  # noqa: E402
+
+GOAL_SECONDS, GOAL_MIB = 5.0, 150.0
+KERNEL_ID = re.compile(r'"kernelId"\s*:\s*"([0-9a-f-]{36})"')
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))] if ordered else math.nan
+
+
+def widgets_ready(hub: Hub, session: requests.Session, user: str, kernel_id: str, timeout: float) -> None:
+    """The page's own first question over the kernel websocket: which widget comms exist."""
+    from websockets.sync.client import connect
+
+    url = hub.url.replace("http", "ws", 1) + f"/user/{user}/api/kernels/{kernel_id}/channels"
+    cookie = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
+    with connect(url, subprotocols=[V1], additional_headers={"Cookie": cookie}, open_timeout=timeout) as ws:
+        msg_id = uuid.uuid4().hex
+        ws.send(frame("shell", {"header": {"msg_id": msg_id, "msg_type": "comm_info_request", "session": msg_id,
+                                            "username": user, "version": "5.3", "date": ""},
+                                 "parent_header": {}, "metadata": {}, "channel": "shell",
+                                 "content": {"target_name": "jupyter.widget"}}))
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            channel, msg, content = parse(ws.recv(timeout=deadline - time.monotonic()))
+            if msg["header"]["msg_type"] == "comm_info_reply" and msg["parent_header"].get("msg_id") == msg_id:
+                if content.get("comms"):
+                    return
+                raise RuntimeError("the page's kernel holds no widget")
+    raise TimeoutError("no comm_info_reply")
+
+
+def open_dashboard(hub: Hub, session: requests.Session, user: str, name: str, timeout: float) -> None:
+    """The dashboard's page (waiting on the hub's spawn-pending page while the server starts;
+    the first visit also passes the hub's OAuth redirects), then its widgets."""
+    deadline = time.monotonic() + timeout
+    while True:
+        page = session.get(f"{hub.url}/user/{user}/voila/render/dashboards/{name}.ipynb", timeout=timeout)
+        if "/hub/spawn-pending/" not in page.url and "/hub/user/" not in page.url:
+            break
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{user}'s server did not start")
+        time.sleep(0.25)
+    page.raise_for_status()
+    found = KERNEL_ID.search(page.text)
+    if not found:
+        raise RuntimeError(f"no kernel in the page of {name}")
+    widgets_ready(hub, session, user, found.group(1), timeout)
+
+
+def login_and_home(hub: Hub, user: str, timeout: float) -> tuple[float, requests.Session]:
+    session = requests.Session()
+    form = session.get(f"{hub.url}/hub/login", timeout=timeout)
+    xsrf = re.search(r'name="_xsrf"\s+value="([^"]+)"', form.text)
+    started = time.monotonic()
+    data = {"username": user, "password": hub.passwords[user], **({"_xsrf": xsrf.group(1)} if xsrf else {})}
+    session.post(f"{hub.url}/hub/login?next=", data=data, timeout=timeout)
+    open_dashboard(hub, session, user, "home", timeout)
+    return time.monotonic() - started, session
+
+
+def chromium_trainee(hub: Hub, user: str, timeout: float, result: dict) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(f"{hub.url}/hub/login")
+        page.fill("#username_input", user)
+        page.fill("#password_input", hub.passwords[user])
+        started = time.monotonic()
+        page.click("#login_submit")
+        page.wait_for_url(f"{hub.url}/user/{user}/**", timeout=timeout * 1000)
+        page.goto(f"{hub.url}/user/{user}/voila/render/dashboards/home.ipynb")
+        page.locator(".jupyter-widgets input, .jupyter-widgets button").first.wait_for(timeout=timeout * 1000)
+        result["seconds"] = time.monotonic() - started
+        browser.close()
+
+
+def usage(hub: Hub, users: list[str]) -> tuple[float, float]:
+    """(CPU seconds, resident MiB) of all the trainees' processes."""
+    uids = {pwd.getpwnam(hub.account(u)).pw_uid for u in users}
+    cpu = rss = 0.0
+    for process in psutil.process_iter():
+        try:
+            if process.uids().real in uids:
+                times = process.cpu_times()
+                cpu += times.user + times.system
+                rss += process.memory_info().rss / 2 ** 20
+        except psutil.Error:
+            continue
+    return cpu, rss
+
+
+def report(name: str, seconds: list[float], failures: list[str]) -> bool:
+    met = not failures and percentile(seconds, 0.95) <= GOAL_SECONDS
+    print(f"{name}: n={len(seconds)} p50={percentile(seconds, 0.5):.1f}s p95={percentile(seconds, 0.95):.1f}s "
+          f"max={max(seconds, default=math.nan):.1f}s failed={len(failures)} goal p95≤{GOAL_SECONDS:.0f}s: "
+          f"{'met' if met else 'NOT met'}")
+    for failure in failures[:5]:
+        print(f"  ! {failure}")
+    return met
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--trainees", type=int, default=30)
+    parser.add_argument("--dashboard", default="plan-builder")
+    parser.add_argument("--timeout", type=float, default=300)
+    parser.add_argument("--quick", action="store_true", help="3 trainees, no browser")
+    args = parser.parse_args()
+    n = 3 if args.quick else args.trainees
+    users = [f"hv-{i:02d}" for i in range(1, n + 1)]
+    browser_user = "hv-trinh-duyet"
+    class_data = {"course_id": "thamvan", "trainer": {"username": "giang-vien", "name": "Giảng viên"},
+                  "trainees": [{"username": u, "name": u} for u in [*users, browser_user]]}
+    print(f"class of {n} (+1 in Chromium){' (quick)' if args.quick else ''}, machine: {psutil.cpu_count()} cores, "
+          f"{psutil.virtual_memory().total / 2 ** 30:.0f} GB, load {psutil.getloadavg()[0]:.2f}")
+    hub = Hub(class_data=class_data)
+    ok = True
+    try:
+        browser: dict = {}
+        thread = None
+        if not args.quick:
+            thread = threading.Thread(target=chromium_trainee, args=(hub, browser_user, args.timeout, browser))
+            thread.start()
+        sessions, seconds, failures = {}, [], []
+        with ThreadPoolExecutor(max_workers=n) as pool:
+            futures = {u: pool.submit(login_and_home, hub, u, args.timeout) for u in users}
+            for user, future in futures.items():
+                try:
+                    took, sessions[user] = future.result()
+                    seconds.append(took)
+                except Exception as err:  # noqa: BLE001 - every failure is reported, none stops the run
+                    failures.append(f"{user}: {type(err).__name__}: {err}")
+        if thread:
+            thread.join(args.timeout)
+            print(f"Chromium trainee, login → home widgets: {browser.get('seconds', math.nan):.1f}s")
+        ok &= report("login → home dashboard's widgets", seconds, failures)
+        time.sleep(5)
+        cpu, rss = usage(hub, users)
+        verdict = "met" if rss / n <= GOAL_MIB else "NOT met"
+        print(f"at rest: {rss / n:.0f} MiB per trainee (goal ≤ {GOAL_MIB:.0f}: {verdict}), "
+              f"{cpu / n:.1f} CPU-s per trainee so far")
+        ok &= rss / n <= GOAL_MIB
+        seconds, failures = [], []
+
+        def timed(user):
+            started = time.monotonic()
+            open_dashboard(hub, sessions[user], user, args.dashboard, args.timeout)
+            return time.monotonic() - started
+        with ThreadPoolExecutor(max_workers=n) as pool:
+            futures = {u: pool.submit(timed, u) for u in sessions}
+            for user, future in futures.items():
+                try:
+                    seconds.append(future.result())
+                except Exception as err:  # noqa: BLE001
+                    failures.append(f"{user}: {type(err).__name__}: {err}")
+        ok &= report(f"everyone opens {args.dashboard} → widgets", seconds, failures)
+        cpu, rss = usage(hub, users)
+        print(f"after: {rss / n:.0f} MiB and {cpu / n:.1f} CPU-s per trainee")
+        print(json.dumps({"trainees": n, "goals_met": bool(ok)}))
+    finally:
+        hub.stop()
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
