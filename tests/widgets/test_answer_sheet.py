@@ -18,7 +18,7 @@ def test_typing_saves_at_once_and_shows_how_it_was_read(tmp_path):
     assert "Đã hiểu là: 180.500.000" in sheet.readings["tong_kinh_phi"].value
     assert "“bốn trăm” không phải một số" in sheet.readings["co_mau_phieu_hoi"].value
     assert "Chưa trả lời" in sheet.readings["do_tin_cay"].value
-    assert "Đã trả lời 2/6 câu" in sheet.status.value and "Đã lưu lúc" in sheet.status.value
+    assert "Đã trả lời 2/7 câu" in sheet.status.value and "Đã lưu lúc" in sheet.status.value
 
 
 def test_a_new_page_finds_every_answer_as_typed(tmp_path):
@@ -46,7 +46,7 @@ def test_criteria_are_ticked_by_name_and_errors_chosen_from_the_list(tmp_path):
     grid.children[names.index("Hỏi trung lập, dùng câu hỏi mở")].value = True
     saved = json.loads((tmp_path / "d" / "answers.json").read_text(encoding="utf-8"))
     assert saved == {"luot_03_lam_sai": ["cau-hoi-trung-lap"]}
-    assert "Đã trả lời 1/24 câu" in moderating.status.value
+    assert "Đã trả lời 1/27 câu" in moderating.status.value
     again = AnswerSheet("dieu-hanh", tmp_path / "d", lang="vi")
     assert [b.value for b in again.fields["luot_03_lam_sai"].children] == [b.value for b in grid.children]
 
