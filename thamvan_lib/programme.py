@@ -37,18 +37,21 @@ def _error(path: str, item: str, field: str, key: str, **values) -> ContentError
     return ContentError(path, item, field, text["vi"], text["en"])
 
 
-def _existing() -> dict[str, set[str]]:
-    """What a programme may use, by kind: the kit's lessons, dashboards, role-plays, exercises."""
+def _existing() -> dict[str, set[str] | None]:
+    """What a programme may use, by kind: the kit's lessons, dashboards, role-plays, exercises.
+    None for a kind whose folder is not beside the package (a wheel checked on its own):
+    those references are checked where the kit is."""
     from .roleplay.loading import load_scenarios
 
-    return {"lesson": {p.stem for p in locations.notebooks().glob("*.ipynb")},
+    notebooks, exercises = locations.notebooks(), locations.exercises()
+    return {"lesson": {p.stem for p in notebooks.glob("*.ipynb")} if notebooks.is_dir() else None,
             "tool": {t.id for t in load().tools.values() if t.status == "available"},
             "roleplay": set(load_scenarios()),
-            "exercise": {p.name for p in locations.exercises().iterdir() if (p / f"{p.name}.ipynb").exists()}
-            if locations.exercises().exists() else set()}
+            "exercise": {p.name for p in exercises.iterdir() if (p / f"{p.name}.ipynb").exists()}
+            if exercises.is_dir() else None}
 
 
-def problems(programme: ProgrammeFile, path: str = "", existing: dict[str, set[str]] | None = None
+def problems(programme: ProgrammeFile, path: str = "", existing: dict[str, set[str] | None] | None = None
              ) -> list[ContentError]:
     """Everything wrong with ``programme``, each naming its day and session."""
     found: list[ContentError] = []
@@ -79,7 +82,8 @@ def problems(programme: ProgrammeFile, path: str = "", existing: dict[str, set[s
                 if phase not in PHASES:
                     found.append(_error(path, where, "phases", "bad_phase", phase=phase))
             for use in session.uses:
-                if use.id not in existing.get(use.kind, set()):
+                known = existing.get(use.kind)
+                if known is not None and use.id not in known:
                     found.append(_error(path, where, "uses", "missing", kind=use.kind, id=use.id))
             previous = session
         if not any(s.kind != "session" for s in day.sessions) and len(day.sessions) > 2:
