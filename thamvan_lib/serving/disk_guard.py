@@ -32,8 +32,8 @@ LIMIT_VARIABLE = "THAMVAN_DISK_LIMIT_MB"
 DEFAULT_LIMIT_MB = 2048
 
 
-def _tree_bytes(path: str, uid: int | None = None) -> int:
-    """Bytes on disk under ``path`` (files of ``uid`` only, when given); never follows links."""
+def _tree_bytes(path: str) -> int:
+    """Bytes on disk under ``path``; never follows links."""
     total = 0
     stack = [path]
     while stack:
@@ -41,13 +41,36 @@ def _tree_bytes(path: str, uid: int | None = None) -> int:
             with os.scandir(stack.pop()) as entries:
                 for entry in entries:
                     try:
-                        info = entry.stat(follow_symlinks=False)
+                        total += entry.stat(follow_symlinks=False).st_blocks * 512
+                        if entry.is_dir(follow_symlinks=False):
+                            stack.append(entry.path)
                     except OSError:
                         continue
-                    if uid is None or info.st_uid == uid:
-                        total += info.st_blocks * 512
-                    if entry.is_dir(follow_symlinks=False):
-                        stack.append(entry.path)
+        except OSError:
+            continue
+    return total
+
+
+def scratch_bytes(folder: str, uid: int) -> int:
+    """Bytes ``uid`` holds in a shared scratch folder. Only what the account could have written
+    is walked: its own files and folders, and folders anyone may write to; the rest of ``/tmp``
+    (other people's trees, whole checkouts) is never read, so a round stays short."""
+    total = 0
+    stack = [folder]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as entries:
+                for entry in entries:
+                    try:
+                        info = entry.stat(follow_symlinks=False)
+                        if info.st_uid == uid:
+                            total += info.st_blocks * 512
+                            if entry.is_dir(follow_symlinks=False):
+                                total += _tree_bytes(entry.path)
+                        elif entry.is_dir(follow_symlinks=False) and info.st_mode & 0o002:
+                            stack.append(entry.path)
+                    except OSError:
+                        continue
         except OSError:
             continue
     return total
@@ -58,7 +81,7 @@ def usage(account: str) -> dict[str, int]:
     entry = pwd.getpwnam(account)
     places = {entry.pw_dir: _tree_bytes(entry.pw_dir)}
     for scratch in SCRATCH:
-        places[scratch] = _tree_bytes(scratch, entry.pw_uid) if os.path.isdir(scratch) else 0
+        places[scratch] = scratch_bytes(scratch, entry.pw_uid) if os.path.isdir(scratch) else 0
     return places
 
 
