@@ -111,10 +111,8 @@ def test_the_exchange_is_shared_and_the_hub_database_is_postgres():
 def test_user_servers_are_locked_down_as_on_one_machine():
     assert CONFIG["hub"]["config"]["KubeSpawner"]["args"] == hub.singleuser_args()
     trainee = json.loads((Z2JH / "config" / "trainee" / "jupyter_server_config.json").read_text())
-    assert set(trainee["ServerApp"]["jpserver_extensions"]) == set(hub.TRAINER_EXTENSIONS)
+    assert set(trainee["ServerApp"]["jpserver_extensions"]) == set(hub.TRAINEE_OFF_EXTENSIONS)
     assert not any(trainee["ServerApp"]["jpserver_extensions"].values())
-    lab = json.loads((Z2JH / "config" / "trainee" / "labconfig" / "page_config.json").read_text())
-    assert set(lab["disabledExtensions"]) == set(hub.TRAINER_LAB_PLUGINS)
     assert CONFIG["singleuser"]["networkPolicy"]["egressAllowRules"]["nonPrivateIPs"] is False
 
 

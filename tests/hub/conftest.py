@@ -64,7 +64,9 @@ class Hub:
         env = dict(os.environ, THAMVAN_CLASS=str(self.class_list), THAMVAN_WORKSHOP=str(self.workshop),
                    THAMVAN_HUB_PORT=str(self.port), THAMVAN_HUB_INTERNAL_PORT=str(free_port()),
                    THAMVAN_PROXY_API_PORT=str(free_port()), THAMVAN_HUB_API_TOKEN=self.token,
-                   THAMVAN_ACCOUNT_PREFIX=self.prefix, **(env or {}),
+                   THAMVAN_ACCOUNT_PREFIX=self.prefix,
+                   # tests start servers themselves unless they test the start beforehand
+                   **{hub.PRESTART_VARIABLE: "0", **(env or {})},
                    PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
         self.workshop.mkdir(parents=True)
         self.log = open(folder / "jupyterhub.log", "w+", encoding="utf-8")

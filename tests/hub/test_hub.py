@@ -16,6 +16,7 @@ import time
 import pytest
 import requests
 
+from tests.support.kernel import Kernel
 from thamvan_lib.serving import hub
 
 pytestmark = [pytest.mark.hub, pytest.mark.slow]
@@ -56,13 +57,17 @@ def cycle(workshop_hub):
     # the trainer: generate and release through formgrader
     _nbgrader(trainer.ok("POST", "/formgrader/api/assignment/co-mau/assign"), "assign")
     _nbgrader(trainer.ok("POST", "/formgrader/api/assignment/co-mau/release"), "release")
-    # each trainee: fetch, answer, submit inside their own server
-    for server, value in ((an, "370 người"), (binh, "385")):
-        server.ok("POST", "/assignments/fetch", data={"course_id": "thamvan", "assignment_id": "co-mau"})
+    # each trainee: fetch, answer, submit in a kernel of their own server, as the Bài tập
+    # dashboard does (their server has no nbgrader pages)
+    kernels = {user: Kernel(f"{h.url}/user/{user}", server.headers["Authorization"].split()[1])
+               for user, server in ((AN, an), (BINH, binh))}
+    learner = "from thamvan_lib.grading.learner import Learner; learner = Learner.from_environment()\n"
+    for (user, server), value in zip(((AN, an), (BINH, binh)), ("370 người", "385")):
+        assert kernels[user].run(learner + "print(learner.fetch('co-mau').name)", timeout=120) == "co-mau\n"
         # what the answer sheet writes as the trainee types
         server.ok("PUT", "/api/contents/co-mau/answers.json",
                   json={"type": "file", "format": "text", "content": json.dumps({"co_mau": value})})
-        server.ok("POST", "/assignments/submit", data={"course_id": "thamvan", "assignment_id": "co-mau"})
+        assert "co-mau" in kernels[user].run(learner + "print(learner.submit('co-mau'))", timeout=120)
     # the trainer: collect, autograde, feedback
     _nbgrader(trainer.ok("POST", "/formgrader/api/assignment/co-mau/collect"), "collect")
     for student in (AN, BINH):
@@ -72,7 +77,8 @@ def cycle(workshop_hub):
     _nbgrader(trainer.ok("POST", "/formgrader/api/assignment/co-mau/release_feedback"), "release feedback")
     feedback = {}
     for user, server in ((AN, an), (BINH, binh)):
-        server.ok("POST", "/assignments/fetch_feedback", data={"course_id": "thamvan", "assignment_id": "co-mau"})
+        assert "co-mau.html" in kernels[user].run(learner + "print(learner.feedback('co-mau').page)", timeout=120)
+        kernels[user].close()
         folder = server.ok("GET", "/api/contents/co-mau/feedback")
         [stamp] = [item["path"] for item in folder["content"] if item["type"] == "directory"]
         feedback[user] = server.ok("GET", f"/api/contents/{stamp}/co-mau.html")["content"]
@@ -124,9 +130,11 @@ def test_a_trainee_cannot_reach_another_server_nor_the_gradebook(cycle, workshop
     # in a browser session too: logged in as hv-an, hv-binh's server answers 403
     session = workshop_hub.login(AN)
     assert session.login_response.status_code == 302
-    assert session.get(f"{workshop_hub.url}/user/{AN}/lab", timeout=60).status_code == 200  # via OAuth
+    home = session.get(f"{workshop_hub.url}/user/{AN}/", timeout=60)  # via OAuth, to the home dashboard
+    assert home.status_code == 200 and home.url.endswith(hub.HOME_URL), home.url
     assert session.get(f"{workshop_hub.url}/user/{AN}/api/contents", timeout=60).status_code == 200
-    for path in (f"/user/{BINH}/lab", f"/user/{TRAINER}/files/course/gradebook.db"):
+    for path in (f"/user/{BINH}/voila/render/dashboards/home.ipynb", f"/user/{TRAINER}/lab",
+                 f"/user/{TRAINER}/files/course/gradebook.db"):
         response = session.get(workshop_hub.url + path, timeout=60)
         assert response.status_code == 403 and b"SQLite" not in response.content, path
     # and the trainee's own server does not serve files outside their home
@@ -144,13 +152,16 @@ def test_wrong_password_and_unknown_user_are_refused(workshop_hub):
     assert workshop_hub.login(TRAINER).login_response.status_code == 302
 
 
-def test_dashboards_and_vietnamese_lab_in_every_server(cycle, workshop_hub):
+def test_dashboards_for_trainees_and_vietnamese_lab_for_the_trainer(cycle, workshop_hub):
     session = workshop_hub.login(BINH)
     page = session.get(f"{workshop_hub.url}/user/{BINH}/voila/render/dashboards/home.ipynb", timeout=120)
     assert page.status_code == 200
     assert "cdn.jsdelivr.net" not in page.text and "thamvan-base-page" not in page.text  # rendered
     assert "font-awesome" not in page.text.lower()
-    settings = cycle["servers"][BINH].ok("GET", "/lab/api/settings/@jupyterlab/translation-extension:plugin")
+    # a trainee's server is the dashboards only: no JupyterLab, no terminal
+    assert cycle["servers"][BINH].request("GET", "/lab").status_code == 404
+    assert cycle["servers"][BINH].request("POST", "/api/terminals").status_code == 404
+    settings = cycle["servers"][TRAINER].ok("GET", "/lab/api/settings/@jupyterlab/translation-extension:plugin")
     assert "vi_VN" in json.dumps(settings)
     names = {item["name"] for item in cycle["servers"][AN].ok("GET", "/api/contents")["content"]}
     assert {"dashboards", "00-gioi-thieu.ipynb", "co-mau"} <= names

@@ -220,9 +220,24 @@ def test_idle_servers_are_culled_by_the_hub_service(workshop_folder, monkeypatch
 
 def test_without_the_culler_package_the_hub_still_starts(workshop_folder, monkeypatch):
     c = _configured(workshop_folder, monkeypatch, culler_installed=False)
-    assert [s["name"] for s in c.JupyterHub.services] == ["thamvan-admin", hub.DISK_GUARD_SERVICE]
-    assert [r["name"] for r in c.JupyterHub.load_roles] == ["admin", hub.DISK_GUARD_SERVICE]
+    assert [s["name"] for s in c.JupyterHub.services] == ["thamvan-admin", hub.DISK_GUARD_SERVICE,
+                                                          hub.PRESTART_SERVICE]
+    assert [r["name"] for r in c.JupyterHub.load_roles] == ["admin", hub.DISK_GUARD_SERVICE,
+                                                           hub.PRESTART_SERVICE]
     assert hub.idle_culler_service() is None
+
+
+def test_the_class_is_started_beforehand_unless_the_trainer_says_not(workshop_folder, monkeypatch):
+    c = _configured(workshop_folder, monkeypatch, culler_installed=False)
+    service = {s["name"]: s for s in c.JupyterHub.services}[hub.PRESTART_SERVICE]
+    people = hub.load_class_list(hub.example_class())
+    order = json.loads(service["environment"]["THAMVAN_PRESTART_USERS"])
+    assert order[0] == people.trainer.username and sorted(order) == sorted(people.usernames)
+    assert "api_token" not in service  # a managed service: the hub gives it its token
+    monkeypatch.setenv(hub.PRESTART_VARIABLE, "0")
+    assert not hub.HubSettings.from_environment().prestart
+    command, env = hub.hub_command(hub.HubSettings(hub.example_class(), workshop_folder[0], prestart=False))
+    assert env[hub.PRESTART_VARIABLE] == "0"
 
 
 def test_the_disk_guard_may_only_see_and_stop_servers(workshop_folder, monkeypatch):

@@ -30,8 +30,9 @@ from .content import checked_content
 @click.option("--account-prefix", default=accounts.DEFAULT_PREFIX, show_default=True,
               help=help_text("cli.help.account_prefix"))
 @click.option("--remove-accounts", is_flag=True, help=help_text("cli.help.remove_accounts"))
+@click.option("--prestart/--no-prestart", default=True, show_default=True, help=help_text("cli.help.prestart"))
 def hub(class_list: Path, workshop: Path | None, port: int, ip: str, reset: tuple[str, ...],
-        account_prefix: str, remove_accounts: bool):
+        account_prefix: str, remove_accounts: bool, prestart: bool):
     content = checked_content()
     workshop = (workshop or default_workshop()).resolve()
     try:
@@ -58,7 +59,10 @@ def hub(class_list: Path, workshop: Path | None, port: int, ip: str, reset: tupl
     click.echo(content.line("hub.class", trainer=people.trainer.username,
                               count=len(people.trainees)))
     click.echo(content.line("cli.stop"))
-    command, env = hub_command(HubSettings(class_list, workshop, port, ip, account_prefix=account_prefix))
+    if prestart:
+        click.echo(content.line("hub.prestart", count=len(people.people)))
+    command, env = hub_command(HubSettings(class_list, workshop, port, ip, account_prefix=account_prefix,
+                                           prestart=prestart))
     os.chdir(workshop)
     os.execvpe(command[0], command, env)  # Ctrl+C and signals reach JupyterHub itself
 
