@@ -11,8 +11,6 @@ from pathlib import Path
 
 from traitlets.config import Config
 
-from .preprocessors import RestoreDeletedTests, SheetAnswersIntoCells, ShortTracebacks
-
 NBGRADER_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "nbgrader"
 COURSE_ID = "thamvan"
 # nbgrader's stubs, in the trainee's language (exercises use fill-in templates instead where they can)
@@ -65,6 +63,10 @@ def course_config(root: Path, exchange: Path, course_id: str = COURSE_ID,
     from nbgrader.preprocessors import (CheckCellMetadata, ClearHiddenTests, ClearOutput,
                                         DeduplicateIds, GetGrades, OverwriteCells,
                                         OverwriteKernelspec)
+
+    # here, not at the top: the Bài tập dashboard imports this module and must show its page
+    # without importing nbconvert (a second of a shared CPU per trainee)
+    from .preprocessors import RestoreDeletedTests, SheetAnswersIntoCells, ShortTracebacks
 
     # Feedback is rendered from the autograded notebooks, which hold the hidden tests again:
     # clear them, or the key given back to one class reaches the next.
