@@ -149,6 +149,8 @@ def main() -> int:
     parser.add_argument("--dashboard", default="plan-builder")
     parser.add_argument("--timeout", type=float, default=300)
     parser.add_argument("--quick", action="store_true", help="3 trainees, no browser")
+    parser.add_argument("--no-prestart", action="store_true",
+                        help="servers start at login (the hub's --no-prestart), not before the class arrives")
     args = parser.parse_args()
     n = 3 if args.quick else args.trainees
     users = [f"hv-{i:02d}" for i in range(1, n + 1)]
@@ -157,9 +159,17 @@ def main() -> int:
                   "trainees": [{"username": u, "name": u} for u in [*users, browser_user]]}
     print(f"class of {n} (+1 in Chromium){' (quick)' if args.quick else ''}, machine: {psutil.cpu_count()} cores, "
           f"{psutil.virtual_memory().total / 2 ** 30:.0f} GB, load {psutil.getloadavg()[0]:.2f}")
-    hub = Hub(class_data=class_data)
+    hub = Hub(class_data=class_data, env={"THAMVAN_PRESTART": "0" if args.no_prestart else "1"})
     ok = True
     try:
+        if not args.no_prestart:  # the trainer starts the hub; the class arrives once it is ready
+            began = time.monotonic()
+            everyone = [*users, browser_user, "giang-vien"]
+            hub._wait(lambda: all(m["servers"].get("", {}).get("ready") for m in hub.api("GET", "/users").json()
+                                  if m["name"] in everyone), args.timeout * 2, "prestart")
+            cpu, rss = usage(hub, users)
+            print(f"servers started beforehand in {time.monotonic() - began:.0f} s; before login: "
+                  f"{rss / n:.0f} MiB and {cpu / n:.1f} CPU-s per trainee")
         browser: dict = {}
         thread = None
         if not args.quick:
