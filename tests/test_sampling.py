@@ -289,7 +289,7 @@ def test_exact_messages(content):
     with pytest.raises(KitError) as err:
         allocate(COMMUNES, 100, "optimal")
     assert err.value.text("vi") == ("Không có cách phân bổ “optimal”. Các cách phân bổ được dùng: "
-                                    "proportional, equal, neyman.")
+                                    "proportional, sqrt, equal, neyman.")
     with pytest.raises(KitError) as err:
         sample_size("100")
     assert err.value.text("en").startswith("population must be a number, e.g. 1000 or 0.05, "

@@ -43,6 +43,7 @@ import pandas as pd
 
 from . import dataset
 from .content import PACKAGE_CONTENT
+from .sampling import allocate
 from .dataset import (AGE_GROUPS, AGE_RANGE, BARRIERS, CARD, GENDERS, HOUSEHOLD, LIKERT, STANCES,
                       TOPICS)
 from .vietnamese import fold, to_legacy
@@ -172,13 +173,11 @@ _REQUESTS = ("", "", " Đề nghị Nhà nước quan tâm hỗ trợ thêm.",
 
 
 def _sample_sizes(n: int) -> np.ndarray:
-    """Respondents per commune, in proportion to √population: small communes are
-    over-sampled (so they can be compared) and weights are needed for the province."""
-    root = np.sqrt([c.adults for c in COMMUNES])
-    quota = n * root / root.sum()
-    sizes = np.floor(quota).astype(int)
-    sizes[np.argsort(-(quota - sizes), kind="stable")[: n - sizes.sum()]] += 1
-    return sizes
+    """Respondents per commune, as the plan allocates them: in proportion to √population
+    (small communes over-sampled so they can be compared; weights for the whole scope)."""
+    frame = communes()
+    times = -(-n // sum(frame.values()))  # a dataset scaled past the province (benchmarks)
+    return np.array(list(allocate({c: a * times for c, a in frame.items()}, n, "sqrt").values()))
 
 
 def _categorical(rng, probs: np.ndarray) -> np.ndarray:

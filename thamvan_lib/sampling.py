@@ -18,7 +18,7 @@ from statistics import NormalDist
 
 from .errors import KitError
 
-METHODS = ("proportional", "equal", "neyman")
+METHODS = ("proportional", "sqrt", "equal", "neyman")
 
 
 # --- checking inputs ---------------------------------------------------------
@@ -159,12 +159,17 @@ def allocate(strata: dict[str, int], n: int, method: str = "proportional",
     """Share a sample of ``n`` people among strata (communes), adding up to exactly ``n``.
 
     - ``"proportional"``: each commune in proportion to its population;
+    - ``"sqrt"``: in proportion to the square root of population, a compromise: small communes
+      get enough people to be compared, large ones still get more (weights are then needed
+      for figures of the whole scope);
     - ``"equal"``: the same number in each commune (good for comparing them);
     - ``"neyman"``: more where answers vary more, in proportion to population × ``sd``.
 
     >>> communes = {"Phường Hòa Minh": 6000, "Xã An Bình": 3000, "Xã Tân Phú": 1000}
     >>> allocate(communes, 300)
     {'Phường Hòa Minh': 180, 'Xã An Bình': 90, 'Xã Tân Phú': 30}
+    >>> allocate(communes, 300, "sqrt")
+    {'Phường Hòa Minh': 142, 'Xã An Bình': 100, 'Xã Tân Phú': 58}
     >>> allocate(communes, 100, "equal")
     {'Phường Hòa Minh': 34, 'Xã An Bình': 33, 'Xã Tân Phú': 33}
     >>> allocate(communes, 300, "neyman", sd={"Phường Hòa Minh": 0.3, "Xã An Bình": 0.5,
@@ -191,6 +196,8 @@ def allocate(strata: dict[str, int], n: int, method: str = "proportional",
     # Fractions keep the shares exact, so no float noise decides who gets the last person.
     if chosen == "proportional":
         basis = {h: Fraction(size) for h, size in strata.items()}
+    elif chosen == "sqrt":
+        basis = {h: Fraction(math.sqrt(size)) for h, size in strata.items()}
     elif chosen == "equal":
         basis = {h: Fraction(1) for h in strata}
     else:
