@@ -502,19 +502,21 @@ def test_the_example_sample_comes_from_the_sampling_tools():
     r = plan.reliability
     [(_, survey)] = plan.survey_tools()
     required = sample_size(r.population, r.margin, r.confidence, r.proportion)
-    assert required == 370 and survey.sample >= required
+    assert required == 1059 and survey.sample >= required
     strata = {c.name: c.population for c in plan.communes}
     assert sum(strata.values()) == r.population
-    assert survey.allocation == allocate(strata, survey.sample)
-    assert size_sample(plan, survey.sample) == (required, survey.allocation)
+    # by the square root of population, so small communes can be compared (weights for the total)
+    assert survey.allocation == allocate(strata, survey.sample, "sqrt")
+    assert size_sample(plan, survey.sample, "sqrt") == (required, survey.allocation)
+    assert survey.allocation != allocate(strata, survey.sample)
 
 
 def test_the_example_is_concrete():
     example = load_example()
     plan = example.plan
     assert sum(line.amount for line in plan.budget.lines) == plan.budget.total
-    assert all(p.start.year in (2026, 2027) and p.end.year in (2026, 2027) for p in plan.timeline)
-    assert plan.timeline[-1].end.year == 2027
+    assert all(p.start.year == 2026 and p.end.year == 2026 for p in plan.timeline)
+    assert plan.timeline[-1].end > plan.timeline[0].start
     names = [c.name for c in plan.communes]
     assert names == example.opinion.communes
     assert all(n.split()[0] in ("Xã", "Phường", "Đặc") for n in names)
@@ -528,7 +530,7 @@ def test_the_example_is_concrete():
 def test_a_broken_example_names_file_document_and_field(content_copy):
     path = content_copy / "plan" / "example-healthcare-poor.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["plan"]["reliability"]["population"] = "9.400 người"
+    data["plan"]["reliability"]["population"] = "129.700 người"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ContentError) as err:
         load_example(content_copy)

@@ -2,6 +2,7 @@
 files are tested in ``tests/documents/test_training.py``)."""
 
 import dataclasses
+import datetime as dt
 
 import pytest
 
@@ -26,7 +27,7 @@ def test_the_example_passes_every_check(content):
 def test_the_example_is_in_communes_not_districts(content):
     plan = example()
     units = [p.unit for p in plan.participants]
-    assert "Xã An Bình" in units
+    assert "Xã Nậm Khê" in units
     assert not any(is_district(u) for u in units)
 
 
@@ -54,6 +55,17 @@ def test_a_session_ending_before_it_starts(content):
 def test_overlapping_sessions(content):
     plan = example()
     plan.sessions[1].start = "09:00"   # the first runs until 09:30
+    assert ("sessions[1].start", "session_overlap") in rules(plan)
+
+
+def test_a_parallel_track_in_another_room_is_no_clash_but_the_same_trainer_twice_is(content):
+    plan = example()
+    first, second = plan.sessions[0], plan.sessions[1]
+    second.day, second.start, second.end = first.day, first.start, first.end
+    second.venue, second.trainer = "Phòng họp số 2, Văn phòng Đoàn ĐBQH và HĐND tỉnh", "Lê Văn Quang"
+    assert first.venue != second.venue and first.trainer != second.trainer
+    assert "session_overlap" not in {rule for _, rule in rules(plan)}
+    second.trainer = first.trainer  # one person cannot teach in two rooms
     assert ("sessions[1].start", "session_overlap") in rules(plan)
 
 
@@ -89,7 +101,7 @@ def test_training_on_or_after_the_consultation_start(content):
     plan.sessions[-1].day = plan.consultation_start
     issue = next(i for i in t.validate_training(plan) if i.rule == "after_consultation")
     assert issue.field == f"sessions[{len(plan.sessions) - 1}].day"
-    assert "11/05/2026" in issue.text("vi")
+    assert "02/03/2026" in issue.text("vi")
 
 
 def test_no_date_check_without_a_consultation_start(content):
@@ -101,8 +113,9 @@ def test_no_date_check_without_a_consultation_start(content):
 
 def test_training_the_day_before_is_too_close(content):
     plan = example()
-    for s in plan.sessions:
-        s.day = s.day.replace(day=s.day.day + 4)   # 9 and 10 May; the consultation starts on 11 May
+    last = max(s.day for s in plan.sessions)
+    for s in plan.sessions:   # the last day becomes the eve of the consultation's start
+        s.day = s.day + dt.timedelta(days=(plan.consultation_start - last).days - 1)
     assert ("sessions", "too_close") in rules(plan)
 
 
@@ -133,10 +146,10 @@ def test_each_kind_of_material_is_needed(content):
 
 def test_the_movement_plan_must_fit_between_sessions(content):
     plan = example()
-    plan.moves[0].minutes = 90   # only 60 minutes between the two venues on 6 May
+    plan.moves[0].minutes = 90   # only 60 minutes between the two venues on 10 February
     assert ("moves[0].minutes", "move_too_long") in rules(plan)
     plan.moves = plan.moves[1:]
-    assert ("sessions[5].venue", "no_move") in rules(plan)
+    assert ("sessions[6].venue", "no_move") in rules(plan)
 
 
 def test_a_session_at_an_unknown_venue(content):

@@ -437,7 +437,7 @@ def plan_with(answers: Mapping[str, object], base: Mapping | None = None) -> dic
 
     >>> plan = plan_with({"reliability.margin": 0.05})
     >>> plan["reliability"]["margin"], plan["communes"][0]["name"]
-    (0.05, 'Xã An Bình')
+    (0.05, 'Phường Sơn Hà')
     """
     import copy
 

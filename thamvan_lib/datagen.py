@@ -44,6 +44,7 @@ import pandas as pd
 from . import dataset
 from .content import PACKAGE_CONTENT
 from .sampling import allocate
+from .storyline import load_storyline
 from .dataset import (AGE_GROUPS, AGE_RANGE, BARRIERS, CARD, GENDERS, HOUSEHOLD, LIKERT, STANCES,
                       TOPICS)
 from .vietnamese import fold, to_legacy
@@ -101,26 +102,26 @@ _PROVINCE = (
             {"Kinh": .60, "Tày": .30, "Dao": .10},
             ("thôn Bình Lợi", "thôn Khe Cát", "thôn Nà Lầu")),
     ("SH06", "xã", 9_800, 6_300, 2_200, 790, 380, 0.7,
-            {"Thái": .75, "Kinh": .10, "H'Mông": .10, "Mường": .05},
+            {"Thái": .75, "Kinh": .10, "Mông": .10, "Mường": .05},
             ("bản Nà Khuông", "bản Hua Mường", "bản Lọng Ngựu", "bản Co Phương")),
     ("SH07", "xã", 8_600, 5_200, 1_700, 820, 310, 0.85,
-            {"H'Mông": .55, "Dao": .30, "Tày": .10, "Kinh": .05},
+            {"Mông": .55, "Dao": .30, "Tày": .10, "Kinh": .05},
             ("bản Nậm Khê", "bản Sà Phìn", "bản Tả Làng", "bản Khe Vàng")),
     ("SH08", "xã", 6_900, 4_100, 1_300, 760, 220, 0.95,
-            {"H'Mông": .80, "Dao": .15, "Kinh": .05},
+            {"Mông": .80, "Dao": .15, "Kinh": .05},
             ("bản Phìn Sáng", "bản Cán Hồ", "bản Sùng Chứ", "bản Lũng Pù")),
     ("SH09", "xã", 12_300, 8_700, 3_100, 420, 450, 0.5,
-            {"Khmer": .55, "Kinh": .45},
-            ("ấp Sóc Rừng", "ấp Trà Kha", "ấp Vĩnh Lợi", "ấp Bà Sóc")),
+            {"Kinh": .72, "Mường": .18, "Tày": .10},
+            ("thôn Vĩnh Lợi", "thôn Đồng Xuân", "thôn Bến Đình", "thôn Yên Thịnh")),
     ("SH10", "đặc khu", 5_400, 3_900, 1_500, 150, 230, 0.6,
-            {"Kinh": .95, "Khmer": .05},
+            {"Kinh": .97, "Tày": .03},
             ("khu phố Bãi Dài", "khu phố Cửa Cạn", "thôn Hòn Mây")),
 )
 COMMUNES = tuple(Commune(code, name, *rest)
                  for name, (code, *rest) in zip(dataset.COMMUNES, _PROVINCE, strict=True))
-ETHNICITIES = ("Kinh", "Tày", "Thái", "Mường", "H'Mông", "Dao", "Khmer")
+ETHNICITIES = ("Kinh", "Tày", "Thái", "Mường", "Mông", "Dao")
 # Groups whose elders often speak little Vietnamese: the language barrier is theirs.
-_LANGUAGE_GROUPS = ("H'Mông", "Dao", "Khmer", "Thái")
+_LANGUAGE_GROUPS = ("Mông", "Dao", "Thái")
 
 
 def communes() -> dict[str, int]:
@@ -405,16 +406,16 @@ _RECIPIENTS = ("Đoàn đại biểu Quốc hội tỉnh Sơn Hà", "Thường t
 _HOSPITALS = ("Bệnh viện Đa khoa tỉnh", "Trung tâm Y tế khu vực", "bệnh viện tỉnh")
 _FAMILY = {"Kinh": ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"),
            "Tày": ("Hoàng", "Nông", "Lương", "Ma", "Hà"), "Thái": ("Lò", "Lường", "Cầm", "Quàng", "Tòng"),
-           "Mường": ("Bùi", "Đinh", "Quách", "Hà"), "H'Mông": ("Giàng", "Sùng", "Thào", "Vàng", "Lý"),
-           "Dao": ("Triệu", "Bàn", "Đặng", "Lý"), "Khmer": ("Thạch", "Danh", "Kim", "Sơn", "Lâm")}
+           "Mường": ("Bùi", "Đinh", "Quách", "Hà"), "Mông": ("Giàng", "Sùng", "Thào", "Vàng", "Lý"),
+           "Dao": ("Triệu", "Bàn", "Đặng", "Lý")}
 _GIVEN_M = {"Kinh": ("Văn Hùng", "Văn Thắng", "Đức Minh", "Văn Lợi", "Quang Trung"),
             "Tày": ("Văn Thào", "Văn Lực", "Đình Cường"), "Thái": ("Văn Páo", "Văn Panh", "Văn Chiến"),
-            "Mường": ("Văn Khiêm", "Văn Mừng"), "H'Mông": ("Seo Chứ", "A Sùng", "Mí Sình", "Chẩn Phừ"),
-            "Dao": ("Văn Chòi", "Phù Sinh", "Tòn Lìn"), "Khmer": ("Sóc Khen", "Sa Rinh", "Phol")}
+            "Mường": ("Văn Khiêm", "Văn Mừng"), "Mông": ("Seo Chứ", "A Sùng", "Mí Sình", "Chẩn Phừ"),
+            "Dao": ("Văn Chòi", "Phù Sinh", "Tòn Lìn")}
 _GIVEN_F = {"Kinh": ("Thị Lan", "Thị Hoa", "Thị Thu", "Thị Hằng", "Thị Nga"),
             "Tày": ("Thị Mai", "Thị Dung"), "Thái": ("Thị Phương", "Thị Xuân"),
-            "Mường": ("Thị Nhung", "Thị Chiên"), "H'Mông": ("Thị Dợ", "Thị Mỷ", "Thị Sua"),
-            "Dao": ("Thị Mẩy", "Thị Nhất"), "Khmer": ("Thị Sa Rây", "Thị Sà Phol")}
+            "Mường": ("Thị Nhung", "Thị Chiên"), "Mông": ("Thị Dợ", "Thị Mỷ", "Thị Sua"),
+            "Dao": ("Thị Mẩy", "Thị Nhất")}
 _HOUSEHOLD_SENTENCE = ("Gia đình tôi là hộ nghèo, có {k} nhân khẩu.",
                        "Gia đình tôi thuộc diện hộ cận nghèo, có {k} nhân khẩu.",
                        "Gia đình tôi làm nông, có {k} nhân khẩu, đời sống còn nhiều khó khăn.")
@@ -461,6 +462,9 @@ def letters(n: int | None = None, seed: int = SEED, letters_scale: float = 1.0,
     """
     rng = rng if rng is not None else np.random.default_rng(seed)
     n = n if n is not None else max(int(round(LETTERS_BASE * letters_scale)), 1)
+    # written once the plan calls for letters, received (2–9 days later) before its deadline
+    window = load_storyline().letters
+    latest_sent = (window.end - window.start).days - 8
     weights = np.array([math.sqrt(c.population) * (1 + c.remote) for c in COMMUNES])
     which = rng.choice(len(COMMUNES), n, p=weights / weights.sum())
     rows = []
@@ -471,7 +475,7 @@ def letters(n: int | None = None, seed: int = SEED, letters_scale: float = 1.0,
         themes = sorted(rng.choice(len(THEMES), k, replace=False, p=_theme_probs(commune)))
         name, eth, _ = _person(rng, commune)
         age = int(rng.integers(24, 82))
-        sent = date(2026, 1, 5) + timedelta(int(rng.integers(0, 100)))
+        sent = window.start + timedelta(int(rng.integers(0, latest_sent)))
         paragraphs = [
             f"Kính gửi: {_RECIPIENTS[rng.integers(len(_RECIPIENTS))]}",
             f"Tôi tên là {name}, {age} tuổi, dân tộc {eth}, trú tại {hamlet}, {commune.address}, {PROVINCE}. "

@@ -685,7 +685,7 @@ def load_example(root: Path | str | None = None) -> Example:
 
     >>> example = load_example()
     >>> example.plan.communes[0].name, records.errors(validate_plan(example.plan))
-    ('Xã An Bình', [])
+    ('Phường Sơn Hà', [])
     """
     data = load_kind("plan_example", root)
     docs = {}

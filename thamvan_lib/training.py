@@ -48,7 +48,7 @@ from .records import Document, Issue, Part, Rules, checked, required, required_p
 KIND = "training"
 EXAMPLE_FILE = Path("training") / "example.yaml"
 
-ROLES = ("moderator", "minute_taker", "support", "deputy")
+ROLES = ("moderator", "minute_taker", "enumerator", "support", "deputy")
 METHODS = ("lecture", "group_discussion", "plenary", "roleplay", "broad_conference",
            "stakeholder_conference", "citizen_letters")
 MATERIAL_KINDS = ("programme", "reading_set", "handbook", "other")
@@ -267,10 +267,13 @@ def _sessions(plan: TrainingPlan) -> list[Issue]:
             found.append(_issue(f"{where}.day", "after_consultation", session=s.title or "-",
                                 day=date_text(s.day), start=date_text(plan.consultation_start)))
     timed.sort(key=lambda t: (t[0], t[1]))
-    for a, b in zip(timed, timed[1:]):
-        if a[0] == b[0] and b[1] < a[2]:
-            found.append(_issue(f"sessions[{b[3]}].start", "session_overlap", session=b[4].title or "-",
-                                other=a[4].title or "-", day=date_text(b[0])))
+    # two sessions at once are a clash only in the same room or with the same trainer: a
+    # class of enumerators next door is a parallel track, not a mistake
+    for i, a in enumerate(timed):
+        for b in timed[i + 1:]:
+            if a[0] == b[0] and b[1] < a[2] and _same_room_or_trainer(a[4], b[4]):
+                found.append(_issue(f"sessions[{b[3]}].start", "session_overlap", session=b[4].title or "-",
+                                    other=a[4].title or "-", day=date_text(b[0])))
     found += _movement(plan, timed)
     days = [s.day for s in plan.sessions if s.day]
     if plan.consultation_start and days and max(days) < plan.consultation_start \
@@ -332,6 +335,12 @@ def _convening(plan: TrainingPlan) -> list[Issue]:
         found.append(_issue("convening.reply_by", "reply_late", reply_by=date_text(c.reply_by),
                             first=date_text(min(days))))
     return found
+
+
+def _same_room_or_trainer(a: "Session", b: "Session") -> bool:
+    def same(x: str, y: str) -> bool:
+        return not x or not y or x.strip().casefold() == y.strip().casefold()
+    return same(a.venue, b.venue) or (bool(a.trainer) and same(a.trainer, b.trainer))
 
 
 def validate_training(plan: TrainingPlan) -> list[Issue]:

@@ -108,8 +108,8 @@ def test_the_docx_contains_every_filled_field_of_the_example(example, plan_docum
     for tool in example.tools:
         assert load().message(f"plan.kind.{tool.kind}", "vi") in text
     assert "(nhóm ưu tiên)" in text and "(chi phí, đồng)" in text
-    assert "cỡ mẫu tối thiểu theo công thức Cochran: 370 người" in text
-    assert "Tổng cộng" in text and "180.500.000 đồng" in text
+    assert "cỡ mẫu tối thiểu theo công thức Cochran: 1.059 người" in text
+    assert "Tổng cộng" in text and "219.500.000 đồng" in text
 
 
 def test_the_docx_invents_no_legal_citation(plan_document):
@@ -148,7 +148,7 @@ def test_the_public_notice_says_where_how_until_when_and_what_feedback(example):
     for rendering in (text, page):
         assert "THÔNG BÁO" in rendering and "Số: …/TB-HĐND" in rendering
         assert com.send_to in rendering and com.how_to_send in rendering
-        assert "31/07/2026" in rendering and com.feedback in rendering
+        assert "17/04/2026" in rendering and com.feedback in rendering
         assert example.name in rendering
         for commune in example.communes:
             assert commune.name in rendering
@@ -168,7 +168,7 @@ def test_english_labels_and_a_dated_plan(example):
     assert plan_outline(dated).letterhead.place_date == "Sơn Hà, ngày 20 tháng 11 năm 2026"
     english = plain_text(plan_outline(example, "en"))
     assert "SOCIALIST REPUBLIC OF VIET NAM" in english and "\nPLAN\n" in english
-    assert "VI. BUDGET" in english and "180,500,000 VND" in english
+    assert "VI. BUDGET" in english and "219,500,000 VND" in english
     assert "NOTICE" in docx_text(notice_docx(example, "en"))
 
 

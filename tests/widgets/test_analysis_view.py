@@ -18,8 +18,8 @@ from thamvan_lib.widgets.analysis_view import LIMIT_BYTES, AnalysisView, confere
 from ..encodings import cp1258 as _cp1258
 
 CSV = ("ma_phieu,xa_phuong,gioi_tinh,dan_toc,the_bhyt,hl_tram_y_te\n"
-       "T-1,Xã Nậm Khê,Nữ,H'Mông,có,Hài lòng\n"
-       "T-2,Xã Nậm Khê,Nam,H'Mông,không,Không hài lòng\n"
+       "T-1,Xã Nậm Khê,Nữ,Mông,có,Hài lòng\n"
+       "T-2,Xã Nậm Khê,Nam,Mông,không,Không hài lòng\n"
        "T-3,Phường Sơn Hà,Nữ,Kinh,có,Rất hài lòng\n"
        "T-4,xa nam khe,Nữ,Thái,có,Hài lòng\n"
        "T-4,xa nam khe,Nữ,Thái,có,Hài lòng\n")
@@ -138,7 +138,7 @@ def test_uploads_in_legacy_and_windows_encodings_are_read(content, encoding):
     _upload(view, f"phieu-{encoding}.csv", encode(CSV))
     assert view.data is not None and not view.data.sample, view.status.value
     assert view.data.clean["xa_phuong"].tolist() == ["Xã Nậm Khê", "Xã Nậm Khê", "Phường Sơn Hà", "Xã Nậm Khê"]
-    assert set(view.data.clean["dan_toc"]) == {"H'Mông", "Kinh", "Thái"}
+    assert set(view.data.clean["dan_toc"]) == {"Mông", "Kinh", "Thái"}
     assert label in view.source.value and f"phieu-{encoding}.csv" in view.source.value
     assert "Bỏ 1 dòng trùng lặp" in view.report_html.value
     assert "Sửa tên xã/phường “xa nam khe” thành “Xã Nậm Khê”" in view.report_html.value
