@@ -53,7 +53,7 @@ def test_an_empty_answer_is_empty_not_wrong(typed):
 
 def test_the_sheets_limits_apply():
     [item] = sheet_spec("co-mau").items
-    assert read_item(item, "20000").problem["vi"].startswith("Giá trị này phải từ 1 đến 10.000")
+    assert read_item(item, "20000").problem["vi"].startswith("Giá trị này phải từ 1 đến 10.200")
     assert read_item(item, "370").value == 370
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pandas as pd
@@ -38,25 +39,44 @@ def test_missing_responses_are_named():
     assert "thu-nhan-luc" in uptake.missing_responses(tracker)
 
 
-def test_not_taken_up_needs_a_reason():
+def test_what_is_not_taken_up_is_explained_and_what_is_out_of_scope_is_passed_on():
     tracker = small_tracker()
     tracker.responses += [Response("thu-nhan-luc", "not_taken_up", handled_by="UBND tỉnh",
                                    status="answered"),
-                          Response("hoi-nghi-ho-tro-tien-an", "explained", "", handled_by="Sở Y tế",
+                          Response("hoi-nghi-ho-tro-tien-an", "partly_taken_up", "", handled_by="Sở Y tế",
                                    status="pending")]
     issues = validate_tracker(tracker)
     rules = {(i.rule, i.field, i.severity) for i in issues}
     assert ("reason_required", "responses[1].reason", "error") in rules
     assert ("change_missing", "responses[1].change", "warning") in rules
+    # partly taken up: what was taken, and the explanation of the rest
     assert ("content_required", "responses[2].content", "error") in rules
+    assert ("reason_required", "responses[2].reason", "error") in rules
     assert ("status_behind", "responses[2].status", "warning") in rules
     text = next(i for i in issues if i.rule == "reason_required").text("vi")
-    assert text.startswith("Ý kiến “thu-nhan-luc” chưa được tiếp thu nhưng chưa nêu lý do")
+    assert text.startswith("Ý kiến “thu-nhan-luc” được ghi “Không tiếp thu (có giải trình)” nhưng chưa có giải trình")
     tracker.responses[1].reason = "Cần một chính sách riêng về nhân lực y tế"
     tracker.responses[1].change = "Đề nghị UBND tỉnh trình chính sách thu hút bác sĩ"
-    tracker.responses[2].content = "Mức tiền ăn đã tính theo giá bữa ăn ở bệnh viện"
+    tracker.responses[2].content = "Kéo dài số ngày được hỗ trợ tiền ăn"
+    tracker.responses[2].reason = "Ngân sách chưa đủ để nâng mức mỗi ngày"
     tracker.responses[2].status = "answered"
     assert validate_tracker(tracker) == []
+    # out of scope: the body it was passed to must be named
+    tracker.responses[2] = Response("hoi-nghi-ho-tro-tien-an", "out_of_scope", status="answered")
+    assert ("referral_required", "responses[2].handled_by") in {(i.rule, i.field) for i in validate_tracker(tracker)}
+    tracker.responses[2].handled_by = "Sở Y tế"
+    assert validate_tracker(tracker) == []
+
+
+def test_an_answer_saved_as_explained_keeps_its_text_and_asks_for_the_outcome_again():
+    tracker = small_tracker()
+    tracker.responses += [Response("thu-nhan-luc", "explained", "Thuộc chính sách nhân lực riêng",
+                                   handled_by="UBND tỉnh", status="answered")]
+    again = UptakeTracker.from_dict(json.loads(uptake.to_json(tracker)))
+    assert again.responses[1].content == "Thuộc chính sách nhân lực riêng"
+    [issue] = [i for i in validate_tracker(again) if i.field.startswith("responses[1]")]
+    assert issue.rule == "choose_again" and issue.severity == "error"
+    assert "Nội dung đã ghi vẫn được giữ" in issue.text("vi")
 
 
 def test_unknown_duplicate_and_bad_choices():

@@ -4,9 +4,10 @@ Lecture items L13 and L14, steps P4.1–P4.2 and P5.1–P5.2.
 
 * ``UptakeTracker`` (bảng theo dõi tiếp thu): every opinion, or group of opinions such as a
   theme of the letters or a part of the draft discussed at a conference, gets a
-  ``Response``: **taken up** (tiếp thu: how), **explained** (giải trình: why the draft
-  already answers it or why it belongs elsewhere) or **not taken up** (không tiếp thu:
-  the reason, and the option chosen instead), with who handles it and a status
+  ``Response``: **taken up** (tiếp thu: how), **partly taken up** (tiếp thu một phần: what
+  was taken, and the explanation — giải trình — of the rest), **not taken up** (không tiếp
+  thu: the explanation, and the option chosen instead) or **out of scope** (ngoài phạm vi:
+  passed to the competent body, named), with who handles it and a status
   (chờ xử lý, đang xử lý, đã trả lời, đã công bố). ``validate_tracker`` names every
   opinion left without an answer and every "not taken up" without its reason;
 * ``documents.uptake.feedback_html`` turns a complete tracker into the public feedback
@@ -47,7 +48,11 @@ from .records import Document, Issue, Part, Rules, checked, required
 
 EXAMPLE_FILE = Path("uptake") / "example-responses.yaml"
 
-DECISIONS = ("taken_up", "explained", "not_taken_up")
+DECISIONS = ("taken_up", "partly_taken_up", "not_taken_up", "out_of_scope")
+# "Giải trình" was once a decision of its own; the glossary defines it as the explanation owed
+# when an opinion is not (or only partly) taken up. A saved answer with it keeps its text and
+# asks for the decision again.
+LEGACY_DECISIONS = ("explained",)
 STATUSES = ("pending", "in_progress", "answered", "published")
 SOURCES = ("letters", "conference", "questionnaire", "interview", "other")
 EFFECTS = ("none", "implement_better", "amend", "supplement", "new_policy")
@@ -58,6 +63,7 @@ SEVERITY = {
     "unknown_opinion": "error", "duplicate_opinion": "error", "duplicate_response": "error",
     "status_behind": "warning", "answered_without_decision": "error",
     "change_missing": "warning", "handler_missing": "warning", "no_place": "error",
+    "choose_again": "error", "referral_required": "error",
     "new_policy_incomplete": "error", "new_policy_undecided": "warning",
     "body_missing": "warning", "unknown_finding": "warning",
 }
@@ -81,8 +87,8 @@ class Response(Part):
 
     opinion: str = required()          # the opinion's id
     decision: str = ""                 # one of DECISIONS; empty while pending
-    content: str = ""                  # how it was taken up, or the explanation
-    reason: str = ""                   # why not taken up (required then)
+    content: str = ""                  # how it was taken up (all or the part taken)
+    reason: str = ""                   # the explanation (giải trình) of what is not taken up
     change: str = ""                   # the change in the draft, or the option chosen instead
     handled_by: str = ""               # the agency that handles it
     status: str = "pending"            # one of STATUSES
@@ -124,8 +130,9 @@ def validate_tracker(tracker: UptakeTracker) -> list[Issue]:
     - each opinion has exactly one response, and each response names a known opinion;
     - a response has a decision unless it is still pending (then it is reported: the
       opinion has no answer yet);
-    - "taken up" and "explained" say how or why (``content``); "not taken up" gives
-      the ``reason`` (an error without it) and the option chosen instead (a warning);
+    - "taken up" and "partly taken up" say how (``content``); "partly taken up" and "not
+      taken up" give the explanation (``reason``, an error without it), "not taken up" the
+      option chosen instead (a warning); "out of scope" names the body it was passed to;
     - a decided response still marked pending is a warning: update its status.
     """
     tracker = checked(tracker, UptakeTracker)
@@ -138,7 +145,8 @@ def validate_tracker(tracker: UptakeTracker) -> list[Issue]:
     answered = Counter(r.opinion for r in tracker.responses)
     for n, r in enumerate(tracker.responses):
         where = f"responses[{n}]"
-        found += _choice(r.decision, DECISIONS, "uptake.decision", f"{where}.decision")
+        if r.decision not in LEGACY_DECISIONS:
+            found += _choice(r.decision, DECISIONS, "uptake.decision", f"{where}.decision")
         found += _choice(r.status, STATUSES, "uptake.status", f"{where}.status")
         if r.opinion and r.opinion not in ids:
             found.append(_issue(f"{where}.opinion", "unknown_opinion", opinion=r.opinion))
@@ -161,15 +169,19 @@ def _response(r: Response, where: str) -> list[Issue]:
         else:
             found.append(_issue(f"{where}.decision", "no_decision", opinion=r.opinion))
         return found
-    if r.decision in ("taken_up", "explained") and not r.content:
+    if r.decision in LEGACY_DECISIONS:
+        return [_issue(f"{where}.decision", "choose_again", opinion=r.opinion)]
+    if r.decision in ("taken_up", "partly_taken_up") and not r.content:
         found.append(_issue(f"{where}.content", "content_required", opinion=r.opinion,
                             decision=load().both(f"uptake.decision.{r.decision}")))
-    if r.decision == "not_taken_up":
-        if not r.reason:
-            found.append(_issue(f"{where}.reason", "reason_required", opinion=r.opinion))
-        if not r.change:
-            found.append(_issue(f"{where}.change", "change_missing", opinion=r.opinion))
-    if not r.handled_by:
+    if r.decision in ("partly_taken_up", "not_taken_up") and not r.reason:
+        found.append(_issue(f"{where}.reason", "reason_required", opinion=r.opinion,
+                            decision=load().both(f"uptake.decision.{r.decision}")))
+    if r.decision == "not_taken_up" and not r.change:
+        found.append(_issue(f"{where}.change", "change_missing", opinion=r.opinion))
+    if r.decision == "out_of_scope" and not r.handled_by:
+        found.append(_issue(f"{where}.handled_by", "referral_required", opinion=r.opinion))
+    elif not r.handled_by:
         found.append(_issue(f"{where}.handled_by", "handler_missing", opinion=r.opinion))
     if r.decision in DECISIONS and r.status == "pending":
         found.append(_issue(f"{where}.status", "status_behind", opinion=r.opinion))

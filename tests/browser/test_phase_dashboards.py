@@ -57,8 +57,8 @@ def only_loopback(page) -> None:
 
 def tally(tracker) -> str:
     s = tracker.summary()
-    return (f"{len(tracker.opinions)} ý kiến: {s['taken_up']} tiếp thu, {s['explained']} giải trình, "
-            f"{s['not_taken_up']} chưa tiếp thu, {s['']} chưa xử lý.")
+    return (f"{len(tracker.opinions)} ý kiến: {s['taken_up']} tiếp thu, {s['partly_taken_up']} tiếp thu một phần, "
+            f"{s['not_taken_up']} không tiếp thu, {s['out_of_scope']} ngoài phạm vi, {s['']} chưa xử lý.")
 
 
 def test_uptake_records_a_response_gives_the_public_page_and_keeps_it(page, server):
@@ -79,9 +79,9 @@ def test_uptake_records_a_response_gives_the_public_page_and_keeps_it(page, serv
     # the first opinion, taken up in the example, is now not taken up: its reason shows
     opinion = example.opinions[0]
     row = page.locator(".thamvan-item").filter(has=page.get_by_text(opinion.id, exact=True))
-    reason_box = row.get_by_label("Lý do không tiếp thu")
+    reason_box = row.get_by_label("Giải trình: vì sao không tiếp thu (hoặc phần không tiếp thu)")
     expect(reason_box).to_be_hidden()
-    row.get_by_label("Kết quả xử lý").select_option(label="Chưa tiếp thu")
+    row.get_by_label("Kết quả xử lý").select_option(label="Không tiếp thu (có giải trình)")
     expect(reason_box).to_be_visible(timeout=ACT)
     expect(page.get_by_text(example.opinions[1].id, exact=True)).to_be_visible()  # the rest is still drawn
     reason_box.fill(reason)
@@ -105,8 +105,8 @@ def test_uptake_records_a_response_gives_the_public_page_and_keeps_it(page, serv
     page.reload()
     expect(page.get_by_text("Đã mở lại bản nháp đã lưu.")).to_be_visible(timeout=LOAD)
     row = page.locator(".thamvan-item").filter(has=page.get_by_text(opinion.id, exact=True))
-    expect(row.get_by_label("Kết quả xử lý")).to_have_value("Chưa tiếp thu")
-    expect(row.get_by_label("Lý do không tiếp thu")).to_have_value(reason)
+    expect(row.get_by_label("Kết quả xử lý")).to_have_value("Không tiếp thu (có giải trình)")
+    expect(row.get_by_label("Giải trình: vì sao không tiếp thu (hoặc phần không tiếp thu)")).to_have_value(reason)
     expect(row.get_by_label("Tình trạng")).to_have_value("Đã công bố phản hồi")
     expect(page.get_by_text(tally(example))).to_be_visible()
     only_loopback(page)

@@ -22,7 +22,7 @@ def test_released_version_has_no_answer_key(graded):
     released = (course.root / "release" / "co-mau" / "co-mau.ipynb").read_text(encoding="utf-8")
     outbound = (course.exchange / course.course_id / "outbound" / "co-mau" / "co-mau.ipynb").read_text(encoding="utf-8")
     for text in (released, outbound):
-        assert "co_mau = 370" not in text and "HIDDEN TESTS" not in text and "sample_size(10000" not in text
+        assert "co_mau = 371" not in text and "HIDDEN TESTS" not in text and "sample_size(10200" not in text
         answer = next(c for c in json.loads(text)["cells"]
                       if c["metadata"].get("nbgrader", {}).get("grade_id") == "cau-1-tra-loi")
         assert "CÂU TRẢ LỜI LẤY TỪ PHIẾU TRẢ LỜI Ở TRÊN" in "".join(answer["source"])
@@ -30,7 +30,7 @@ def test_released_version_has_no_answer_key(graded):
 
 def test_good_answer_gets_full_marks_and_bad_answer_loses_the_key_points(graded):
     _, scores = graded
-    # "370 người" typed on the sheet is 370; a wrong answer earns nothing for being well formed
+    # "371 người" typed on the sheet is 371; a wrong answer earns nothing for being well formed
     assert scores == {"hv-an": 3.0, "hv-binh": 0.0, "hv-chau": 0.0, "hv-dung": 0.0}
 
 
@@ -45,7 +45,7 @@ def test_feedback_is_offline_and_export_has_every_trainee(graded, tmp_path):
     assert "Cỡ mẫu chưa đúng" in bad
     for page in pages:  # the hidden tests hold the key: they never come back to trainees
         html = page.read_text(encoding="utf-8")
-        assert "HIDDEN TESTS" not in html and "sample_size(10000" not in html
+        assert "HIDDEN TESTS" not in html and "sample_size(10200" not in html
     csv = course.export(tmp_path / "diem.csv").read_text(encoding="utf-8-sig")
     assert all(student in csv for student in CO_MAU_CLASS) and "co-mau" in csv
     grades = course.grades()

@@ -53,7 +53,7 @@ PARTIAL = {
                   "dong_02": '"them-y-kien"', "noi_dung_thuoc": "[1, 3, 1]"},
                  "lỗi bạn chưa tìm ra"),
     "ke-hoach": ({"sai_so": "10%", "tong_kinh_phi": "210000000"}, "(budget.total) chưa đúng với đề bài"),
-    "co-mau-phieu-hoi": ({"hoa_minh": "221", "cau_c2": '"Ông/bà có đồng ý rằng nhân viên trạm y tế '
+    "co-mau-phieu-hoi": ({"binh_minh": "228", "cau_c2": '"Ông/bà có đồng ý rằng nhân viên trạm y tế '
                           'xã phục vụ rất tận tình không?"'}, "cụm từ dẫn dắt"),
     "phan-tich": ({"ty_le_thieu_thuoc": "40.0"}, "bạn ghi 40: chưa đúng"),
 }
@@ -63,7 +63,7 @@ PARTIAL = {
 BROKEN = {
     "co-mau": dict(wrong_type={"co_mau": "ba trăm bảy mươi"}, syntax="cau-1-tra-loi", loop="cau-1-tra-loi",
                    edited="cau-1-dap-an", deleted=("cau-1-dap-an",)),
-    "co-mau-phieu-hoi": dict(wrong_type={"hoa_minh": "hai trăm"},
+    "co-mau-phieu-hoi": dict(wrong_type={"binh_minh": "hai trăm"},
                              syntax="cau-1-tra-loi", loop="cau-2-tra-loi", edited="cau-2-cham",
                              deleted=("cau-1-cham",)),
     "dieu-hanh": dict(wrong_type={"luot_01_lam_dung": "1.2"}, syntax="cau-1-tra-loi",
@@ -119,7 +119,7 @@ HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)\n### END HIDDEN TESTS", re.S
 
 
 # The good answers as trainees write them on paper: the sheet reads them as the key's values.
-TYPED = {"co-mau": {"co_mau": "370 người"},
+TYPED = {"co-mau": {"co_mau": "371 người"},
          "ke-hoach": {"sai_so": "3%", "do_tin_cay": "95 %", "quy_mo_tong_the": "129.700",
                       "co_mau_phieu_hoi": "1.600 phiếu", "han_nhan_y_kien": "17/04/2026",
                       "tong_kinh_phi": "219.500.000 đồng"}}

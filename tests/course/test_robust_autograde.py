@@ -19,16 +19,16 @@ TIMEOUT = 3  # seconds per cell: the endless loop stops here
 
 # trainee → (what they hand in, expected score, expected flag kind or None)
 CLASS = {
-    "hv-dung": (on_sheet({"co_mau": "370"}), 3.0, None),
-    "hv-dung-chu": (on_sheet({"co_mau": "370 người"}), 3.0, None),  # as written on paper
+    "hv-dung": (on_sheet({"co_mau": "371"}), 3.0, None),
+    "hv-dung-chu": (on_sheet({"co_mau": "371 người"}), 3.0, None),  # as written on paper
     "hv-sai": (on_sheet({"co_mau": "385"}), 0.0, None),
     "hv-bo-trong": (edit_cells(leave_blank), 0.0, None),
     "hv-khong-doc-duoc": (on_sheet({"co_mau": "ba trăm bảy mươi"}), 0.0, "unreadable_answers"),
     # cells edited in JupyterLab, past the sheet
-    "hv-loi-cu-phap": (edit_cells(type_answer("co_mau = = 370")), 0.0, None),
+    "hv-loi-cu-phap": (edit_cells(type_answer("co_mau = = 371")), 0.0, None),
     "hv-lap-vo-han": (edit_cells(type_answer("while True:\n    pass")), 0.0, "timeout"),
     # the edited test is put back by nbgrader: 385 still earns nothing; the deleted one by the
-    # kit: 370 earns its points
+    # kit: 371 earns its points
     "hv-sua-kiem-tra": (edit_the_test, 0.0, "tampered"),
     "hv-xoa-kiem-tra": (delete_the_test, 3.0, "deleted_cell"),
     "hv-json-hong": (break_json, None, "invalid_notebook"),

@@ -23,7 +23,7 @@ def test_every_question_of_the_sheet_has_its_answer(name):
 
 def test_the_key_reads_as_people_read_it():
     [co_mau] = exercise_key("co-mau")
-    assert co_mau.answer["vi"] == "370"
+    assert co_mau.answer["vi"] == "371"
     turn_3 = next(e for e in exercise_key("dieu-hanh") if e.label["vi"].startswith("Lượt 3: tiêu chí làm SAI"))
     assert turn_3.answer["vi"] == "Hỏi trung lập, dùng câu hỏi mở"  # by name, not by code
     assert "Không bào chữa" in turn_3.also["vi"]

@@ -18,9 +18,9 @@ from . import trainee
 
 ANSWER, TEST = "cau-1-tra-loi", "cau-1-dap-an"  # co-mau's answer cell and its hidden test
 
-# The trainees of the small ``co-mau`` class, as typed on the sheet: 370 is the right sample
+# The trainees of the small ``co-mau`` class, as typed on the sheet: 371 is the right sample
 # size, 385 forgets the finite population correction, None leaves the answer blank.
-CO_MAU_CLASS = {"hv-an": "370 người", "hv-binh": "385", "hv-chau": "385", "hv-dung": None}
+CO_MAU_CLASS = {"hv-an": "371 người", "hv-binh": "385", "hv-chau": "385", "hv-dung": None}
 
 Edit = Callable[[Path], None]
 
@@ -75,7 +75,7 @@ def _delete_the_test(nb) -> None:
 # a wrong answer, and the visible copy of the hidden test made to pass
 edit_the_test = both(on_sheet({"co_mau": "385"}), edit_cells(_edit_the_test))
 # a right answer, and the test removed
-delete_the_test = both(on_sheet({"co_mau": "370"}), edit_cells(_delete_the_test))
+delete_the_test = both(on_sheet({"co_mau": "371"}), edit_cells(_delete_the_test))
 
 
 def break_json(path: Path) -> None:

@@ -23,12 +23,12 @@ def test_typing_saves_at_once_and_shows_how_it_was_read(tmp_path):
 
 def test_a_new_page_finds_every_answer_as_typed(tmp_path):
     first = AnswerSheet("co-mau-phieu-hoi", tmp_path, lang="en")
-    first.fields["hoa_minh"].value = "222"
+    first.fields["binh_minh"].value = "222"
     first.fields["cau_c1"].value = "Ông/bà có hài lòng với chất lượng thuốc không?"
     again = AnswerSheet("co-mau-phieu-hoi", tmp_path, lang="en")
-    assert again.fields["hoa_minh"].value == "222"
+    assert again.fields["binh_minh"].value == "222"
     assert again.fields["cau_c1"].value.startswith("Ông/bà")
-    assert "Read as: 222" in again.readings["hoa_minh"].value
+    assert "Read as: 222" in again.readings["binh_minh"].value
     assert "2/6 answered" in again.status.value
 
 

@@ -41,7 +41,7 @@ def test_the_check_names_every_opinion_without_an_answer_and_every_missing_reaso
     reasons = [i for i in issues if i.rule == "reason_required"]
     assert [i.values["opinion"] for i in reasons] == [first.opinion.id]
     page = html.unescape(view.issues.value)
-    assert f"Ý kiến “{first.opinion.id}” chưa được tiếp thu nhưng chưa nêu lý do." in page
+    assert f"Ý kiến “{first.opinion.id}” được ghi “Không tiếp thu (có giải trình)” nhưng chưa có giải trình." in page
     assert f"Ý kiến “{view.rows[2].opinion.id}” ({view.rows[2].opinion.summary}) chưa có kết quả xử lý." in page
     first.reason.value = "Ngân sách tỉnh năm 2026 chưa bố trí được"
     assert not [i for i in view.check() if i.rule == "reason_required"]
@@ -50,16 +50,28 @@ def test_the_check_names_every_opinion_without_an_answer_and_every_missing_reaso
 def test_answers_are_saved_at_once_and_restored(store):
     view = UptakeView(store, "vi")
     row = view.rows[0]
-    row.decision.value = "explained"
+    row.decision.value = "partly_taken_up"
     row.content.value = "Dự thảo đã quy định tại Điều 4"
     saved = json.loads(store.load_draft("uptake"))
     assert saved["kind"] == "uptake"
     assert saved["responses"][0]["opinion"] == row.opinion.id
     again = UptakeView(Store(), "vi")
-    assert again.row(row.opinion.id).decision.value == "explained"
+    assert again.row(row.opinion.id).decision.value == "partly_taken_up"
     assert again.row(row.opinion.id).content.value == "Dự thảo đã quy định tại Điều 4"
     assert "Đã mở lại bản nháp" in again.status.value
     assert len(again.rows) == len(view.rows)
+
+
+def test_a_draft_saved_with_the_old_explained_outcome_opens_with_its_text_and_a_question(store):
+    view = UptakeView(store, "vi")
+    row = view.rows[0]
+    row.decision.value, row.content.value = "taken_up", "Đã chuyển Sở Y tế"
+    saved = json.loads(store.load_draft("uptake"))
+    saved["responses"][0]["decision"] = "explained"  # as an earlier version of the kit saved it
+    store.save_draft("uptake", json.dumps(saved, ensure_ascii=False))
+    again = UptakeView(Store(), "vi").row(row.opinion.id)
+    assert again.decision.value == "" and again.content.value == "Đã chuyển Sở Y tế"
+    assert "hãy chọn lại kết quả xử lý" in html.unescape(again.title.value)
 
 
 def test_taking_the_opinions_again_keeps_the_answers(store):

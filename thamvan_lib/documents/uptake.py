@@ -53,9 +53,14 @@ def _what_we_did(response, lang: str) -> str:
         if response.change:
             parts.append(t("uptake.page.instead", lang, change=response.change))
         return " ".join(parts)
+    if response.decision == "out_of_scope":
+        return " ".join(p for p in (t("uptake.page.referred", lang, body=response.handled_by or BLANK),
+                                    response.content) if p)
     parts = [response.content or BLANK]
     if response.change:
         parts.append(t("uptake.page.change", lang, change=response.change))
+    if response.decision == "partly_taken_up":
+        parts.append(t("uptake.page.rest", lang, reason=response.reason or BLANK))
     return " ".join(parts)
 
 
@@ -97,7 +102,7 @@ def feedback_outline(tracker: UptakeTracker, lang: str | None = None, day=None,
     b.heading("III. " + t("uptake.page.s_done", lang))
     s = tracker.summary()
     b.para(t("uptake.page.tally", lang, n=len(tracker.opinions), taken=s["taken_up"],
-             explained=s["explained"], not_taken=s["not_taken_up"]))
+             partly=s["partly_taken_up"], not_taken=s["not_taken_up"], out=s["out_of_scope"]))
     for n, o in enumerate(tracker.opinions, 1):
         r = tracker.response_for(o.id)
         if r is None:
@@ -140,7 +145,8 @@ def tracker_outline(tracker: UptakeTracker, lang: str | None = None, day=None) -
     b = Blocks()
     s = tracker.summary()
     b.para(t("uptake.sheet.tally", lang, n=len(tracker.opinions), taken=s["taken_up"],
-             explained=s["explained"], not_taken=s["not_taken_up"], open=s[""]))
+             partly=s["partly_taken_up"], not_taken=s["not_taken_up"], out=s["out_of_scope"],
+             open=s[""]))
     rows = []
     for n, o in enumerate(tracker.opinions, 1):
         r = tracker.response_for(o.id)

@@ -57,6 +57,8 @@ class _OpinionRow:
         count = "" if opinion.count is None else t("phases_ui.up.count", count=opinion.count)
         self.title = w.HTML(f"<b>{n}. {esc(opinion.summary)}</b><br><span class='muted'>{esc(source)}"
                             f"{' · ' + esc(count) if count else ''} · <code>{esc(opinion.id)}</code></span>")
+        if r.decision in domain.LEGACY_DECISIONS:  # an answer saved before giải trình stopped being an outcome
+            self.title.value += f"<div style='color:#8a4b00'>⚠ {esc(t('uptake.row.choose_again'))}</div>"
         decisions = [(t("uptake.decision.none"), "")] + [(t(f"uptake.decision.{d}"), d) for d in domain.DECISIONS]
         statuses = [(t(f"uptake.status.{s}"), s) for s in domain.STATUSES]
         self.decision = w.Dropdown(description=t("uptake.field.decision"), options=decisions,
@@ -81,7 +83,8 @@ class _OpinionRow:
         self._show_reason()
 
     def _show_reason(self) -> None:
-        self.reason.layout.display = None if self.decision.value == "not_taken_up" or self.reason.value else "none"
+        owed = self.decision.value in ("partly_taken_up", "not_taken_up")  # giải trình is owed
+        self.reason.layout.display = None if owed or self.reason.value else "none"
 
     def response(self) -> domain.Response | None:
         """The row's response; None while nothing at all is written (the opinion has no answer)."""
@@ -234,7 +237,7 @@ class UptakeView(StoreView):
 
     def _show_tally(self) -> None:
         s = self.tracker().summary()
-        self.tally.value = (f"<p class='thamvan'><b>{esc(self.t('phases_ui.up.tally', n=len(self.rows), taken=s['taken_up'], explained=s['explained'], not_taken=s['not_taken_up'], open=s['']))}</b></p>")
+        self.tally.value = (f"<p class='thamvan'><b>{esc(self.t('phases_ui.up.tally', n=len(self.rows), taken=s['taken_up'], partly=s['partly_taken_up'], not_taken=s['not_taken_up'], out=s['out_of_scope'], open=s['']))}</b></p>")
 
     # --- the review as a document ---------------------------------------------------------------
     def review(self) -> domain.ImpactReview:
