@@ -27,7 +27,7 @@ example of Sơn Hà (``content/uptake/example-responses.yaml``).
 >>> [(i.rule, i.field) for i in validate_tracker(tracker) if i.severity == "error"][:2]
 [('missing', 'consultation'), ('missing', 'asked')]
 >>> [i.text("en") for i in validate_tracker(tracker) if i.rule == "reason_required"]
-['The opinion “thu-thieu-thuoc” is not taken up, but no reason is given. Citizens are owed the reason.']
+['The opinion “thu-thieu-thuoc” is marked “Not taken up (with the explanation)”, but no explanation is given. Citizens are owed the reason.']
 """
 
 from __future__ import annotations

@@ -100,13 +100,13 @@ def test_sample_size_shows_the_sample_and_the_allocation(page, kit_server):
     expect(example).to_be_visible(timeout=60_000)
     example.click()
     population = page.get_by_label("Quy mô tổng thể (số người)")
-    expect(population).to_have_value("9400", timeout=30_000)
+    expect(population).to_have_value("129700", timeout=30_000)
     population.fill("20.000")
     page.get_by_label("Sai số cho phép (±%)").fill("4")
     n = sampling.sample_size(20000, 0.04)
     expect(page.get_by_text(f"Cỡ mẫu tối thiểu: {n} người")).to_be_visible(timeout=30_000)
     strata = {c.name: c.population for c in load_example().plan.communes}
-    shares = sampling.allocate(strata, n)
+    shares = sampling.allocate(strata, n, "sqrt")  # the example's plan shares by √population
     table = page.locator("table.thamvan-table")
     for commune, taken in shares.items():
         expect(table.locator("tr", has_text=commune)).to_contain_text(str(taken), timeout=30_000)

@@ -31,7 +31,8 @@ def test_example_communes_are_allocated_with_weights_kish_and_a_chart(content):
     plan = load_example().plan
     strata = {c.name: c.population for c in plan.communes}
     assert [r.name.value for r in view.communes] == list(strata)
-    assert view.shares == sampling.allocate(strata, view.sample)
+    assert view.method.value == "sqrt"  # as the example's plan shares its questionnaires
+    assert view.shares == sampling.allocate(strata, view.sample, "sqrt")
     assert sum(view.shares.values()) == view.sample
     for name in view.shares:
         assert f"<td>{name}</td>" in view.allocation.value

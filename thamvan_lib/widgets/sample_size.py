@@ -120,6 +120,7 @@ class SampleSizeView(View):
             for c in plan.communes:
                 self.communes.append(_Commune(self, c.name, "" if c.population is None else str(c.population)))
             self.rows.children = [r.widget for r in self.communes]
+            self.method.value = _method_of(plan)
         finally:
             self._updating = False
         self.update()
@@ -279,3 +280,13 @@ class SampleSizeView(View):
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png")
         return buffer.getvalue()
+
+
+def _method_of(plan) -> str:
+    """The allocation the plan's questionnaire was shared by, so the example shows its own table."""
+    surveys = [tool for _, tool in plan.survey_tools() if tool.allocation and tool.sample]
+    strata = {c.name: c.population for c in plan.communes if c.population}
+    for method in ("proportional", "sqrt", "equal"):
+        if surveys and sampling.allocate(strata, surveys[0].sample, method) == surveys[0].allocation:
+            return method
+    return "proportional"
