@@ -51,7 +51,7 @@ _REASONS_VI = {
     "string_type": "cần một đoạn văn bản",
     "list_type": "cần một danh sách",
     "model_type": "cần một mục có các trường",
-    "dict_type": "cần một bảng khoá – giá trị",
+    "dict_type": "cần một bảng khóa – giá trị",
     "greater_than_equal": "giá trị quá nhỏ",
     "less_than_equal": "giá trị quá lớn",
     "value_error": "giá trị không hợp lệ",
@@ -345,7 +345,7 @@ def _messages(root: Path) -> dict[str, schema.LocalText]:
     for rel, messages in load_all("messages", root).items():
         for key, text in messages.messages.items():
             if key in merged:
-                raise ContentError(rel, key, "messages", "khoá thông báo bị trùng",
+                raise ContentError(rel, key, "messages", "khóa thông báo bị trùng",
                                    "message key defined twice")
             merged[key] = text
     return merged

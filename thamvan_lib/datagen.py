@@ -383,7 +383,7 @@ _LETTER = {
     "chuyen-tuyen": (
         "Muốn lên {bv} phải có giấy chuyển tuyến, nhưng xin giấy chuyển tuyến ở {tram} rất khó, nhiều khi phải về lại xã để xin.",
         "Lần trước bệnh nặng tôi tự lên tuyến trên, vì không có giấy chuyển viện nên bị tính là vượt tuyến, phải trả thêm nhiều tiền.",
-        "Đề nghị đơn giản hoá việc chuyển tuyến cho người nghèo mắc bệnh nặng, để được lên bệnh viện tỉnh điều trị kịp thời.",
+        "Đề nghị đơn giản hóa việc chuyển tuyến cho người nghèo mắc bệnh nặng, để được lên bệnh viện tỉnh điều trị kịp thời.",
     ),
 }
 # Requests that close a letter, by theme.
@@ -399,7 +399,7 @@ _ASK = {
     "nhan-luc": "bố trí đủ bác sĩ cho trạm y tế",
     "xet-ho-ngheo": "rà soát lại việc bình xét hộ nghèo cho công bằng",
     "thoi-gian-cho": "có cách để người bệnh ở xa không phải chờ lâu",
-    "chuyen-tuyen": "đơn giản hoá việc chuyển tuyến cho người bệnh nặng",
+    "chuyen-tuyen": "đơn giản hóa việc chuyển tuyến cho người bệnh nặng",
 }
 _RECIPIENTS = ("Đoàn đại biểu Quốc hội tỉnh Sơn Hà", "Thường trực Hội đồng nhân dân tỉnh Sơn Hà",
                "Ban Văn hóa – Xã hội, Hội đồng nhân dân tỉnh Sơn Hà")

@@ -73,6 +73,54 @@ def slug(text: str) -> str:
 
 # --- tables -------------------------------------------------------------------------
 
+
+# --- the kit's spelling policy ---------------------------------------------------------------
+# Vietnamese puts the tone of "oa", "oe", "uy" at the end of a syllable on the first vowel
+# (hóa, khỏe, thủy, Ủy ban: the style of the National Assembly's own documents) or on the
+# second (hoá, khoẻ, thuỷ). The kit writes the first everywhere in its own text; quotations of
+# the source documents keep their spelling.
+_NEW_STYLE = re.compile(r"(?<![qQ])([oOuU])([áàảãạéèẻẽẹýỳỷỹỵÁÀẢÃẠÉÈẺẼẸÝỲỶỸỴ])(?!\w)")
+_TONE_OF = {**dict.fromkeys("áéýÁÉÝ", "\u0301"), **dict.fromkeys("àèỳÀÈỲ", "\u0300"),
+            **dict.fromkeys("ảẻỷẢẺỶ", "\u0309"), **dict.fromkeys("ãẽỹÃẼỸ", "\u0303"),
+            **dict.fromkeys("ạẹỵẠẸỴ", "\u0323")}
+
+
+def _pair_ok(first: str, second: str) -> bool:
+    pair = (first + unicodedata.normalize("NFD", second)[0]).lower()
+    return pair in ("oa", "oe", "uy")
+
+
+def new_style_tones(text: str) -> list[str]:
+    """The syllables of ``text`` written with the tone on the second vowel of "oa", "oe", "uy".
+
+    >>> new_style_tones("Hoá đơn, hóa học, thuỷ lợi, Uỷ ban, quý, khoán")
+    ['Hoá', 'thuỷ', 'Uỷ']
+    """
+    found = []
+    for m in _NEW_STYLE.finditer(text):
+        if _pair_ok(m.group(1), m.group(2)):
+            start = m.start()
+            while start and text[start - 1].isalpha():
+                start -= 1
+            found.append(text[start:m.end()])
+    return found
+
+
+def old_style_tones(text: str) -> str:
+    """``text`` with the kit's tone placement (hóa, khỏe, thủy, Ủy).
+
+    >>> old_style_tones("Hoá đơn, thuỷ lợi, UỶ BAN, quý, khoán")
+    'Hóa đơn, thủy lợi, ỦY BAN, quý, khoán'
+    """
+    def moved(m: re.Match) -> str:
+        first, second = m.group(1), m.group(2)
+        if not _pair_ok(first, second):
+            return m.group(0)
+        bare = unicodedata.normalize("NFD", second)[0]
+        return unicodedata.normalize("NFC", first + _TONE_OF[second]) + bare
+    return _NEW_STYLE.sub(moved, text)
+
+
 ENCODINGS_DIR = Path(__file__).parent / "content" / "encodings"
 LEGACY = ("tcvn3", "vni")
 

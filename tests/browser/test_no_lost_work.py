@@ -87,7 +87,7 @@ def test_work_survives_a_killed_kernel_and_a_killed_server(browser, kit_home):
         box = coding.get_by_label(theme, exact=True)
         expect(box).to_be_visible(timeout=90_000)
         box.check()
-        expect(coding.get_by_text("Đã lưu mã hoá của")).to_be_visible(timeout=30_000)
+        expect(coding.get_by_text("Đã lưu mã hóa của")).to_be_visible(timeout=30_000)
 
         # role-play: one play to its end (a result), then a new play one choice in
         roleplay = context.new_page()

@@ -297,7 +297,7 @@ def test_flags_name_the_cells(course, name):
     _, results, *_ = course
     assert BROKEN[name]["loop"] in results[name]["hv-lap-vo-han"].reason
     assert f"sửa ô kiểm tra {BROKEN[name]['edited']}" in results[name]["hv-sua-kiem-tra"].reason
-    assert f"xoá ô kiểm tra {', '.join(BROKEN[name]['deleted'])}" in results[name]["hv-xoa-kiem-tra"].reason
+    assert f"xóa ô kiểm tra {', '.join(BROKEN[name]['deleted'])}" in results[name]["hv-xoa-kiem-tra"].reason
     assert "không phải JSON hợp lệ" in results[name]["hv-json-hong"].reason
     [(var, typed)] = BROKEN[name]["wrong_type"].items()  # never silently zeroed: what was written
     assert var in results[name]["hv-sai-kieu"].reason and _typed(typed) in results[name]["hv-sai-kieu"].reason

@@ -76,7 +76,7 @@ def test_flag_reasons_are_in_vietnamese_and_say_what_to_do(graded):
     assert "cau-1-tra-loi" in parallel["hv-lap-vo-han"].reason
     assert "quá thời gian" in parallel["hv-lap-vo-han"].reason
     assert "sửa ô kiểm tra cau-1-dap-an" in parallel["hv-sua-kiem-tra"].reason
-    assert "xoá ô kiểm tra cau-1-dap-an" in parallel["hv-xoa-kiem-tra"].reason
+    assert "xóa ô kiểm tra cau-1-dap-an" in parallel["hv-xoa-kiem-tra"].reason
 
 
 def test_parallel_gives_exactly_the_serial_scores(graded):

@@ -82,7 +82,7 @@ def test_the_shipped_tcvn3_letters_are_read_in_unicode(store, content):
 def test_no_theme_is_a_valid_code_and_next_records_it(store, content):
     view = _view(store=store)
     view.go(3)
-    assert view.letter_id == "T-4" and "chưa mã hoá" in view.progress_html.value
+    assert view.letter_id == "T-4" and "chưa mã hóa" in view.progress_html.value
     view.next()
     assert view.codes["T-4"] == [] and view.letter_id == "T-5"
     assert "<b>1/6</b>" in view.progress_html.value and view.progress.value == 1
@@ -93,7 +93,7 @@ def test_codes_autosave_and_resume_after_the_view_is_made_again(store, content):
     view.code(["thieu-thuoc"])
     view.next()
     view.boxes["thu-tuc"].value = True  # a click on a box saves at once
-    assert "Đã lưu mã hoá của hoc-vien-1" in view.status.value
+    assert "Đã lưu mã hóa của hoc-vien-1" in view.status.value
     view.next()
     draft = json.loads(store.load_draft(DRAFT_PREFIX + "hoc-vien-1"))
     assert draft["codes"] == {"T-1": ["thieu-thuoc"], "T-2": ["thu-tuc"]} and draft["position"] == 2
@@ -101,7 +101,7 @@ def test_codes_autosave_and_resume_after_the_view_is_made_again(store, content):
     again = _view(store=Store())  # a new kernel: the same learner's store
     assert again.coder == "hoc-vien-1" and again.letter_id == "T-3"
     assert "<b>2/6</b>" in again.progress_html.value
-    assert "Đã mở lại phần mã hoá đã lưu của hoc-vien-1: 2/6 thư." in again.status.value
+    assert "Đã mở lại phần mã hóa đã lưu của hoc-vien-1: 2/6 thư." in again.status.value
     again.go(1)
     assert again.ticked() == ["thu-tuc"]
     again.go(0)
@@ -112,9 +112,9 @@ def test_second_coder_codes_apart_and_resumes(store, content):
     view = _view(store=store)
     view.code(["thieu-thuoc"])
     view.second_mode.value = True
-    assert view.second_box.layout.display is None and "Nhập tên người mã hoá thứ hai" in view.status.value
+    assert view.second_box.layout.display is None and "Nhập tên người mã hóa thứ hai" in view.status.value
     assert view.start_second_coder("  Lê   Minh Đức ")
-    assert view.coder == "Lê Minh Đức" and "Người mã hoá thứ hai: Lê Minh Đức" in view.coder_html.value
+    assert view.coder == "Lê Minh Đức" and "Người mã hóa thứ hai: Lê Minh Đức" in view.coder_html.value
     assert view.ticked() == [] and view.codes == {}  # the first coder's ticks are theirs
     view.code(["thu-tuc"])
     view.next()
@@ -135,7 +135,7 @@ def test_second_coder_needs_another_name(store, content):
     assert not view.start_second_coder("hoc-vien-1")
     assert "người thứ hai cần một tên khác" in view.status.value and view.coder == "hoc-vien-1"
     assert not view.start_second_coder("   ")
-    assert "Hãy nhập tên người mã hoá." in view.status.value
+    assert "Hãy nhập tên người mã hóa." in view.status.value
 
 
 def test_agreement_of_two_coders_is_cohens_kappa(store, content):
@@ -150,7 +150,7 @@ def test_agreement_of_two_coders_is_cohens_kappa(store, content):
     html = view.agreement_html.value
     overall = f"{expected.overall:.2f}".replace(".", ",")
     assert f"Kappa chung (mọi chủ đề) giữa hoc-vien-1 và Lê Minh Đức: {overall}, mức {_reading(expected.overall)}" in html
-    assert "trên 4 thư cả hai cùng mã hoá" in html
+    assert "trên 4 thư cả hai cùng mã hóa" in html
     for theme, value in expected.per_label.items():
         row = html.split(f"<tr data-theme='{theme}'>")[1].split("</tr>")[0]
         shown = "—" if math.isnan(value) else f"{value:.2f}".replace(".", ",")
@@ -171,9 +171,9 @@ def test_agreement_needs_letters_coded_by_both(store, content):
     view.start_second_coder("Lê Minh Đức")
     _code_all(view, {"T-2": ["thu-tuc"]})
     assert view.compare("hoc-vien-1", "Lê Minh Đức") is None and view.kappa is None
-    assert "chưa có thư nào cả hai cùng mã hoá" in view.agreement_html.value
+    assert "chưa có thư nào cả hai cùng mã hóa" in view.agreement_html.value
     assert view.compare("hoc-vien-1", "hoc-vien-1") is None
-    assert "hai người mã hoá khác nhau" in view.agreement_html.value
+    assert "hai người mã hóa khác nhau" in view.agreement_html.value
 
 
 @pytest.mark.parametrize("value,band", [(-0.2, "poor"), (0.0, "slight"), (0.2, "slight"), (0.21, "fair"),

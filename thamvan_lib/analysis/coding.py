@@ -398,7 +398,7 @@ def cohen_kappa(coder_a, coder_b, multi: bool | None = None) -> Kappa:
     if len(a) != len(b):
         raise KitError("analysis.error.coders_length", a=len(a), b=len(b))
     if not a:
-        raise KitError("analysis.error.empty", what="mã hoá")
+        raise KitError("analysis.error.empty", what="mã hóa")
     set_like = (set, frozenset, list, tuple)
     if multi is None:
         multi = isinstance(a[0], set_like)

@@ -1,4 +1,5 @@
-"""Role-play scenarios for moderators, minute-takers and office staff (lecture items L8, L10).
+"""Role-play scenarios for moderators, minute-takers and office staff (the skills lecture item L8
+names as headings; the criteria are the kit's own writing, content/roleplay/rubrics.yaml).
 
 A scenario is a content file under ``content/roleplay/scenarios/``: a graph of scenes.
 Each scene has narration, lines spoken by personas (``content/roleplay/personas.yaml``)

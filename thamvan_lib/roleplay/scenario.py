@@ -211,7 +211,7 @@ def _check_record(s: Scenario, err, scene: Scene, choice: Choice, where: str, au
     if choice.counts:
         known = s.topics if choice.counts.by == "topic" else s.groups
         for key in choice.counts.values:
-            _known(err, scene.id, f"{where}.counts.values", key, known, "khoá", "key")
+            _known(err, scene.id, f"{where}.counts.values", key, known, "khóa", "key")
 
 
 def _check_graph(s: Scenario, err) -> None:
