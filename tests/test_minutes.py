@@ -17,12 +17,12 @@ def test_minutes_statistics_by_hand_and_across_conferences():
         "chu_de": ["Hỗ trợ tiền ăn", "Hỗ trợ tiền ăn", "Đối tượng hỗ trợ", "Hỗ trợ tiền ăn",
                    "Hỗ trợ tiền ăn"],
         "nhom": ["Người dân"] * 5,
-        "lap_truong": ["đồng ý", "đề xuất", "không đồng ý", "đồng ý", "đồng ý"],
+        "lap_truong": ["đồng tình", "đề xuất", "không đồng tình", "đồng tình", "đồng tình"],
     })
     stats_ = minutes_statistics(units)
     assert stats_["chu_de"].tolist() == ["Đối tượng hỗ trợ", "Hỗ trợ tiền ăn"]  # draft's order
     row = stats_.set_index("chu_de").loc["Hỗ trợ tiền ăn"]
-    assert (row["đồng ý"], row["không đồng ý"], row["đề xuất"], row["tong"]) == (3, 0, 1, 4)
+    assert (row["đồng tình"], row["không đồng tình"], row["đề xuất"], row["tong"]) == (3, 0, 1, 4)
     per = minutes_statistics(units, by=("hoi_nghi", "chu_de"))
     assert per["tong"].tolist() == [1, 2, 2] and per["tong"].sum() == len(units)
     with pytest.raises(KitError, match="ủng hộ"):

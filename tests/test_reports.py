@@ -31,7 +31,7 @@ def test_quick_report_counts_equal_minutes_statistics(conference, quick):
 
 
 def test_findings_are_ranked_by_weight_of_opinion(quick):
-    keys = [(f.total, f.counts["không đồng ý"] + f.counts["đề xuất"]) for f in quick.findings]
+    keys = [(f.total, f.counts["không đồng tình"] + f.counts["đề xuất"]) for f in quick.findings]
     assert keys == sorted(keys, reverse=True)
     assert len(quick.findings) == 5
     top = quick.findings[0]

@@ -19,7 +19,7 @@ from .dataset import STANCES
 from .errors import KitError
 from .i18n import pick
 
-STANCE_COLOURS = {"đồng ý": "#4a7c3a", "không đồng ý": "#b5452f", "đề xuất": "#3f6fa8"}
+STANCE_COLOURS = {"đồng tình": "#4a7c3a", "không đồng tình": "#b5452f", "đề xuất": "#3f6fa8"}
 
 
 def figure(height: float):
@@ -120,5 +120,5 @@ def count_chart(labels: list[str], counts: list[int], xlabel: str) -> bytes:
 
 
 def stance_key(stance: str) -> str:
-    """The English key of a stance in the message files ("đồng ý" → "agree")."""
-    return {"đồng ý": "agree", "không đồng ý": "disagree", "đề xuất": "propose"}[stance]
+    """The English key of a stance in the message files ("đồng tình" → "agree")."""
+    return {"đồng tình": "agree", "không đồng tình": "disagree", "đề xuất": "propose"}[stance]

@@ -535,46 +535,46 @@ def interviews(rng, n: int = 24) -> pd.DataFrame:
 
 # What people say, by topic and stance.
 _UNITS = {
-    ("Đối tượng hỗ trợ", "đồng ý"): (
+    ("Đối tượng hỗ trợ", "đồng tình"): (
         "tôi nhất trí với dự thảo khi đưa cả hộ cận nghèo vào diện được hỗ trợ",
         "việc mở rộng đối tượng sang người dân tộc thiểu số ở xã đặc biệt khó khăn là rất đúng"),
-    ("Đối tượng hỗ trợ", "không đồng ý"): (
+    ("Đối tượng hỗ trợ", "không đồng tình"): (
         "tôi chưa đồng ý việc chỉ hỗ trợ người có tên trong danh sách hộ nghèo, vì nhiều hộ vừa thoát nghèo vẫn rất khó khăn",
         "quy định phải điều trị nội trú mới được hỗ trợ là chưa hợp lý, người chữa bệnh ngoại trú lâu dài cũng tốn kém"),
     ("Đối tượng hỗ trợ", "đề xuất"): (
         "đề nghị bổ sung người mắc bệnh hiểm nghèo thuộc hộ có mức sống trung bình",
         "đề nghị hỗ trợ cả một người nhà đi chăm người bệnh"),
-    ("Mức hỗ trợ tiền đi lại", "đồng ý"): (
+    ("Mức hỗ trợ tiền đi lại", "đồng tình"): (
         "mức hỗ trợ tiền đi lại theo số ki-lô-mét như dự thảo là công bằng",
         "tôi đồng ý hỗ trợ tiền đi lại cả chiều đi và chiều về"),
-    ("Mức hỗ trợ tiền đi lại", "không đồng ý"): (
+    ("Mức hỗ trợ tiền đi lại", "không đồng tình"): (
         "mức hỗ trợ đi lại trong dự thảo quá thấp, không đủ tiền thuê xe từ bản ra trung tâm",
         "tính tiền đi lại theo giá vé xe khách là không sát, vì bản chúng tôi không có xe khách, phải đi xe ôm"),
     ("Mức hỗ trợ tiền đi lại", "đề xuất"): (
         "đề nghị nâng mức hỗ trợ đi lại cho các xã vùng cao, vùng đặc biệt khó khăn",
         "đề nghị hỗ trợ theo giá thuê xe thực tế ở từng xã"),
-    ("Hỗ trợ tiền ăn", "đồng ý"): (
+    ("Hỗ trợ tiền ăn", "đồng tình"): (
         "tôi nhất trí mức hỗ trợ tiền ăn mỗi ngày nằm viện như dự thảo",
         "hỗ trợ tiền ăn là rất thiết thực với người nghèo đi điều trị dài ngày"),
-    ("Hỗ trợ tiền ăn", "không đồng ý"): (
+    ("Hỗ trợ tiền ăn", "không đồng tình"): (
         "mức tiền ăn trong dự thảo không đủ một bữa cơm ở căng tin bệnh viện",
         "tôi không đồng ý giới hạn hỗ trợ tiền ăn tối đa mười lăm ngày"),
     ("Hỗ trợ tiền ăn", "đề xuất"): (
         "đề nghị hỗ trợ tiền ăn cho cả người nhà đi chăm bệnh nhân",
         "đề nghị phối hợp với các nhà hảo tâm tổ chức bếp ăn miễn phí ở bệnh viện tỉnh"),
-    ("Thủ tục thanh toán", "đồng ý"): (
+    ("Thủ tục thanh toán", "đồng tình"): (
         "quy định thanh toán ngay tại bệnh viện khi ra viện là thuận tiện cho dân",
         "tôi đồng ý giao cho xã lập danh sách để người dân không phải tự làm hồ sơ"),
-    ("Thủ tục thanh toán", "không đồng ý"): (
+    ("Thủ tục thanh toán", "không đồng tình"): (
         "yêu cầu bản sao có chứng thực giấy tờ là làm khó người dân ở xa",
         "tôi không đồng ý việc thời hạn nộp hồ sơ chỉ có ba mươi ngày sau khi ra viện"),
     ("Thủ tục thanh toán", "đề xuất"): (
         "đề nghị dùng dữ liệu dân cư để người dân không phải nộp giấy tờ",
         "đề nghị cán bộ xã đến tận bản hướng dẫn làm hồ sơ"),
-    ("Thuốc tại trạm y tế", "đồng ý"): (
+    ("Thuốc tại trạm y tế", "đồng tình"): (
         "tôi đồng ý bổ sung thuốc điều trị bệnh mãn tính về trạm y tế",
         "việc cấp thuốc huyết áp tại trạm là rất cần, tôi nhất trí"),
-    ("Thuốc tại trạm y tế", "không đồng ý"): (
+    ("Thuốc tại trạm y tế", "không đồng tình"): (
         "dự thảo chưa nói rõ nguồn tiền mua thuốc cho trạm, tôi e rằng khó thực hiện",
         "tôi không đồng ý để người bệnh tự mua thuốc rồi mới thanh toán lại"),
     ("Thuốc tại trạm y tế", "đề xuất"): (

@@ -55,7 +55,7 @@ _CONFERENCE_FILE = re.compile(r"hoi-nghi-(\d+)-bien-ban\.json")
 
 # --- what the columns mean ----------------------------------------------------------
 
-STANCES = ("đồng ý", "không đồng ý", "đề xuất")   # lap_truong of an opinion unit
+STANCES = ("đồng tình", "không đồng tình", "đề xuất")   # lap_truong of an opinion unit
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,7 @@ class Finding:
 
     @property
     def lean(self) -> str:
-        """"đồng ý", "không đồng ý" or "đề xuất" when it holds more than half, else "mixed"."""
+        """"đồng tình", "không đồng tình" or "đề xuất" when it holds more than half, else "mixed"."""
         top = max(STANCES, key=lambda s: self.counts.get(s, 0))
         return top if self.counts.get(top, 0) * 2 > self.total else "mixed"
 
@@ -88,7 +88,7 @@ class Finding:
     def weight(self) -> tuple:
         """The sort key of "weight of opinion": more opinions first, then more that ask
         for a change (disagree or propose), then more people."""
-        change = self.counts.get("không đồng ý", 0) + self.counts.get("đề xuất", 0)
+        change = self.counts.get("không đồng tình", 0) + self.counts.get("đề xuất", 0)
         return (-self.total, -change, -(self.speakers or 0))
 
 
@@ -118,7 +118,7 @@ def _points(part: pd.DataFrame, topic: str) -> list[Point]:
     counted = Counter((point_of(t, topic).rstrip("."), s)
                       for t, s in zip(part["noi_dung"], part["lap_truong"]))
     # Points that ask for a change come first among equals: leaders act on them.
-    order = {"không đồng ý": 0, "đề xuất": 1, "đồng ý": 2}
+    order = {"không đồng tình": 0, "đề xuất": 1, "đồng tình": 2}
     ranked = sorted(counted.items(), key=lambda kv: (-kv[1], order.get(kv[0][1], 3), kv[0][0]))
     return [Point(text, stance, n) for (text, stance), n in ranked[:2]]
 
@@ -177,9 +177,9 @@ def draft_recommendations(report: QuickReport) -> list[str]:
     hand-over of the minutes to the working group. The minute-taker edits them."""
     lines = []
     for f in report.findings:
-        change = f.counts["không đồng ý"] + f.counts["đề xuất"]
+        change = f.counts["không đồng tình"] + f.counts["đề xuất"]
         if change * 2 > f.total and len(lines) < 3:
-            point = next((p.text for p in f.points if p.stance != "đồng ý"), "")
+            point = next((p.text for p in f.points if p.stance != "đồng tình"), "")
             key = "reports.quick.rec_topic_point" if point else "reports.quick.rec_topic"
             lines.append(load().message(key, report.lang, topic=f.topic, point=point))
     lines.append(load().message("reports.quick.rec_handover", report.lang))
@@ -195,13 +195,13 @@ def conclusions(report: QuickReport) -> list[str]:
     if f:
         lines.append(t("c_most", topic=f[0].topic, n=f[0].total, opinions=report.opinions,
                        topics=len(f)))
-    disagree = sum(x.counts["không đồng ý"] for x in f)
+    disagree = sum(x.counts["không đồng tình"] for x in f)
     propose = sum(x.counts["đề xuất"] for x in f)
-    change = [x.topic for x in f if (x.counts["không đồng ý"] + x.counts["đề xuất"]) * 2 > x.total]
+    change = [x.topic for x in f if (x.counts["không đồng tình"] + x.counts["đề xuất"]) * 2 > x.total]
     if change:
         lines.append(t("c_change", disagree=disagree, propose=propose,
                        topics="; ".join(f"“{c}”" for c in change)))
-    agreed = [x.topic for x in f if x.lean == "đồng ý"]
+    agreed = [x.topic for x in f if x.lean == "đồng tình"]
     if agreed:
         lines.append(t("c_agree", topics="; ".join(f"“{c}”" for c in agreed)))
     lines.append(t("c_counts"))
@@ -219,9 +219,9 @@ def finding_text(finding: Finding, lang: str = "vi", all_groups=None) -> str:
         if finding.speakers is not None else t("f_head", n=finding.total, groups=groups)
     lean = finding.lean
     if lean == "mixed":
-        body = t("f_mixed", agree=c["đồng ý"], disagree=c["không đồng ý"], propose=c["đề xuất"])
+        body = t("f_mixed", agree=c["đồng tình"], disagree=c["không đồng tình"], propose=c["đề xuất"])
     else:
-        key = {"đồng ý": "f_agree", "không đồng ý": "f_disagree", "đề xuất": "f_propose"}[lean]
+        key = {"đồng tình": "f_agree", "không đồng tình": "f_disagree", "đề xuất": "f_propose"}[lean]
         body = t(key, k=c[lean], n=finding.total)
     parts = [head, body]
     if finding.points:

@@ -201,7 +201,7 @@ def test_minutes_of_the_two_conferences(content):
     html = view.minutes_html.value
     assert "Hội nghị 1:" in html and "Hội nghị 2:" in html and "ngày 8/4/2026" in html
     assert f"{(units['hoi_nghi'] == 1).sum()} ý kiến" in html
-    assert "<th class=num>Đồng ý</th><th class=num>Không đồng ý</th><th class=num>Đề xuất</th>" in html
+    assert "<th class=num>Đồng tình</th><th class=num>Không đồng tình</th><th class=num>Đề xuất</th>" in html
     pd.testing.assert_frame_equal(view.minutes_table, expected)
     assert f"<td class='num'><b>{len(units)}</b></td>" in html  # every opinion counted once
     assert "không phải mẫu xác suất" in html

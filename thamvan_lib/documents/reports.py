@@ -108,7 +108,7 @@ def _quick_appendix(report: QuickReport) -> list:
     stats = report.statistics
     col = [t(f"reports.col.{k}", lang) for k in ("agree", "disagree", "propose", "total")]
     a.heading(t("reports.quick.a_by_topic", lang), 2)
-    per_topic = stats.groupby("chu_de", sort=False)[["đồng ý", "không đồng ý", "đề xuất", "tong"]].sum()
+    per_topic = stats.groupby("chu_de", sort=False)[["đồng tình", "không đồng tình", "đề xuất", "tong"]].sum()
     rows = [[str(n), str(topic), *(str(int(v)) for v in values)]
             for n, (topic, values) in enumerate(per_topic.iterrows(), 1)]
     a.append(Table([load().message("plan.doc.col_no", lang), t("reports.col.topic", lang), *col], rows,
