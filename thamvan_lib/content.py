@@ -31,6 +31,7 @@ from .schema.communication import SupervisionFile
 from .schema.examples import PlanExampleFile, TrainingExampleFile, UptakeExampleFile
 from .schema.exercises import SheetFile, TranscriptFile
 from .schema.programme import ProgrammeFile
+from .schema.legal import LegalFrameFile
 from .schema.storyline import StorylineFile
 from .schema.questionnaire import RulesFile
 from .schema.roleplay import PersonaFile, RubricFile, ScenarioFile
@@ -189,6 +190,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("sheet", "exercises/sheets/*.yaml", SheetFile),
     Kind("programme", "programmes/*.yaml", ProgrammeFile),
     Kind("storyline", "storyline/*.yaml", StorylineFile),
+    Kind("legal_frame", "legal/khung-phap-ly.yaml", LegalFrameFile),
 )}
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from ..content import Content, load
+from ..content import Content, load, load_kind
+from ..i18n import date_text
 from ..selfcheck import Question, questions
 from ..store import Store
 from .common import esc, href, preferred_language, stylesheet
@@ -91,6 +92,26 @@ def glossary(lang: str | None = None) -> w.VBox:
                    f"<td>{esc(g.note.get(page.lang)) if g.note else ''}</td></tr>"
                    for g in page.content.glossary)
     return _html(f"<h2>{esc(page.t('glossary.title'))}</h2><table>{rows}</table>")
+
+
+def legal_frame(lang: str | None = None) -> w.VBox:
+    """The legal-frame page: what is law (dated, sourced) and what is the kit's good practice."""
+    page, frame = _Page(lang=lang), load_kind("legal_frame")
+    lang = page.lang
+
+    def dates(text) -> str:
+        parts = [page.t("legal.adopted", day=date_text(text.adopted))]
+        if text.effective:
+            parts.append(page.t("legal.effective", day=date_text(text.effective)))
+        return ", ".join(parts)
+    law = "".join(f"<li><b>{esc(t.name)}</b> ({esc(t.number)}; {esc(dates(t))}): {esc(t.frames.get(lang))} "
+                  f"<span class='muted'>{esc(page.t('legal.source', source=t.source))}</span></li>"
+                  for t in frame.law)
+    practice = "".join(f"<li>{esc(p.get(lang))}</li>" for p in frame.practice)
+    return _html(f"<h2>{esc(frame.title.get(lang))}</h2>"
+                 f"<p class='muted'>{esc(page.t('legal.updated', day=date_text(frame.updated)))}</p>"
+                 f"<p>{esc(frame.intro.get(lang))}</p><h3>{esc(page.t('legal.law'))}</h3><ul>{law}</ul>"
+                 f"<h3>{esc(page.t('legal.practice'))}</h3><ul>{practice}</ul>")
 
 
 def question(step_id: str, number: int = 1) -> Question:
