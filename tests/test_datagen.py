@@ -181,3 +181,63 @@ def test_a_million_rows_are_quick():
     df = datagen.questionnaire(625)
     assert len(df) >= 1_000_000
     assert time.perf_counter() - start < 30
+
+
+# --- the data reads as written by people (what an expert reader stopped at) ------------------
+
+@pytest.fixture(scope="module")
+def letters_in_memory():
+    return datagen.letters()
+
+
+def test_a_letter_names_in_its_body_the_body_it_was_sent_to(letters_in_memory):
+    for text in letters_in_memory["noi_dung"]:
+        to = text.split("\n", 1)[0].removeprefix("Kính gửi: ")
+        asked = [short for full, short in datagen._RECIPIENTS if full == to]  # noqa: SLF001
+        assert asked, to
+        if "kính mong" in text and "xem xét" in text.split("\n\n")[2]:
+            assert f"kính mong {asked[0]} xem xét" in text, text[:300]
+    addressed = letters_in_memory["noi_dung"].str.contains("kính mong Đoàn xem xét")
+    to_delegation = letters_in_memory["noi_dung"].str.startswith("Kính gửi: Đoàn đại biểu Quốc hội")
+    assert (addressed & ~to_delegation).sum() == 0 and addressed.sum() > 0
+
+
+def test_only_writers_of_sixty_and_over_call_themselves_old(letters_in_memory):
+    ages = letters_in_memory["noi_dung"].str.extract(r", (\d+) tuổi,")[0].astype(int)
+    old_self = letters_in_memory["noi_dung"].str.contains("Người già, người không biết chữ như chúng tôi")
+    assert old_self.any() and (ages[old_self] >= 60).all()
+    assert letters_in_memory["noi_dung"][ages < 60].str.contains("Bố mẹ tôi đã già").any()
+
+
+def test_travel_fits_the_place_boats_on_the_island_passes_in_the_mountains(letters_in_memory):
+    island = letters_in_memory["xa_phuong"] == "Đặc khu Hòn Ngọc"
+    texts = letters_in_memory["noi_dung"]
+    assert island.any() and not texts[island].str.contains("thuê xe|xe ôm|đường đèo|qua suối|cáng bộ").any()
+    assert texts[island].str.contains("tàu|thuyền").any()
+    wards = letters_in_memory["xa_phuong"].str.startswith("Phường")
+    assert not texts[wards].str.contains("đường đèo|qua suối|vùng cao").any()
+    for sentence, tag in (("Người già, người", "old"), ("tàu ra đất liền", "island"), ("đường đèo", "mountain")):
+        options = [o for theme in datagen._LETTER.values() for o in theme if sentence in o]  # noqa: SLF001
+        assert options and options[0].startswith(f"@{tag} ")
+
+
+def test_each_speaker_belongs_to_one_group_in_a_conference(generated):
+    for number in (1, 2):
+        units = pd.read_csv(generated[0] / "bien-ban" / f"hoi-nghi-{number}-y-kien.csv", dtype=str)
+        groups = units.groupby("nguoi_noi")["nhom"].nunique()
+        assert (groups == 1).all(), groups[groups > 1]
+
+
+def test_speakers_open_and_close_in_their_own_ways(generated):
+    for number in (1, 2):
+        turns = pd.read_csv(generated[0] / "bien-ban" / f"hoi-nghi-{number}-nguyen-van.csv", dtype=str)
+        spoken = turns[turns["nhom"] != "Chủ trì"]["noi_dung"]
+        openings = spoken.str.split(".").str[0].value_counts(normalize=True)
+        endings = spoken.str.split(".").str[-2].value_counts(normalize=True)
+        assert len(spoken) >= 10 and openings.iloc[0] <= 0.4 and endings.iloc[0] <= 0.4
+
+
+def test_the_province_is_one_plausible_region():
+    assert "Khmer" not in datagen.ETHNICITIES and "H'Mông" not in datagen.ETHNICITIES
+    hamlets = [h for c in datagen.COMMUNES for h in c.hamlets]
+    assert not [h for h in hamlets if h.startswith(("ấp", "sóc"))]

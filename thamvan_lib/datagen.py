@@ -324,10 +324,11 @@ THEMES = ("chi-phi-di-lai", "thieu-thuoc", "thu-tuc", "khoang-cach", "ngon-ngu",
 # TCVN3 copies could not be read back letter for letter.
 _LETTER = {
     "chi-phi-di-lai": (
-        "Gia đình tôi ở {hamlet}, mỗi lần đưa người ốm xuống {bv} phải thuê xe mất ba, bốn trăm nghìn đồng cả đi lẫn về. Khoản tiền đi lại này nhiều khi bằng nửa tháng thu nhập của cả nhà.",
+        "@mainland Gia đình tôi ở {hamlet}, mỗi lần đưa người ốm xuống {bv} phải thuê xe mất ba, bốn trăm nghìn đồng cả đi lẫn về. Khoản tiền đi lại này nhiều khi bằng nửa tháng thu nhập của cả nhà.",
         "Tuy thẻ đã chi trả tiền khám, nhưng chi phí đi lại và tiền ăn của người nhà khi nằm viện thì gia đình phải tự lo. Nhiều hộ nghèo trong {hamlet} vì thế mà bỏ dở việc điều trị.",
         "Vừa qua mẹ tôi phải lên {bv} điều trị mười ngày. Riêng tiền xe và tiền ăn cho người nhà đã hết gần hai triệu đồng, gia đình phải vay mượn hàng xóm.",
-        "Người nghèo ở vùng cao đi khám không sợ tiền thuốc bằng sợ tiền xe ôm, vì mỗi chuyến ra trung tâm mất cả trăm nghìn đồng.",
+        "@mountain Người nghèo ở vùng cao đi khám không sợ tiền thuốc bằng sợ tiền xe ôm, vì mỗi chuyến ra trung tâm mất cả trăm nghìn đồng.",
+        "@island Từ {hamlet} vào {bv} phải đi tàu ra đất liền rồi đi tiếp xe khách; tiền tàu, tiền xe mỗi chuyến đưa người ốm đi chữa bệnh mất vài trăm nghìn đồng, có hôm biển động tàu không chạy.",
     ),
     "thieu-thuoc": (
         "{tram} thường xuyên thiếu thuốc, nhất là thuốc huyết áp và tiểu đường. Cán bộ trạm kê đơn rồi bảo người bệnh ra ngoài mua thuốc, như vậy có bảo hiểm y tế cũng không giúp được nhiều.",
@@ -337,13 +338,16 @@ _LETTER = {
     ),
     "thu-tuc": (
         "Thủ tục để được hỗ trợ còn rườm rà. Tôi phải đi lại nhiều lần để xin xác nhận, nộp giấy tờ mà đến nay hồ sơ vẫn chưa được giải quyết.",
-        "Người già, người không biết chữ như chúng tôi rất khó tự làm hồ sơ thanh toán. Giấy tờ nhiều, mỗi nơi yêu cầu một kiểu.",
+        "@old Người già, người không biết chữ như chúng tôi rất khó tự làm hồ sơ thanh toán. Giấy tờ nhiều, mỗi nơi yêu cầu một kiểu.",
+        "@young Bố mẹ tôi đã già, lại không biết chữ, nên rất khó tự làm hồ sơ thanh toán. Giấy tờ nhiều, mỗi nơi yêu cầu một kiểu.",
         "Khi thanh toán tiền hỗ trợ, cán bộ yêu cầu bản sao giấy tờ có chứng thực, trong khi gia đình tôi ở xa, đi chứng thực mất cả ngày công.",
     ),
     "khoang-cach": (
-        "Từ {hamlet} ra {tram} khoảng {km} cây số, đường đất, mùa mưa trơn trượt, có đoạn phải lội qua suối. Người ốm nặng phải cáng bộ mới ra được đến đường lớn.",
-        "Nhà tôi cách {tram} gần {km} km đường đèo. Ban đêm có người đau ốm thì gần như không có cách nào đưa đi cấp cứu kịp.",
-        "Đường sá từ {hamlet} đi trung tâm xã rất khó khăn, xe máy chỉ đi được vào mùa khô.",
+        "@mountain Từ {hamlet} ra {tram} khoảng {km} cây số, đường đất, mùa mưa trơn trượt, có đoạn phải lội qua suối. Người ốm nặng phải cáng bộ mới ra được đến đường lớn.",
+        "@mountain Nhà tôi cách {tram} gần {km} km đường đèo. Ban đêm có người đau ốm thì gần như không có cách nào đưa đi cấp cứu kịp.",
+        "@far Đường sá từ {hamlet} đi trung tâm xã rất khó khăn, xe máy chỉ đi được vào mùa khô.",
+        "@island Từ {hamlet} ra {tram} phải đi thuyền gần {km} km, sóng lớn thì không đi được; người ốm nặng ban đêm gần như không có cách nào đưa vào đất liền kịp.",
+        "@near Sau khi sắp xếp lại, trạm y tế ở xa khu dân cư của tôi, đường xa, người già đi lại khó khăn, xe buýt không đi qua.",
     ),
     "ngon-ngu": (
         "Nhiều người già trong {hamlet} không nói được tiếng phổ thông. Khi đi khám, bác sĩ hỏi không hiểu, dặn dò cũng không hiểu, nên uống thuốc không đúng.",
@@ -378,7 +382,7 @@ _LETTER = {
     "thoi-gian-cho": (
         "Lên {bv} phải chờ lâu, có hôm xếp hàng từ năm giờ sáng đến trưa mới được khám.",
         "Người bệnh nghèo ở xa phải chờ đợi cả ngày, tối không có chỗ nghỉ, nhiều người phải nằm ngoài hành lang.",
-        "Làm xét nghiệm xong lại chờ cả buổi mới có kết quả, người ở xa như chúng tôi lỡ cả chuyến xe về.",
+        "@far Làm xét nghiệm xong lại chờ cả buổi mới có kết quả, người ở xa như chúng tôi lỡ cả chuyến xe về.",
     ),
     "chuyen-tuyen": (
         "Muốn lên {bv} phải có giấy chuyển tuyến, nhưng xin giấy chuyển tuyến ở {tram} rất khó, nhiều khi phải về lại xã để xin.",
@@ -401,8 +405,10 @@ _ASK = {
     "thoi-gian-cho": "có cách để người bệnh ở xa không phải chờ lâu",
     "chuyen-tuyen": "đơn giản hóa việc chuyển tuyến cho người bệnh nặng",
 }
-_RECIPIENTS = ("Đoàn đại biểu Quốc hội tỉnh Sơn Hà", "Thường trực Hội đồng nhân dân tỉnh Sơn Hà",
-               "Ban Văn hóa – Xã hội, Hội đồng nhân dân tỉnh Sơn Hà")
+# Whom a letter is sent to, and how its body names them ("kính mong Đoàn xem xét").
+_RECIPIENTS = (("Đoàn đại biểu Quốc hội tỉnh Sơn Hà", "Đoàn"),
+               ("Thường trực Hội đồng nhân dân tỉnh Sơn Hà", "Thường trực HĐND tỉnh"),
+               ("Ban Văn hóa – Xã hội, Hội đồng nhân dân tỉnh Sơn Hà", "Ban"))
 _HOSPITALS = ("Bệnh viện Đa khoa tỉnh", "Trung tâm Y tế khu vực", "bệnh viện tỉnh")
 _FAMILY = {"Kinh": ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"),
            "Tày": ("Hoàng", "Nông", "Lương", "Ma", "Hà"), "Thái": ("Lò", "Lường", "Cầm", "Quàng", "Tòng"),
@@ -419,7 +425,7 @@ _GIVEN_F = {"Kinh": ("Thị Lan", "Thị Hoa", "Thị Thu", "Thị Hằng", "Th�
 _HOUSEHOLD_SENTENCE = ("Gia đình tôi là hộ nghèo, có {k} nhân khẩu.",
                        "Gia đình tôi thuộc diện hộ cận nghèo, có {k} nhân khẩu.",
                        "Gia đình tôi làm nông, có {k} nhân khẩu, đời sống còn nhiều khó khăn.")
-_OPENINGS = ("Tôi viết thư này để trình bày một số khó khăn của gia đình và bà con trong {hamlet} khi đi khám chữa bệnh, kính mong Đoàn xem xét.",
+_OPENINGS = ("Tôi viết thư này để trình bày một số khó khăn của gia đình và bà con trong {hamlet} khi đi khám chữa bệnh, kính mong {to} xem xét.",
              "Được biết tỉnh đang lấy ý kiến nhân dân về chính sách hỗ trợ khám chữa bệnh cho người nghèo, tôi xin gửi một số ý kiến như sau.",
              "Nay tôi làm thư này kính trình bày với các đồng chí một số việc về khám chữa bệnh ở địa phương.")
 _CLOSINGS = ("Tôi xin chân thành cảm ơn.", "Kính mong được quan tâm giải quyết. Tôi xin cảm ơn.",
@@ -435,8 +441,25 @@ def _person(rng, commune: Commune) -> tuple[str, str, str]:
         "Nữ" if female else "Nam"
 
 
-def _fill(text: str, rng, commune: Commune, hamlet: str) -> str:
-    return text.format(tram=f"trạm y tế {commune.kind} {commune.short}",
+def fitting(options: tuple[str, ...], age: int, commune: Commune) -> list[str]:
+    """The sentences a writer of ``age`` in ``commune`` can write: "@old" ones (about one's own old
+    age) from 60, "@young" below; "@island" in a special zone (boats, not cars), "@mainland"
+    elsewhere; "@mountain" and "@far" in remote communes, "@near" in the centre. The tag is
+    dropped."""
+    island = commune.kind == "đặc khu"
+    fits = {"old": age >= 60, "young": age < 60, "island": island, "mainland": not island,
+            "mountain": not island and commune.remote >= 0.5, "far": not island and commune.remote >= 0.3,
+            "near": not island and commune.remote < 0.3}
+    chosen = []
+    for text in options:
+        tag, _, rest = text.partition(" ") if text.startswith("@") else ("", "", text)
+        if not tag or fits[tag[1:]]:
+            chosen.append(rest)
+    return chosen
+
+
+def _fill(text: str, rng, commune: Commune, hamlet: str, to: str = "các cơ quan") -> str:
+    return text.format(to=to, tram=f"trạm y tế {commune.kind} {commune.short}",
                        bv=_HOSPITALS[rng.integers(len(_HOSPITALS))], hamlet=hamlet,
                        km=int(rng.integers(6, 25)))
 
@@ -475,15 +498,16 @@ def letters(n: int | None = None, seed: int = SEED, letters_scale: float = 1.0,
         themes = sorted(rng.choice(len(THEMES), k, replace=False, p=_theme_probs(commune)))
         name, eth, _ = _person(rng, commune)
         age = int(rng.integers(24, 82))
+        recipient, to = _RECIPIENTS[rng.integers(len(_RECIPIENTS))]
         sent = window.start + timedelta(int(rng.integers(0, latest_sent)))
         paragraphs = [
-            f"Kính gửi: {_RECIPIENTS[rng.integers(len(_RECIPIENTS))]}",
+            f"Kính gửi: {recipient}",
             f"Tôi tên là {name}, {age} tuổi, dân tộc {eth}, trú tại {hamlet}, {commune.address}, {PROVINCE}. "
             + _HOUSEHOLD_SENTENCE[rng.integers(3)].format(k=int(rng.integers(2, 9))),
-            _fill(_OPENINGS[rng.integers(len(_OPENINGS))], rng, commune, hamlet),
+            _fill(_OPENINGS[rng.integers(len(_OPENINGS))], rng, commune, hamlet, to=to),
         ]
         for t in themes:
-            options = _LETTER[THEMES[t]]
+            options = fitting(_LETTER[THEMES[t]], age, commune)
             paragraphs.append(_first_upper_fill(options[rng.integers(len(options))], rng, commune, hamlet))
         asks = [_ASK[THEMES[t]] for t in themes]
         paragraphs.append("Vì vậy, tôi kính đề nghị các cơ quan có thẩm quyền " + "; ".join(asks) + ".")
@@ -519,8 +543,8 @@ def interviews(rng, n: int = 24) -> pd.DataFrame:
         themes = sorted(rng.choice(len(THEMES), 2, replace=False, p=_theme_probs(commune)))
         title = "Ông" if gender == "Nam" else "Bà"
         notes = [f"{title} {name} ({role.lower()}, dân tộc {eth}, {hamlet}, {commune.address}) cho biết như sau."]
-        for t in themes:
-            options = _LETTER[THEMES[t]]
+        for t in themes:  # what they said, in their words; no age is asked in an interview
+            options = fitting(_LETTER[THEMES[t]], 45, commune)
             notes.append(_first_upper_fill(options[rng.integers(len(options))], rng, commune, hamlet))
         notes.append(f"Theo {title.lower()}, việc cần làm trước hết là {_ASK[THEMES[themes[0]]]}.")
         rows.append({"ma_phong_van": f"PV-{i + 1:02d}",
@@ -617,6 +641,20 @@ CONFERENCES = (
 )
 
 
+# How people open and close what they say at a conference: by group, some not at all.
+_SPEAKER_OPENINGS = {
+    "Người dân": ("Thưa hội nghị, tôi là {name}, ở {place}. ", "Tôi xin nói mấy ý. ", "",
+                  "Cảm ơn chủ trì đã cho tôi nói. ", "Tôi tên là {name}. "),
+    "Cán bộ y tế": ("Xin cảm ơn chủ trì. Tôi là {name}, làm ở ngành y tế. ",
+                    "Thưa chủ trì, thưa các đại biểu, từ thực tế nơi tôi làm việc, tôi xin góp mấy ý. ",
+                    "Tôi xin bổ sung từ phía y tế cơ sở. "),
+    "": ("Xin cảm ơn chủ trì. Tôi là {name}, {group}. ", "Thưa chủ trì, thưa các đại biểu. ",
+         "Tôi xin góp ý ngắn. ", "", "Tôi là {name}. "),
+}
+_SPEAKER_CLOSINGS = ("Tôi xin hết ý kiến.", "Xin cảm ơn.", "", "Tôi nói vậy thôi ạ.",
+                     "Mong hội nghị xem xét.", "")
+
+
 def _conference(rng, conf: Conference) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     groups = list(conf.groups)
     share = np.array([conf.groups[g][1] for g in groups])
@@ -629,16 +667,20 @@ def _conference(rng, conf: Conference) -> tuple[pd.DataFrame, pd.DataFrame, dict
         "hỗ trợ tiền ăn, thủ tục thanh toán và thuốc tại trạm y tế. Mỗi ý kiến xin nói ngắn gọn.")
     speakers: dict[str, str] = {}
     topic_p = np.array([1.2, 1.5, 1.0, 1.1, 1.0])
+    # how each speaker opens and closes: a generator of its own, so the opinions stay as drawn
+    style = np.random.default_rng([SEED, conf.number])
     for _turn in range(conf.turns):
         group = groups[_categorical(rng, share[None, :])[0]]
         commune = COMMUNES[6] if conf.number == 1 else COMMUNES[int(rng.integers(0, len(COMMUNES)))]
         name, _, gender = _person(rng, commune)
         title = "Ông" if gender == "Nam" else "Bà"
         speaker = f"{title} {name}"
-        speakers[speaker] = group
+        group = speakers.setdefault(speaker, group)  # one who speaks again is still of their group
         k = 1 + int(rng.random() < 0.45) + int(rng.random() < 0.15)
         topics = rng.choice(len(TOPICS), k, replace=False, p=topic_p / topic_p.sum())
-        intro = f"Xin cảm ơn chủ trì. Tôi là {name}, {group.lower()}. "
+        openings = _SPEAKER_OPENINGS[group if group in _SPEAKER_OPENINGS else ""]
+        intro = openings[style.integers(len(openings))].format(name=name, group=group.lower(),
+                                                              place=commune.address)
         parts = [intro]
         for j, t in enumerate(topics):
             group_bias = {"Người dân": (.2, .4, .4), "Cán bộ y tế": (.4, .3, .3),
@@ -654,8 +696,8 @@ def _conference(rng, conf: Conference) -> tuple[pd.DataFrame, pd.DataFrame, dict
             units.append({"hoi_nghi": conf.number, "luot": len(transcript) + 1,
                           "nguoi_noi": speaker, "nhom": group, "chu_de": TOPICS[t],
                           "lap_truong": stance, "noi_dung": unit_text})
-        parts.append("Tôi xin hết ý kiến.")
-        say(speaker, group, "".join(parts))
+        parts.append(_SPEAKER_CLOSINGS[style.integers(len(_SPEAKER_CLOSINGS))])
+        say(speaker, group, "".join(parts).strip())
         if rng.random() < 0.3:
             say(conf.chair, "Chủ trì", "Xin cảm ơn ý kiến của " + title.lower() + ". Mời đại biểu tiếp theo.")
     say(conf.chair, "Chủ trì", f"Hội nghị đã nghe {len(speakers)} lượt đại biểu phát biểu với "
