@@ -5,6 +5,7 @@ from thamvan_lib.roleplay.engine import Play
 MODERATOR = "hoi-nghi-kcb-nguoi-ngheo-dieu-hanh"
 MINUTES = "hoi-nghi-kcb-nguoi-ngheo-thu-ky"
 OFFICE = "hop-ubnd-so-nganh"
+DRAFT_LAW = "lay-y-kien-du-an-luat"
 
 BEST = {
     MODERATOR: "neu-muc-dich hoi-mo tom-y-moi-nguoi-khac cho-va-hoi-them ghi-nhan-thong-tin "
@@ -16,6 +17,8 @@ BEST = {
     OFFICE: "moi-du-ben gui-bo-cau-hoi neu-muc-dich-hop hoi-kho-khan hoi-nguon-thoi-diem "
             "yeu-cau-theo-xa xin-van-ban ghi-nhan-bao-cao ghi-ngoai-pham-vi hoi-thon-phien-dich "
             "hoi-phuong-an tom-tat-ro cap-nhat-day-du nhac-va-doi-chieu trinh-minh-bach",
+    DRAFT_LAW: "tom-tat-5-van-de moi-da-dang gioi-thieu-trung-lap ghi-va-tach-rieng "
+               "chuyen-chu-toa-ghi-ca-hai tong-hop-theo-dieu trinh-duyet-bao-truoc",
 }
 WORST = {
     MODERATOR: "vao-thang hoi-dan-dat cat-loi giai-thich-chinh-sach dong-tinh-xa tu-giai-thich "
@@ -25,6 +28,8 @@ WORST = {
              "dong-y-sua bao-ve-ban-sua",
     OFFICE: "chi-so-y-te chi-gui-giay-moi de-bao-cao ghi-chep-gat-dau chon-so-so-y-te "
             "chap-nhan-toan-tinh de-chi-ve dong-y-thu-hep giu-ket-luan",
+    DRAFT_LAW: "gui-sat-ngay chi-chuyen-gia van-dong-dong-tinh hua-tang-phu-cap neu-y-kien-rieng "
+               "chi-y-kien-dong-tinh cho-im-lang",
 }
 
 

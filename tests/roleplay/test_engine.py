@@ -5,13 +5,14 @@ import pytest
 from thamvan_lib.errors import KitError
 from thamvan_lib.roleplay.engine import Play
 
-from .plays import BEST, MINUTES, MODERATOR, OFFICE, WORST, play_through
+from .plays import BEST, DRAFT_LAW, MINUTES, MODERATOR, OFFICE, WORST, play_through
 
 
 @pytest.mark.parametrize("sid,ending,points,max_points", [
     (MODERATOR, "ket-cuc-thanh-cong", 90, 90),
     (MINUTES, "bien-ban-tin-cay", 80, 80),
     (OFFICE, "buc-tranh-ro-rang", 80, 80),
+    (DRAFT_LAW, "den-dung-noi", 70, 70),
 ])
 def test_best_path_scores_full_marks(scenarios, sid, ending, points, max_points):
     play = play_through(scenarios[sid], BEST[sid])
@@ -33,6 +34,12 @@ def test_best_path_scores_full_marks(scenarios, sid, ending, points, max_points)
     (OFFICE, "tham-van-bi-thu-hep", 32,
      {"chuan-bi-truoc": 4, "du-cac-ben": 1, "khong-chi-thanh-tich": 2, "so-lieu-cu-the": 6,
       "doi-chieu-so-lieu": 4, "giu-pham-vi": 2, "ghi-nhan-trung-thuc": 6, "dung-vai-tro": 7}),
+    # the draft law: papers handed out late (−8), experts only (−8), canvassing (−8), a promise
+    # (−6 role, −2 sorting), a personal view (−8, role at 0), only the favourable opinions
+    # (−10, faithful record at 0), the deadline missed in silence (−10)
+    (DRAFT_LAW, "y-kien-that-lac", 14,
+     {"chuan-bi-ho-so": 2, "du-doi-tuong": 2, "trung-lap": 2, "dung-vai-tro": 0, "ghi-dung": 0,
+      "phan-loai": 8, "dung-han": 0}),
 ])
 def test_worst_path_scores_with_a_reason_for_every_point_lost(scenarios, sid, ending, points,
                                                               per_criterion):

@@ -11,12 +11,12 @@ from thamvan_lib.content import ContentError
 from thamvan_lib.roleplay.engine import Play
 from thamvan_lib.roleplay.loading import load_personas, load_rubrics, load_scenario, load_scenarios
 
-from .plays import MINUTES, MODERATOR, OFFICE, play_through
+from .plays import DRAFT_LAW, MINUTES, MODERATOR, OFFICE, play_through
 
 # --- the shipped content --------------------------------------------------------
 
 def test_every_shipped_scenario_validates(scenarios):
-    assert list(scenarios) == [MODERATOR, MINUTES, OFFICE]
+    assert list(scenarios) == [MODERATOR, MINUTES, OFFICE, DRAFT_LAW]
     assert {s.role for s in scenarios.values()} == {"moderator", "minute-taker", "office"}
 
 
@@ -68,7 +68,7 @@ def test_scenario_sizes(scenarios, sid):
         assert len(scene.choices) >= 2
 
 
-@pytest.mark.parametrize("sid", [MODERATOR, MINUTES, OFFICE])
+@pytest.mark.parametrize("sid", [MODERATOR, MINUTES, OFFICE, DRAFT_LAW])
 def test_every_ending_is_reached_by_a_realplay_through(scenarios, sid):
     s = scenarios[sid]
     for ending in s.endings:
@@ -77,7 +77,7 @@ def test_every_ending_is_reached_by_a_realplay_through(scenarios, sid):
         assert play.debrief().ending["kind"] == ending.ending.kind
 
 
-@pytest.mark.parametrize("sid", [MODERATOR, MINUTES, OFFICE])
+@pytest.mark.parametrize("sid", [MODERATOR, MINUTES, OFFICE, DRAFT_LAW])
 def test_every_scene_reaches_an_ending_whatever_is_chosen_after(scenarios, sid):
     s = scenarios[sid]
     for scene in s.scenes.values():
