@@ -76,9 +76,9 @@ def test_every_broken_file_is_reported_not_only_the_first(content_copy):
 def test_check_counts_the_files_of_each_kind():
     report = check(PACKAGE_CONTENT)
     assert report.ok and set(report.counts) == set(KINDS)
-    assert report.counts["scenario"] == 3 and report.counts["transcript"] == 2
+    assert report.counts["scenario"] == 4 and report.counts["transcript"] == 2
     text = report.text()
-    assert "Kịch bản nhập vai: 3 tệp / Role-play scenarios: 3 file(s)" in text
+    assert "Kịch bản nhập vai: 4 tệp / Role-play scenarios: 4 file(s)" in text
     assert text.startswith("Nội dung hợp lệ: 32 mục, 5 giai đoạn.")
 
 
@@ -96,7 +96,8 @@ def test_load_kind_reads_one_file_and_load_all_every_file(content_copy):
     assert list(load_all("scenario", content_copy)) == [
         "roleplay/scenarios/hoi-nghi-kcb-nguoi-ngheo-dieu-hanh.yaml",
         "roleplay/scenarios/hoi-nghi-kcb-nguoi-ngheo-thu-ky.yaml",
-        "roleplay/scenarios/hop-ubnd-so-nganh.yaml"]
+        "roleplay/scenarios/hop-ubnd-so-nganh.yaml",
+        "roleplay/scenarios/lay-y-kien-du-an-luat.yaml"]
     with pytest.raises(TypeError):
         load_kind("scenario", content_copy)  # several files: which one?
     with pytest.raises(ContentError) as err:
