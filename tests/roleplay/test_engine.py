@@ -94,8 +94,8 @@ def test_wrong_counts_list_every_mismatch(scenarios):
     turn = play.choose("dem-mot-chieu")
     (loss,) = turn.losses
     assert loss.criterion == "sai-so-lieu" and loss.points == 5
-    assert "Thuốc tại trạm y tế và thôn bản – đồng tình: ghi 0, thực tế 1" in loss.why.vi
-    assert "không đồng tình: ghi 4, thực tế 3" in loss.why.vi
+    assert "Thuốc tại trạm y tế và thôn bản – đánh giá tích cực: ghi 0, thực tế 1" in loss.why.vi
+    assert "phản ánh: ghi 4, thực tế 3" in loss.why.vi
     assert "written 4, actually 3" in loss.why.en
     assert play.choose("dem-nhom-dung").losses == ()
 
