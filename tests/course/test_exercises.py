@@ -32,7 +32,7 @@ pytestmark = pytest.mark.slow
 # answer sheet opens some 300 widget comms, past 12 s on the same machine under a full suite.
 # The endless loop waits this long, in one worker, while the others grade the rest of the class.
 TIMEOUT = {"co-mau": 3, "co-mau-phieu-hoi": 12, "dieu-hanh": 30, "bien-ban": 12, "ke-hoach": 12,
-           "phan-tich": 12}
+           "phan-tich": 12, "du-an-luat": 12}
 # The endless loop sleeps instead of spinning: what is tested is nbgrader stopping a cell
 # that never ends, and a spinning loop would take a core from the other workers for the
 # whole time limit (test_robust_autograde has the spinning one, with a short limit, on co-mau).
@@ -43,7 +43,7 @@ STUDENTS = ("hv-lap-vo-han", "hv-dung", "hv-mot-phan", "hv-chua-lam", "hv-nguon"
             "hv-loi-cu-phap", "hv-sua-kiem-tra", "hv-xoa-kiem-tra", "hv-json-hong")
 # exercise → autograded points
 POINTS = {"co-mau": 3, "dieu-hanh": 12, "bien-ban": 19, "ke-hoach": 5, "co-mau-phieu-hoi": 9,
-          "phan-tich": 7}
+          "phan-tich": 7, "du-an-luat": 8}
 # exercise → (changes to the good answer, a reason the feedback must show)
 PARTIAL = {
     "co-mau": ({"co_mau": "385"}, "Cỡ mẫu chưa đúng"),
@@ -56,6 +56,9 @@ PARTIAL = {
     "co-mau-phieu-hoi": ({"binh_minh": "228", "cau_c2": '"Ông/bà có đồng ý rằng nhân viên trạm y tế '
                           'xã phục vụ rất tận tình không?"'}, "cụm từ dẫn dắt"),
     "phan-tich": ({"ty_le_thieu_thuoc": "40.0"}, "bạn ghi 40: chưa đúng"),
+    # a reasoned minority view filed as out of scope, a rival's objection filed under the wrong rule
+    "du-an-luat": ({"y_kien_2": '"ngoai-pham-vi"', "y_kien_5": '"bac-si-gia-dinh"'},
+                   "ý kiến muốn giữ, bỏ hay sửa quy định nào"),
 }
 # exercise → how the broken submissions break it: a value of the wrong type (on the good
 # answer), the answer cell with a syntax error, the answer cell that loops, the test cell
@@ -74,6 +77,8 @@ BROKEN = {
                      loop="cau-1-tra-loi", edited="cau-1-cham", deleted=("cau-1-cham",)),
     "phan-tich": dict(wrong_type={"so_phieu_an_binh": "hai mươi bốn"}, syntax="cau-1-tra-loi",
                       loop="cau-1-tra-loi", edited="cau-1b-cham", deleted=("cau-1a-cham",)),
+    "du-an-luat": dict(wrong_type={"y_kien_7": "đường giao thông"}, syntax="cau-1-tra-loi",
+                       loop="cau-1-tra-loi", edited="cau-1-cham", deleted=("cau-1-cham",)),
 }
 # The autograded score of each trainee, in the order of STUDENTS; None: not graded.
 # An edited test is put back by nbgrader, a deleted one by the kit: those score as their answers.
@@ -95,6 +100,9 @@ BROKEN = {
 #   margin of 10% costs a third of the first group, a wrong total the budget; a budget written
 #   in words costs the budget.
 # phan-tich: 1a is 3 counts of 1 point, 1b 4 values of 1; a count written in words is one count.
+# du-an-luat: 8 opinions of 1 point; partial: two misfiled; a choice that is not on the list
+#   ("đường giao thông") is one opinion unanswered; every answer is read in question 1's cell,
+#   so its loop and its syntax error lose everything.
 SCORES = {
     #                   loop good  partial blank key  type  syntax edited deleted json
     "co-mau":           (0,   3,   0,      0,    3,   0,    0,     0,     3,      None),
@@ -103,6 +111,7 @@ SCORES = {
     "bien-ban":         (9,   19,  16.31,  0,    19,  18,   19,    16.31, 19,     None),
     "ke-hoach":         (0,   5,   3.33,   0,    5,   4,    0,     3.33,  5,      None),
     "phan-tich":        (0,   7,   6,      0,    7,   6,    0,     6,     7,      None),
+    "du-an-luat":       (0,   8,   6,      0,    8,   7,    0,     6,     8,      None),
 }
 FLAGS = {"hv-lap-vo-han": "timeout", "hv-sua-kiem-tra": "tampered", "hv-xoa-kiem-tra": "deleted_cell",
          "hv-json-hong": "invalid_notebook", "hv-sai-kieu": "unreadable_answers"}
@@ -110,9 +119,11 @@ FLAGS = {"hv-lap-vo-han": "timeout", "hv-sua-kiem-tra": "tampered", "hv-xoa-kiem
 # bien-ban have none): trainee → exercise → cell → points
 MANUAL = {
     "hv-dung": {"dieu-hanh": {"cau-2a-tra-loi": 2, "cau-2b-tra-loi": 1.5, "cau-2c-tra-loi": 1},
-                "ke-hoach": {"cau-2-tra-loi": 1.5}, "phan-tich": {"cau-2-tra-loi": 4}},
+                "ke-hoach": {"cau-2-tra-loi": 1.5}, "phan-tich": {"cau-2-tra-loi": 4},
+                "du-an-luat": {"cau-2-tra-loi": 3.5}},
     "hv-mot-phan": {"dieu-hanh": {"cau-2a-tra-loi": 0, "cau-2b-tra-loi": 2, "cau-2c-tra-loi": 0.5},
-                    "ke-hoach": {"cau-2-tra-loi": 2}, "phan-tich": {"cau-2-tra-loi": 2.5}},
+                    "ke-hoach": {"cau-2-tra-loi": 2}, "phan-tich": {"cau-2-tra-loi": 2.5},
+                    "du-an-luat": {"cau-2-tra-loi": 1}},
 }
 SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)\n### END SOLUTION", re.S)
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)\n### END HIDDEN TESTS", re.S)
@@ -437,6 +448,6 @@ def test_no_feedback_of_a_wrong_answer_gives_the_key_away(course, name):
                 continue  # given by the exercise itself
             checked += 1
             assert not re.search(rf"(?<![\w.,]){re.escape(spelling)}(?![\w,]|\.\d)", text), (var, spelling)
-    # dieu-hanh has labels only (their messages are checked in test_checks); phan-tich's key
-    # value also appears in its data table
-    assert checked or name in ("dieu-hanh", "phan-tich")
+    # dieu-hanh and du-an-luat have labels only (their messages are checked in test_checks);
+    # phan-tich's key value also appears in its data table
+    assert checked or name in ("dieu-hanh", "du-an-luat", "phan-tich")

@@ -10,7 +10,7 @@ from thamvan_lib.answers import sheet_spec
 from thamvan_lib.cli import main
 from thamvan_lib.grading.key import exercise_key
 
-EXERCISES = ["co-mau", "co-mau-phieu-hoi", "ke-hoach", "phan-tich", "bien-ban", "dieu-hanh"]
+EXERCISES = ["co-mau", "co-mau-phieu-hoi", "ke-hoach", "phan-tich", "bien-ban", "dieu-hanh", "du-an-luat"]
 
 
 @pytest.mark.parametrize("name", EXERCISES)
