@@ -100,6 +100,19 @@ def test_the_training_happens_before_the_survey_and_rehearses_outside_the_sample
     assert enumerators and any("điều tra viên" in s.title.lower() for s in example.sessions)
 
 
+def test_the_role_plays_and_exercises_replay_the_fact_finding_conference(story):
+    from thamvan_lib.content import load_kind
+
+    [fact_finding] = [c for c in story.conferences if c.kind == "fact-finding"]
+    settings = [load_kind("scenario", name=n).setting.vi for n in ("hoi-nghi-kcb-nguoi-ngheo-dieu-hanh",
+                                                                   "hoi-nghi-kcb-nguoi-ngheo-thu-ky")]
+    settings.append(load_kind("transcript", name="bien-ban-transcript").setting.vi)
+    for setting in settings:
+        assert fact_finding.place in setting and fact_finding.day.strftime("%d/%m/%Y") in setting, setting
+    conferences = next(t for t in plan.load_example().plan.tools if t.kind == "conference")
+    assert fact_finding.place.removeprefix("Nhà văn hóa ") in conferences.where
+
+
 def test_the_uptake_example_reports_the_storylines_survey_and_conferences(story):
     text = json.dumps(uptake.load_example().to_dict() if hasattr(uptake.load_example(), "to_dict")
                       else str(uptake.load_example()), ensure_ascii=False)
@@ -127,7 +140,8 @@ def test_the_questionnaires_were_filled_in_the_survey_window(story):
 
 def test_the_conferences_are_the_storylines(story):
     generated = {c.number: c for c in datagen.CONFERENCES}
-    for conference in story.conferences:
+    assert {c.number for c in story.conferences if c.number} == set(generated)
+    for conference in (c for c in story.conferences if c.number):
         assert generated[conference.number].day == conference.day
         assert generated[conference.number].place == conference.place
         minutes = json.loads((DATA / "bien-ban" / f"hoi-nghi-{conference.number}-bien-ban.json").read_text("utf-8"))

@@ -73,7 +73,7 @@ def problems(story: StorylineFile, path: str = "") -> list[ContentError]:
                             start=_vi_date(story.letters.start), end=_vi_date(story.letters.end)))
     checks = [("survey.pilot", "day", pilot.day, "P2.2"), ("survey", "start", survey.start, "P2.3"),
               ("letters", "start", story.letters.start, "P1.3")]
-    checks += [(f"conferences[{c.number}]", "day", c.day, "P2.3") for c in story.conferences]
+    checks += [(f"conferences[{n}]", "day", c.day, "P2.3") for n, c in enumerate(story.conferences)]
     for item, field, day, step in checks:
         if phase_of(story, day) is None or _order(phase_of(story, day)) < _order(step):
             found.append(_error(path, item, field, "before_step", day=_vi_date(day), step=step))

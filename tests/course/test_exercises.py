@@ -52,7 +52,7 @@ PARTIAL = {
     "bien-ban": ({"dong_06": '"dung"', "dong_12": '"bo-sot"', "luot_bi_bo_sot": '"9"',
                   "dong_02": '"them-y-kien"', "noi_dung_thuoc": "[1, 3, 1]"},
                  "lỗi bạn chưa tìm ra"),
-    "ke-hoach": ({"sai_so": "10%", "tong_kinh_phi": "210000000"}, "(budget.total) chưa đúng với đề bài"),
+    "ke-hoach": ({"sai_so": "10%", "tong_kinh_phi": "220000000"}, "(budget.total) chưa đúng với đề bài"),
     "co-mau-phieu-hoi": ({"binh_minh": "228", "cau_c2": '"Ông/bà có đồng ý rằng nhân viên trạm y tế '
                           'xã phục vụ rất tận tình không?"'}, "cụm từ dẫn dắt"),
     "phan-tich": ({"ty_le_thieu_thuoc": "40.0"}, "bạn ghi 40: chưa đúng"),
@@ -73,7 +73,7 @@ BROKEN = {
                       loop="cau-1-tra-loi", edited="cau-1-cham", deleted=("cau-1-cham",)),
     "bien-ban": dict(wrong_type={"noi_dung_thuoc": "một, ba, hai"}, syntax="cau-2-tra-loi",
                      loop="cau-1-tra-loi", edited="cau-1-cham", deleted=("cau-2a-cham", "cau-2b-cham")),
-    "ke-hoach": dict(wrong_type={"tong_kinh_phi": "hai trăm mười chín triệu"}, syntax="cau-1-tra-loi",
+    "ke-hoach": dict(wrong_type={"tong_kinh_phi": "hai trăm ba mươi mốt triệu"}, syntax="cau-1-tra-loi",
                      loop="cau-1-tra-loi", edited="cau-1-cham", deleted=("cau-1-cham",)),
     "phan-tich": dict(wrong_type={"so_phieu_an_binh": "hai mươi bốn"}, syntax="cau-1-tra-loi",
                       loop="cau-1-tra-loi", edited="cau-1b-cham", deleted=("cau-1a-cham",)),
@@ -133,7 +133,7 @@ HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)\n### END HIDDEN TESTS", re.S
 TYPED = {"co-mau": {"co_mau": "371 người"},
          "ke-hoach": {"sai_so": "3%", "do_tin_cay": "95 %", "quy_mo_tong_the": "129.700",
                       "co_mau_phieu_hoi": "1.600 phiếu", "han_nhan_y_kien": "17/04/2026",
-                      "tong_kinh_phi": "219.500.000 đồng"}}
+                      "tong_kinh_phi": "231.500.000 đồng"}}
 
 
 def _has_sheet(name: str) -> bool:

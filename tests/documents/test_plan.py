@@ -109,7 +109,7 @@ def test_the_docx_contains_every_filled_field_of_the_example(example, plan_docum
         assert load().message(f"plan.kind.{tool.kind}", "vi") in text
     assert "(nhóm ưu tiên)" in text and "(chi phí, đồng)" in text
     assert "cỡ mẫu tối thiểu theo công thức Cochran: 1.059 người" in text
-    assert "Tổng cộng" in text and "219.500.000 đồng" in text
+    assert "Tổng cộng" in text and "231.500.000 đồng" in text
 
 
 def test_the_docx_invents_no_legal_citation(plan_document):
@@ -168,7 +168,7 @@ def test_english_labels_and_a_dated_plan(example):
     assert plan_outline(dated).letterhead.place_date == "Sơn Hà, ngày 20 tháng 11 năm 2026"
     english = plain_text(plan_outline(example, "en"))
     assert "SOCIALIST REPUBLIC OF VIET NAM" in english and "\nPLAN\n" in english
-    assert "VI. BUDGET" in english and "219,500,000 VND" in english
+    assert "VI. BUDGET" in english and "231,500,000 VND" in english
     assert "NOTICE" in docx_text(notice_docx(example, "en"))
 
 

@@ -42,8 +42,8 @@ class Survey(Strict):
 
 
 class Conference(Strict):
-    number: int = Field(gt=0)
-    kind: Literal["broad", "stakeholders"]
+    number: int | None = Field(default=None, gt=0)  # its files in the datasets, if any
+    kind: Literal["fact-finding", "broad", "stakeholders"]
     place: str
     day: date
 
