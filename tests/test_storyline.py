@@ -113,6 +113,18 @@ def test_the_role_plays_and_exercises_replay_the_fact_finding_conference(story):
     assert fact_finding.place.removeprefix("Nhà văn hóa ") in conferences.where
 
 
+def test_the_people_and_places_of_the_role_plays_live_in_the_commune_of_the_data():
+    import re
+
+    from thamvan_lib.content import PACKAGE_CONTENT
+
+    an_binh = next(c for c in datagen.COMMUNES if c.name == "Xã An Bình")
+    texts = " ".join(p.read_text(encoding="utf-8") for p in (PACKAGE_CONTENT / "roleplay").rglob("*.yaml"))
+    named = set(re.findall(r"\b(?:thôn|bản) [A-ZĐ]\w+(?: [A-ZĐ]\w+)?", texts))
+    assert named and named <= set(an_binh.hamlets), named - set(an_binh.hamlets)
+    assert "tiếng Mông" in texts and an_binh.ethnic.get("Mông", 0) > 0  # Mr Súa speaks through an interpreter
+
+
 def test_the_uptake_example_reports_the_storylines_survey_and_conferences(story):
     text = json.dumps(uptake.load_example().to_dict() if hasattr(uptake.load_example(), "to_dict")
                       else str(uptake.load_example()), ensure_ascii=False)

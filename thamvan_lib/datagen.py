@@ -99,8 +99,8 @@ _PROVINCE = (
             {"Kinh": .70, "Mường": .25, "Tày": .05},
             ("thôn Đồng Chùa", "thôn Phú Lợi", "thôn Gò Mít", "thôn Bãi Sậy")),
     ("SH05", "xã", 14_700, 10_200, 3_900, 610, 540, 0.35,
-            {"Kinh": .60, "Tày": .30, "Dao": .10},
-            ("thôn Bình Lợi", "thôn Khe Cát", "thôn Nà Lầu")),
+            {"Kinh": .55, "Tày": .27, "Dao": .10, "Mông": .08},
+            ("thôn Đồng Mít", "thôn Nà Phai", "bản Khe Lau")),  # the hamlets of the role-plays
     ("SH06", "xã", 9_800, 6_300, 2_200, 790, 380, 0.7,
             {"Thái": .75, "Kinh": .10, "Mông": .10, "Mường": .05},
             ("bản Nà Khuông", "bản Hua Mường", "bản Lọng Ngựu", "bản Co Phương")),
