@@ -12,6 +12,7 @@ from thamvan_lib import uptake
 from tests.support.examples import small_tracker
 from thamvan_lib.errors import KitError
 from thamvan_lib.dataset import KIT
+from thamvan_lib.documents.uptake import feedback_html, tracker_html
 from thamvan_lib.records import errors
 from thamvan_lib.uptake import (ImpactReview, Opinion, PolicyImpact, Response, UptakeTracker,
                                 load_example, validate_review, validate_tracker)
@@ -77,6 +78,14 @@ def test_an_answer_saved_as_explained_keeps_its_text_and_asks_for_the_outcome_ag
     [issue] = [i for i in validate_tracker(again) if i.field.startswith("responses[1]")]
     assert issue.rule == "choose_again" and issue.severity == "error"
     assert "Nội dung đã ghi vẫn được giữ" in issue.text("vi")
+    # it counts as an opinion still without an outcome, and the sheet shows what was written
+    assert again.summary()[""] == 2 and sum(again.summary().values()) == 3
+    assert uptake.missing_responses(again) == ["thu-nhan-luc", "hoi-nghi-ho-tro-tien-an"]
+    sheet = tracker_html(again)
+    assert "Thuộc chính sách nhân lực riêng" in sheet and "Cần chọn lại kết quả xử lý" in sheet
+    with pytest.raises(KitError) as refused:
+        feedback_html(again)
+    assert "thu-nhan-luc" in refused.value.text("vi")
 
 
 def test_unknown_duplicate_and_bad_choices():

@@ -111,10 +111,22 @@ class UptakeTracker(Document):
     def response_for(self, opinion_id: str) -> Response | None:
         return next((r for r in self.responses if r.opinion == opinion_id), None)
 
+    def decision_of(self, opinion_id: str) -> str:
+        """The opinion's decision, "" while it has none that counts (an old "Giải trình" or a
+        value that is not a decision must be chosen again)."""
+        r = self.response_for(opinion_id)
+        return r.decision if r and r.decision in DECISIONS else ""
+
     def summary(self) -> dict:
-        """How many opinions have each decision ("" for none yet)."""
-        counts = Counter(self.response_for(o.id).decision if self.response_for(o.id) else ""
-                         for o in self.opinions)
+        """How many opinions have each decision ("" for none yet): the tallies add up to the
+        number of opinions.
+
+        >>> t = UptakeTracker(opinions=[Opinion("a", "letters", "…"), Opinion("b", "letters", "…")],
+        ...                   responses=[Response("a", "taken_up", "Đã bổ sung"), Response("b", "explained")])
+        >>> t.summary()
+        {'taken_up': 1, 'partly_taken_up': 0, 'not_taken_up': 0, 'out_of_scope': 0, '': 1}
+        """
+        counts = Counter(self.decision_of(o.id) for o in self.opinions)
         return {d: counts.get(d, 0) for d in (*DECISIONS, "")}
 
 
@@ -189,16 +201,17 @@ def _response(r: Response, where: str) -> list[Issue]:
 
 
 def missing_responses(tracker: UptakeTracker) -> list[str]:
-    """The ids of the opinions with no decided response yet.
+    """The ids of the opinions with no decided response yet (an old "Giải trình" included:
+    its decision must be chosen again).
 
-    >>> t = UptakeTracker(opinions=[Opinion("a", "letters", "…"), Opinion("b", "letters", "…")],
-    ...                   responses=[Response("a", "taken_up", "Đã bổ sung")])
+    >>> t = UptakeTracker(opinions=[Opinion("a", "letters", "…"), Opinion("b", "letters", "…"),
+    ...                             Opinion("c", "letters", "…")],
+    ...                   responses=[Response("a", "taken_up", "Đã bổ sung"), Response("c", "explained")])
     >>> missing_responses(t)
-    ['b']
+    ['b', 'c']
     """
     tracker = checked(tracker, UptakeTracker)
-    return [o.id for o in tracker.opinions
-            if not (tracker.response_for(o.id) and tracker.response_for(o.id).decision)]
+    return [o.id for o in tracker.opinions if not tracker.decision_of(o.id)]
 
 
 # --- YAML and JSON ------------------------------------------------------------------------

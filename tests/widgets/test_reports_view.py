@@ -64,17 +64,17 @@ def test_synthesis_report_moves_the_progress_and_gives_both_files(store):
     view = ReportsView(store, "vi")
     seen = []
     view.progress.observe(lambda change: seen.append(change["new"]), names="value")
-    view.comments.value = "Tổ công tác nhận thấy xã vùng cao gửi ít thư hơn."
+    view.comments.value = "Nhóm công tác nhận thấy xã vùng cao gửi ít thư hơn."
     report = view.synthesis()
     assert seen[:3] == [1, 2, 3] and view.progress.value == 0
     assert view.progress.layout.visibility == "hidden" and not view.synthesis_button.disabled
-    assert report.comments == ["Tổ công tác nhận thấy xã vùng cao gửi ít thư hơn."]
+    assert report.comments == ["Nhóm công tác nhận thấy xã vùng cao gửi ít thư hơn."]
     assert "Đã lập xong báo cáo tổng hợp." in view.synthesis_status.value
     assert f"{report.respondents} người trả lời" in view.synthesis_body.value
     files = _files(view.synthesis_downloads.value)
     assert set(files) == {"bao-cao-tong-hop-y-kien.docx", "bao-cao-tong-hop-y-kien.html"}
     assert files["bao-cao-tong-hop-y-kien.docx"][:2] == b"PK"
-    assert "Tổ công tác nhận thấy" in files["bao-cao-tong-hop-y-kien.html"].decode("utf-8")
+    assert "Nhóm công tác nhận thấy" in files["bao-cao-tong-hop-y-kien.html"].decode("utf-8")
 
 
 def test_synthesis_of_an_incomplete_folder_is_refused_with_the_file_named(store, tmp_path):

@@ -25,7 +25,7 @@ from ..content import load
 from ..errors import KitError
 from ..i18n import BLANK, date_text, pick
 from ..records import checked, errors
-from ..uptake import ImpactReview, UptakeTracker, missing_responses, validate_tracker
+from ..uptake import DECISIONS, LEGACY_DECISIONS, ImpactReview, UptakeTracker, missing_responses, validate_tracker
 from . import docx, html
 from .outline import Blocks, Outline, Para, Table
 from .reports import report_outline
@@ -44,10 +44,21 @@ def _count_text(opinion, lang: str) -> str:
 
 
 def _decision(decision: str, lang: str) -> str:
-    return t(f"uptake.decision.{decision}", lang) if decision else t("uptake.decision.none", lang)
+    if decision in DECISIONS:
+        return t(f"uptake.decision.{decision}", lang)
+    if decision in LEGACY_DECISIONS:
+        return t("uptake.decision.choose_again", lang)
+    return decision or t("uptake.decision.none", lang)   # an unknown value is shown as written
 
 
 def _what_we_did(response, lang: str) -> str:
+    if response.decision not in DECISIONS:   # an old "Giải trình": everything written, nothing lost
+        parts = [response.content]
+        if response.reason:
+            parts.append(t("uptake.page.reason", lang, reason=response.reason))
+        if response.change:
+            parts.append(t("uptake.page.change", lang, change=response.change))
+        return " ".join(p for p in parts if p) or BLANK
     if response.decision == "not_taken_up":
         parts = [t("uptake.page.reason", lang, reason=response.reason or BLANK)]
         if response.change:

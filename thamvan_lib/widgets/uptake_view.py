@@ -4,11 +4,12 @@ A thin view over ``thamvan_lib.uptake`` and ``thamvan_lib.documents.uptake``:
 
 * the tracking sheet (L13–L14, P4.1): one row per opinion or theme of the dataset
   (``opinions_from_data``: the themes of the letters and the parts of the draft discussed
-  at the conferences, with their counts), each with its decision (tiếp thu, giải trình,
-  chưa tiếp thu), how or why, the reason, the change or the option chosen instead, who
-  handles it and its status. "Nạp ví dụ phản hồi" loads the worked example of Sơn Hà
+  at the conferences, with their counts), each with its decision (tiếp thu, tiếp thu một
+  phần, không tiếp thu, ngoài phạm vi), how, the explanation (giải trình) of what is not
+  taken up, the change or the option chosen instead, who handles it (for an opinion out of
+  scope, the body it was passed to) and its status. "Nạp ví dụ phản hồi" loads the worked example of Sơn Hà
   (``load_example``). The check is ``validate_tracker``: every opinion without an answer
-  and every "not taken up" without its reason is named;
+  and every answer missing its content (how, why, to whom) is named;
 * the public feedback page (P4.2): ``feedback_html``, one static HTML file with nothing to
   fetch, previewed here and downloaded (refused, naming the opinions, while one has no
   answer);
