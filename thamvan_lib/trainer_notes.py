@@ -40,14 +40,14 @@ def _error(rel: str, item: str, field: str, key: str, **values) -> ContentError:
 
 def problems(root: Path | None = None) -> tuple[dict[Key, TrainerNoteFile], list[ContentError]]:
     """Every note that reads well, and everything wrong with the others."""
-    from .programme import _existing
+    from .programme import kit_items
 
     root = Path(root) if root else notes_root()
     notes: dict[Key, TrainerNoteFile] = {}
     found: list[ContentError] = []
     if not root.is_dir():
         return notes, found
-    existing = _existing()
+    existing = kit_items()
     base = root.parent
     for path in sorted(root.rglob("*.yaml")):
         rel = path.relative_to(base).as_posix()
