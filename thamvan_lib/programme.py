@@ -37,7 +37,7 @@ def _error(path: str, item: str, field: str, key: str, **values) -> ContentError
     return ContentError(path, item, field, text["vi"], text["en"])
 
 
-def _existing() -> dict[str, set[str] | None]:
+def kit_items() -> dict[str, set[str] | None]:
     """What a programme may use, by kind: the kit's lessons, dashboards, role-plays, exercises.
     None for a kind whose folder is not beside the package (a wheel checked on its own):
     those references are checked where the kit is."""
@@ -55,7 +55,7 @@ def problems(programme: ProgrammeFile, path: str = "", existing: dict[str, set[s
              ) -> list[ContentError]:
     """Everything wrong with ``programme``, each naming its day and session."""
     found: list[ContentError] = []
-    existing = existing if existing is not None else _existing()
+    existing = existing if existing is not None else kit_items()
     seen_ids: set[str] = set()
     for day in programme.days:
         previous: Session | None = None
@@ -102,7 +102,7 @@ def load_programmes(root: Path | str | None = None) -> dict[str, ProgrammeFile]:
     ``problems``)."""
     root = Path(root) if root else content_root()
     programmes = {}
-    existing = _existing()
+    existing = kit_items()
     for rel, programme in load_all("programme", root).items():
         found = problems(programme, rel, existing)
         if found:

@@ -12,14 +12,21 @@ from ..content import ContentError, check, help_text, load
 @click.command("check-content", help=help_text("cli.help.check_content"))
 def check_content():
     report = check(tool_loaders=tool_loaders)
-    click.echo(report.text(), err=not report.ok)
+    text = report.text()
+    if report.ok:  # the trainer notes sit beside the kit, not in its content folder
+        from ..trainer_notes import load_notes
+
+        content = load(report.root)
+        text += "\n  " + content.line("cli.content_files", kind=content.both("content.kind.trainer_notes"),
+                                      count=len(load_notes()))
+    click.echo(text, err=not report.ok)
     sys.exit(0 if report.ok else 2)
 
 
 def tool_loaders() -> dict:
     """The checks each tool makes on loading, beyond the files' models (imported only when
     every file fits its model: they take seconds to import)."""
-    from .. import communication, plan, programme, storyline, training, uptake
+    from .. import communication, plan, programme, storyline, trainer_notes, training, uptake
     from ..analysis.coding import load_codebook
     from ..questionnaire_rules import load_rules
     from ..roleplay.loading import load_personas, load_rubrics, load_scenarios
@@ -28,7 +35,8 @@ def tool_loaders() -> dict:
             "codebook": load_codebook, "questionnaire_rules": load_rules,
             "supervision": communication.load_supervision, "plan_example": plan.load_example,
             "training_example": training.load_example, "uptake_example": uptake.load_example,
-            "programme": programme.load_programmes, "storyline": storyline.checked_storyline}
+            "programme": programme.load_programmes, "storyline": storyline.checked_storyline,
+            "trainer_notes": trainer_notes.check_notes}
 
 
 def checked_content():

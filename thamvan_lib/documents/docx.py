@@ -1,5 +1,8 @@
 """Any outline as a Word file (python-docx): A4, Times New Roman 13 pt, the margins of an
-administrative document (3 cm left, 2 cm elsewhere).
+administrative document (3 cm left, 2 cm elsewhere). Headings carry their outline level, so
+Word's navigation pane, a PDF's bookmarks and a table of contents find them; a ``Contents``
+block is a real TOC field (Word refreshes it) whose entries are written with the pages
+LibreOffice laid out (``documents.pdf``); ``page_numbers`` puts the page at each foot.
 
 >>> from .outline import Outline, Para, Table
 >>> document = render(Outline("vi", "BẢNG", "Thử", [Para("Một câu."), Table(["A"], [["1"]])]))
@@ -13,12 +16,14 @@ import io
 
 import docx as python_docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 
-from .outline import Figure, Heading, Letterhead, Outline, PageBreak, Para, Signature, Table
+from .outline import (CONTENTS_LEVELS, Contents, Figure, Heading, Letterhead, Outline, PageBreak, Para,
+                      Signature, Table, contents_headings)
 
 FONT = "Times New Roman"
 SIZE = Pt(13)
@@ -28,13 +33,15 @@ def render(outline: Outline):
     """The outline as a ``docx.Document``; save it with ``.save(path)``."""
     document = python_docx.Document()
     _page(document)
+    if outline.page_numbers:
+        _page_number_footer(document)
     if outline.letterhead:
         _letterhead(document, outline.letterhead)
         _centred(document, outline.title, bold=True, size=Pt(14), before=Pt(18))
     else:
         _centred(document, outline.title, bold=True, size=Pt(14))
     _centred(document, outline.subject, bold=True, after=Pt(12))
-    _blocks(document, outline.blocks, outline.is_sheet)
+    _blocks(document, outline.blocks, outline.is_sheet, contents_headings(outline.blocks))
     if outline.signature:
         _signature(document, outline.signature)
     if outline.appendix:
@@ -64,10 +71,15 @@ def _page(document) -> None:
     style.paragraph_format.space_after = Pt(4)
 
 
-def _blocks(document, blocks: list, sheet: bool) -> None:
+def _blocks(document, blocks: list, sheet: bool, headings: list | None = None) -> None:
     for block in blocks:
         if isinstance(block, Heading):
-            _paragraph(document, block.text, bold=True, italic=sheet and block.level > 1, before=Pt(6))
+            p = _paragraph(document, block.text, bold=True, italic=sheet and block.level > 1, before=Pt(6))
+            if block.level <= CONTENTS_LEVELS:
+                _outline_level(p, block.level)
+                p.paragraph_format.keep_with_next = True
+        elif isinstance(block, Contents):
+            _contents(document, block, headings or [])
         elif isinstance(block, Para):
             _para(document, block)
         elif isinstance(block, Table):
@@ -187,3 +199,61 @@ def _signature(document, sign: Signature) -> None:
     p = right.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _run(p, name, bold=True)
+
+
+# --- fields: the table of contents and the page number ------------------------------------
+
+TEXT_WIDTH = Cm(16)  # A4 less the 3 cm and 2 cm margins
+
+
+def _field_char(paragraph, kind: str) -> None:
+    mark = OxmlElement("w:fldChar")
+    mark.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(mark)
+
+
+def _field_code(paragraph, code: str) -> None:
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {code} "
+    paragraph.add_run()._r.append(instr)
+
+
+def _outline_level(paragraph, level: int) -> None:
+    mark = OxmlElement("w:outlineLvl")
+    mark.set(qn("w:val"), str(level - 1))
+    paragraph._p.get_or_add_pPr().append(mark)
+
+
+def _contents(document, block: Contents, headings: list) -> None:
+    """A TOC field over the headings' outline levels; its shown result is one line per
+    heading with its page (blank until the pages are known)."""
+    _centred(document, block.title, bold=True, size=Pt(14), after=Pt(6))
+    pages = block.pages if len(block.pages) == len(headings) else [""] * len(headings)
+    last = len(headings) - 1
+    for n, (heading, page) in enumerate(zip(headings, pages)):
+        p = document.add_paragraph()
+        fmt = p.paragraph_format
+        fmt.left_indent = Cm(0.75 * (heading.level - 1))
+        fmt.space_after = Pt(2)
+        fmt.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        if n == 0:
+            _field_char(p, "begin")
+            _field_code(p, f'TOC \\o "1-{CONTENTS_LEVELS}" \\u \\z')
+            _field_char(p, "separate")
+        _run(p, heading.text, bold=heading.level == 1)
+        _run(p, f"\t{page}")
+        if n == last:
+            _field_char(p, "end")
+            # the break inside the last line: a full contents page gets no blank page after it
+            p.add_run().add_break(WD_BREAK.PAGE)
+
+
+def _page_number_footer(document) -> None:
+    p = document.sections[0].footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field_char(p, "begin")
+    _field_code(p, "PAGE")
+    _field_char(p, "separate")
+    _run(p, "1", size=Pt(11))
+    _field_char(p, "end")

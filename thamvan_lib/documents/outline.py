@@ -1,7 +1,7 @@
 """What every document of the kit is made of, before it is drawn as Word or HTML.
 
 An ``Outline`` is a title, a subject and a list of blocks (``Heading``, ``Para``,
-``Table``, ``Figure``, ``PageBreak``). An administrative document (plan, notice,
+``Table``, ``Figure``, ``PageBreak``, ``Contents``). An administrative document (plan, notice,
 programme, report, public page) also has a ``Letterhead`` (issuing body and number on the
 left; the national name, motto, place and date on the right) and a ``Signature`` block
 (recipients, signer), and may have an appendix after the signature. A handout sheet of a
@@ -73,6 +73,24 @@ class PageBreak:
 
 
 @dataclass
+class Contents:
+    """The table of contents: the outline's first- and second-level headings, each with its
+    page once the document has been laid out (``pages``, one per heading; empty before)."""
+
+    kind: ClassVar[str] = "contents"
+    title: str
+    pages: list[str] = field(default_factory=list)
+
+
+CONTENTS_LEVELS = 2  # the heading levels a table of contents lists
+
+
+def contents_headings(blocks: list) -> list[Heading]:
+    """The headings a table of contents lists, in order."""
+    return [b for b in blocks if isinstance(b, Heading) and b.level <= CONTENTS_LEVELS]
+
+
+@dataclass
 class Letterhead:
     """The heading block of an administrative document."""
 
@@ -103,6 +121,7 @@ class Outline:
     appendix: list = field(default_factory=list)
     appendix_title: str = ""
     styles: tuple[str, ...] = ()   # extra style sheets of the HTML page: "figures", "feedback", "sheet"
+    page_numbers: bool = False     # a page number at the foot of every page (long printed materials)
 
     @property
     def is_sheet(self) -> bool:
@@ -175,6 +194,8 @@ def block_lines(blocks: list) -> list[str]:
             lines += [" | ".join(row) for row in b.all_rows()]
         elif isinstance(b, Figure):
             lines.append(f"[{b.caption}]")
+        elif isinstance(b, Contents):
+            lines.append(b.title)
     return lines
 
 

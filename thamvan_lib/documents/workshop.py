@@ -23,7 +23,7 @@ from ..roleplay.scenario import text
 from ..workshop import DEBRIEF_MINUTES, INTRO_MINUTES, Card, Role, Session, Workshop
 from . import docx, html
 from .formats import MIME, file_bytes
-from .outline import Blocks, Outline, PageBreak, Table
+from .outline import Blocks, Heading, Outline, PageBreak, Table
 
 LETTERS = "ABCDEFGHIJ"
 
@@ -255,3 +255,15 @@ def handouts(workshop: Workshop, session: Session | None = None,
         stem = f"{workshop.scenario.id}-{kind}"
         files += [(kind, f"{stem}.{fmt}", MIME[fmt], file_bytes(sheet, fmt)) for fmt in MIME]
     return files
+
+
+def card_blocks(workshop: Workshop, lang: str | None = None, level: int = 3) -> list:
+    """Every role's card once, for a handbook: the role's name as a heading, then its card."""
+    blocks: list = []
+    for card in workshop.cards():
+        w = SheetWriter(workshop, lang)
+        _card(w, card)
+        blocks.append(Heading(level, w.role_title(card.role)))
+        # the card's own headings sit below the role's
+        blocks += [Heading(b.level + level, b.text) if isinstance(b, Heading) else b for b in w]
+    return blocks
