@@ -88,7 +88,9 @@ def every_dashboard(browser, tmp: Path) -> None:
     port = free_port()
     env = server.voila_environment(server.prepare_template(tmp / "all-home" / "jupyter"), trainer=True)
     env["THAMVAN_HOME"] = str(tmp / "all-home")
-    proc = subprocess.Popen(server.voila_command(folder, port=port, preheat=False),
+    # one visitor opens every page twice: past the per-visitor kernel cap of `thamvan start`
+    # (12), which would answer "Máy chủ đang bận" instead of the page
+    proc = subprocess.Popen(server.voila_command(folder, port=port, preheat=False, max_kernels_per_visitor=100),
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/voila/render/dashboards/"
     try:
