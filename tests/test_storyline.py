@@ -34,30 +34,86 @@ def test_the_storyline_agrees_with_itself(story):
     assert storyline.problems(story) == []
     assert story.survey.required == sampling.sample_size(story.survey.adults, story.survey.margin)
     assert story.survey.planned >= story.survey.required
+    assert story.survey.adults == sum(c.adults for c in story.communes)
 
 
-def test_a_milestone_out_of_order_is_named(story):
+def problem(found, item, field, key_words):
+    """The one problem about ``item.field`` that says ``key_words``, in both languages."""
+    named = [e for e in found if (e.item, e.field) == (item, field)
+             and all(word in e.reason_vi for word in key_words["vi"])
+             and all(word in e.reason_en for word in key_words["en"])]
+    assert len(named) == 1, found
+    return named[0]
+
+
+def with_milestone(story, index, **fields):
     milestones = list(story.milestones)
-    milestones[3] = milestones[3].model_copy(update={"day": date(2025, 12, 1)})
-    found = storyline.problems(changed(story, milestones=milestones))
-    assert "day" in keys(found) and any("P2.1" in str(e) for e in found)
+    milestones[index] = milestones[index].model_copy(update=fields)
+    return changed(story, milestones=milestones)
 
 
-def test_adults_that_do_not_add_up_and_a_wrong_minimum_are_named(story):
-    survey = story.survey.model_copy(update={"adults": 100000, "required": 999})
-    found = storyline.problems(changed(story, survey=survey))
-    assert {"adults", "required"} <= keys(found)
+def with_survey(story, **fields):
+    return changed(story, survey=story.survey.model_copy(update=fields))
 
 
-def test_a_pilot_after_the_survey_started_is_named(story):
-    pilot = story.survey.pilot.model_copy(update={"day": date(2026, 3, 5)})
-    found = storyline.problems(changed(story, survey=story.survey.model_copy(update={"pilot": pilot})))
-    assert any("thử nghiệm" in str(e).lower() or "pilot" in str(e) for e in found)
+def test_a_milestone_earlier_than_the_one_before_is_named(story):
+    found = storyline.problems(with_milestone(story, 3, day=date(2025, 12, 1)))
+    problem(found, "P2.1", "day", {"vi": ["P2.1", "01/12/2025", "P1.3"], "en": ["P2.1", "not later"]})
 
 
-def test_a_conference_before_the_survey_phase_is_named(story):
-    conferences = [story.conferences[0].model_copy(update={"day": date(2026, 1, 5)}), *story.conferences[1:]]
-    assert "day" in keys(storyline.problems(changed(story, conferences=conferences)))
+def test_two_milestones_on_one_day_are_named(story):
+    found = storyline.problems(with_milestone(story, 4, day=story.milestones[3].day))
+    problem(found, "P2.2", "day", {"vi": ["P2.2", "P2.1"], "en": ["not later"]})
+
+
+def test_a_step_out_of_the_process_order_is_named(story):
+    found = storyline.problems(with_milestone(story, 4, step="P1.4"))
+    problem(found, "P1.4", "step", {"vi": ["P1.4", "P2.1", "quy trình"], "en": ["process's order"]})
+
+
+def test_adults_that_do_not_add_up_are_named(story):
+    found = storyline.problems(with_survey(story, adults=100000))
+    problem(found, "survey", "adults", {"vi": ["129700", "100000"], "en": ["add up to 129700"]})
+
+
+def test_a_minimum_sample_the_formula_does_not_give_is_named(story):
+    found = storyline.problems(with_survey(story, required=999))
+    computed = sampling.sample_size(story.survey.adults, story.survey.margin)
+    problem(found, "survey", "required", {"vi": [str(computed), "999"], "en": [str(computed)]})
+
+
+def test_fewer_planned_than_required_is_named(story):
+    found = storyline.problems(with_survey(story, planned=story.survey.required - 1))
+    problem(found, "survey", "planned", {"vi": ["ít hơn"], "en": ["fewer"]})
+
+
+def test_a_survey_that_ends_before_it_starts_is_named(story):
+    found = storyline.problems(with_survey(story, end=date(2026, 3, 1)))
+    problem(found, "survey", "end", {"vi": ["Đợt khảo sát", "01/03/2026"], "en": ["survey window"]})
+
+
+def test_letters_taken_before_the_plan_is_issued_or_after_the_analysis_began_are_named(story):
+    early = changed(story, letters=story.letters.model_copy(update={"start": date(2026, 1, 20)}))
+    problem(storyline.problems(early), "letters", "start", {"vi": ["20/01/2026", "P1.3"], "en": ["P1.3"]})
+    late = changed(story, letters=story.letters.model_copy(update={"end": date(2026, 4, 25)}))
+    problem(storyline.problems(late), "letters", "end", {"vi": ["25/04/2026", "P3.1"], "en": ["P3.1"]})
+    backwards = changed(story, letters=story.letters.model_copy(update={"end": date(2026, 2, 1)}))
+    problem(storyline.problems(backwards), "letters", "end", {"vi": ["Thời gian nhận thư"], "en": ["letters"]})
+
+
+def test_a_pilot_on_or_after_the_first_day_of_the_survey_is_named(story):
+    pilot = story.survey.pilot.model_copy(update={"day": story.survey.start})
+    found = storyline.problems(with_survey(story, pilot=pilot))
+    problem(found, "survey.pilot", "day", {"vi": ["Thử nghiệm phiếu hỏi"], "en": ["pilot"]})
+
+
+def test_a_conference_outside_the_calendar_is_named(story):
+    early = story.conferences[0].model_copy(update={"day": date(2026, 1, 5)})
+    found = storyline.problems(changed(story, conferences=[early, *story.conferences[1:]]))
+    problem(found, "conferences[0]", "day", {"vi": ["05/01/2026", "P2.3"], "en": ["before step P2.3"]})
+    moved = story.conferences[1].model_copy(update={"day": date(2026, 4, 9)})
+    found = storyline.problems(changed(story, conferences=[story.conferences[0], moved, *story.conferences[2:]]))
+    problem(found, "conferences[1]", "day", {"vi": ["09/04/2026", "Nậm Khê"], "en": ["not in the"]})
 
 
 # --- the worked examples --------------------------------------------------------------

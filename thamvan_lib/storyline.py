@@ -12,7 +12,7 @@ runs both; the datasets are checked against it by the tests.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from .content import ContentError, content_root, load, load_kind
@@ -49,7 +49,7 @@ def problems(story: StorylineFile, path: str = "") -> list[ContentError]:
     """Everything in the storyline that contradicts the rest of it."""
     found = []
     for before, after in zip(story.milestones, story.milestones[1:]):
-        if after.day < before.day:
+        if after.day <= before.day:  # strictly later: each milestone has its own day
             found.append(_error(path, after.step, "day", "dates_back", step=after.step,
                                 day=_vi_date(after.day), before=before.step, before_day=_vi_date(before.day)))
         if _order(after.step) < _order(before.step):
@@ -65,12 +65,12 @@ def problems(story: StorylineFile, path: str = "") -> list[ContentError]:
         found.append(_error(path, "survey", "planned", "planned_short", planned=story.survey.planned,
                             required=story.survey.required))
     survey, pilot = story.survey, story.survey.pilot
-    if survey.end < survey.start:
-        found.append(_error(path, "survey", "end", "window", what="survey", start=_vi_date(survey.start),
-                            end=_vi_date(survey.end)))
-    if story.letters.end < story.letters.start:
-        found.append(_error(path, "letters", "end", "window", what="letters",
-                            start=_vi_date(story.letters.start), end=_vi_date(story.letters.end)))
+    windows = [("survey", survey, {"vi": "Đợt khảo sát", "en": "survey"}),
+               ("letters", story.letters, {"vi": "Thời gian nhận thư", "en": "letters"})]
+    for item, window, what in windows:
+        if window.end < window.start:
+            found.append(_error(path, item, "end", "window", what=what, start=_vi_date(window.start),
+                                end=_vi_date(window.end)))
     checks = [("survey.pilot", "day", pilot.day, "P2.2"), ("survey", "start", survey.start, "P2.3"),
               ("letters", "start", story.letters.start, "P1.3")]
     checks += [(f"conferences[{n}]", "day", c.day, "P2.3") for n, c in enumerate(story.conferences)]
@@ -80,6 +80,20 @@ def problems(story: StorylineFile, path: str = "") -> list[ContentError]:
     if pilot.day >= survey.start:
         found.append(_error(path, "survey.pilot", "day", "pilot_late", day=_vi_date(pilot.day),
                             start=_vi_date(survey.start)))
+    # opinions are gathered before the analysis (P3) starts: the report counts them all
+    analysis = next((m for m in story.milestones if _order(m.step) >= (3, 0)), None)
+    closing = [("survey", "end", survey.end), ("letters", "end", story.letters.end)]
+    closing += [(f"conferences[{n}]", "day", c.day) for n, c in enumerate(story.conferences)]
+    for item, field, day in closing:
+        if analysis and day >= analysis.day:
+            found.append(_error(path, item, field, "after_step", day=_vi_date(day), step=analysis.step,
+                                start=_vi_date(analysis.day)))
+    # the calendar names each conference on its day
+    days = {m.day for m in story.milestones if m.step.startswith("P2.")}
+    for n, conference in enumerate(story.conferences):
+        if conference.day not in days:
+            found.append(_error(path, f"conferences[{n}]", "day", "conference_missing",
+                                day=_vi_date(conference.day), place=conference.place))
     return found
 
 
@@ -105,9 +119,11 @@ def example_problems(story: StorylineFile) -> list[ContentError]:
         if tool.sample != story.survey.planned:
             found.append(_error(path, tool.name, "sample", "sample", sample=tool.sample,
                                 planned=story.survey.planned))
+    first = story.milestones[0]
     for step in p.timeline:
-        if step.start < milestone(story, "P1.3") - timedelta(days=30) or step.end < step.start:
-            found.append(_error(path, step.name, "start", "outside_story", day=_vi_date(step.start)))
+        if step.start is not None and phase_of(story, step.start) is None:
+            found.append(_error(path, step.name, "start", "outside_story", day=_vi_date(step.start),
+                                step=first.step, first=_vi_date(first.day)))
     trained = training.load_example()
     path = "training/example.yaml"
     start = milestone(story, "P2.1")
