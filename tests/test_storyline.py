@@ -122,6 +122,66 @@ def test_the_worked_examples_tell_the_storyline(story):
     assert storyline.example_problems(story) == []
 
 
+def test_a_plan_example_that_tells_another_story_is_named(story, monkeypatch):
+    example = plan.load_example()
+    example.plan.communes[0].name = "Phường Hòa Minh"
+    example.plan.tools[0].sample = 400
+    example.plan.timeline[0].start = date(2025, 12, 1)
+    monkeypatch.setattr(plan, "load_example", lambda root=None: example)
+    found = storyline.example_problems(story)
+    problem(found, "plan.communes", "name", {"vi": ["Phường Hòa Minh"], "en": ["not in the kit's storyline"]})
+    problem(found, example.plan.tools[0].name, "sample", {"vi": ["400", "1600"], "en": ["400"]})
+    problem(found, example.plan.timeline[0].name, "start", {"vi": ["01/12/2025", "P1.1"], "en": ["P1.1"]})
+
+
+def test_the_plan_example_is_chosen_asked_and_issued_on_the_calendars_days(story):
+    example = plan.load_example()
+    chosen, asked, issued = story.milestones[:3]
+    assert (chosen.step, asked.step, issued.step) == ("P1.1", "P1.2", "P1.3")
+    assert "giao ban tháng 01/2026" in chosen.what and "giao ban tháng 01/2026" in example.dossier.directed_by
+    assert "giao ban tháng 01/2026" in example.plan.background
+    assert example.key_questions.method.startswith(f"Tọa đàm ngày {asked.day:%d/%m/%Y}")
+    [publish] = [s for s in example.plan.timeline if "công bố kế hoạch" in s.name]
+    assert publish.start == issued.day
+
+
+def test_the_plan_example_serves_the_draft_resolution(story):
+    example = plan.load_example()
+    resolution = story.policy.removeprefix("Dự thảo ").split(" trên địa bàn")[0]  # "Nghị quyết quy định …"
+    session = story.session.split(" của ")[0].lower()                            # "kỳ họp thường lệ giữa năm 2026"
+    assert resolution in example.plan.background and session in example.plan.background
+    assert "UBND tỉnh đang soạn thảo" in example.plan.background
+    assert "UBND tỉnh hoàn thiện và HĐND tỉnh xem xét dự thảo Nghị quyết" in example.opinion.purpose
+    [draft] = [p for p in example.dossier.proposals if p.source == "annual_plan"]
+    assert draft.requested_by == "UBND tỉnh" and "giữa năm 2026" in draft.original_text
+
+
+def test_the_plan_examples_timeline_holds_the_calendar(story):
+    """Every milestone from the plan's issue on falls within a step of the plan's timeline,
+    except the session, which is the HĐND's and not the Office's work."""
+    timeline = plan.load_example().plan.timeline
+    assert storyline.phase_of(story, min(s.start for s in timeline)) is not None
+    for milestone in story.milestones:
+        if milestone.step in ("P1.1", "P1.2", "P5.1"):
+            continue
+        assert any(s.start <= milestone.day <= s.end for s in timeline), milestone
+    [consulting] = [s for s in timeline if s.start == story.survey.start]
+    assert consulting.end == story.letters.end
+
+
+def test_the_plan_examples_tools_are_used_on_the_storylines_days(story):
+    tools = {t.kind: t for t in plan.load_example().plan.tools}
+    survey = tools["questionnaire"]
+    assert f"{story.survey.start:%d/%-m}" in survey.when and f"{story.survey.end:%d/%-m/%Y}" in survey.when
+    for conference in story.conferences:
+        assert f"{conference.day:%d/%-m/%Y}" in tools["conference"].when, conference
+        assert conference.place.split(" xã ")[-1].split(", ")[-1] in tools["conference"].where, conference
+    assert f"{story.letters.start:%d/%m}" in tools["letters"].when
+    assert f"{story.letters.end:%d/%-m/%Y}" in tools["letters"].when
+    enumerators = f"{story.survey.enumerators} điều tra viên"
+    assert any(enumerators in line for line in plan.load_example().plan.resources)
+
+
 def test_the_plan_example_surveys_the_storylines_communes_and_sample(story):
     example = plan.load_example().plan
     adults = {c.name: c.adults for c in story.communes}
@@ -142,6 +202,19 @@ def test_the_plan_example_claims_per_commune_figures_only_as_comparisons(story):
     margin = round(sampling.margin_of_error(n, smallest.adults) * 100)
     assert f"±{margin} điểm" in text and smallest.name.split(" ", 2)[-1] in text
     assert "đủ tin cậy theo từng xã" not in json.dumps(plan.load_example().plan.to_dict(), ensure_ascii=False)
+
+
+def test_the_plan_examples_margin_for_the_whole_scope_counts_the_weighting(story):
+    example = plan.load_example().plan
+    strata = {c.name: c.adults for c in story.communes}
+    allocation = next(t for t in example.tools if t.kind == "questionnaire").allocation
+    weights = sampling.design_weights(strata, allocation)
+    effective = sampling.effective_sample_size([weights[c] for c, n in allocation.items() for _ in range(n)])
+    design_effect = f"{story.survey.planned / effective:.2f}".replace(".", ",")
+    margin = f"{sampling.margin_of_error(round(effective), story.survey.adults) * 100:.1f}".replace(".", ",")
+    assert f"hệ số thiết kế khoảng {design_effect}" in example.sample_processing
+    assert f"sai số khoảng ±{margin} điểm phần trăm" in example.sample_processing
+    assert f"±{story.survey.margin * 100:g} điểm phần trăm cho toàn phạm vi" in " ".join(example.requirements)
 
 
 def test_the_training_happens_before_the_survey_and_rehearses_outside_the_sample(story):
@@ -182,11 +255,25 @@ def test_the_people_and_places_of_the_role_plays_live_in_the_commune_of_the_data
 
 
 def test_the_uptake_example_reports_the_storylines_survey_and_conferences(story):
-    text = json.dumps(uptake.load_example().to_dict() if hasattr(uptake.load_example(), "to_dict")
-                      else str(uptake.load_example()), ensure_ascii=False)
-    assert f"{story.survey.planned:,}".replace(",", ".") in text
+    how = uptake.load_example().tracker.how_we_asked
+    [survey] = [line for line in how if line.startswith("Phiếu hỏi")]
+    start, end = story.survey.start, story.survey.end
+    assert survey.startswith(f"Phiếu hỏi {story.survey.planned:,} người".replace(",", "."))
+    assert f"{len(story.communes)} xã, phường, đặc khu" in survey
+    assert f"từ ngày {start.day} đến ngày {end.day} tháng {end.month} năm {end.year}" in survey
+    [conferences] = [line for line in how if "hội nghị" in line.lower()]
     for conference in story.conferences:
-        assert f"ngày {conference.day.day} tháng {conference.day.month}" in text
+        commune = conference.place.split(" xã ")[-1].split("phường ")[-1]
+        said = f"{commune} ngày {conference.day.day} tháng {conference.day.month}"
+        assert said in conferences, said
+
+
+def test_the_uptake_example_counts_the_interviews_and_letters_there_were(story):
+    how = uptake.load_example().tracker.how_we_asked
+    interviews = next(t for t in plan.load_example().plan.tools if t.kind == "interview")
+    assert any(line.startswith(f"{interviews.sample} cuộc phỏng vấn") for line in how)
+    letters = pd.read_csv(DATA / "thu-cong-dan.csv", dtype=str)
+    assert any(line.startswith(f"{len(letters)} thư") for line in how)
 
 
 # --- the generator and the datasets ---------------------------------------------------------
