@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 
 from ..errors import KitError
-from .config import course_config, quiet_logs
+from .config import course_config, prepare_nbgrader, quiet_logs
 
 FILE = "answers.json"
 
@@ -79,9 +79,11 @@ def collect(course_root: Path, exchange: Path, course_id: str, assignment: str,
     course = Course(course_root, exchange, course_id)
     if (Path(exchange) / course_id / "inbound").is_dir():
         config = course_config(course.root, course.exchange, course_id)
-        config.OwnerCheckedCollect.account_prefix = account_prefix or os.environ.get(
-            "THAMVAN_ACCOUNT_PREFIX", "jupyter-")
+        config.OwnerCheckedCollect.account_prefix = account_prefix if account_prefix is not None else \
+            os.environ.get("THAMVAN_ACCOUNT_PREFIX", "jupyter-")
+        config.ExchangeCollect.check_owner = False  # the owner decides (above), no warning needed
         course.root.mkdir(parents=True, exist_ok=True)
+        prepare_nbgrader()  # collect opens the gradebook
         _run(_collect_class(), config, assignment)
     found = {}
     for path in sorted((course.root / "submitted").glob(f"*/{assignment}/{FILE}")):
