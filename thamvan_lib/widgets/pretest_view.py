@@ -133,9 +133,10 @@ class FormPage(StoreView):
         try:
             sent = hand_in(self.store, self.kind, self.answers(), self.box or inbox(), self.form_id)
         except KitError as err:
+            sent = handed_in(self.store, self.kind)
+            if sent is not None:  # a stale page: it was handed in from another tab
+                self.lock(sent)
             self.status.value = error_note(err.text(self.lang))
-            if handed_in(self.store, self.kind) is not None:
-                self.lock(handed_in(self.store, self.kind))
             return
         self.lock(sent)
         self.receipt.value += saved_note(self, "pretest.sent")
