@@ -89,4 +89,12 @@ def test_the_page_refuses_anyone_but_the_trainer_without_reading_anything(kit_ho
 def test_the_page_opens_for_the_trainer(kit_home, monkeypatch):
     monkeypatch.setenv("THAMVAN_ROLE", "trainer")
     page = day_view_page(lang="vi", clock=at(8, 5))
-    assert any("Ngày tập huấn" in getattr(c, "value", "") for c in page.children)
+    assert any("Ngày tập huấn" in str(getattr(c, "value", "")) for c in page.children)
+
+
+def test_a_time_in_the_address_rehearses_the_day(kit_home, monkeypatch):
+    monkeypatch.setenv("THAMVAN_ROLE", "trainer")
+    monkeypatch.setenv("QUERY_STRING", "time=16:50")
+    page = day_view_page(lang="vi")
+    assert any("Bây giờ là 16:50" in str(getattr(c, "value", "")) for c in page.children)
+    assert day_view.rehearsal_clock("25:99") is None and day_view.rehearsal_clock(None) is None

@@ -22,7 +22,7 @@ from ..roles import is_trainer
 from ..schema.programme import ProgrammeFile
 from ..training_day import exercise_progress, links, roleplay_groups, session_at
 from .base import data_link, error_note, page_style, wide
-from .common import View, esc, href
+from .common import View, esc, href, query_parameter
 from .notices import problem_box
 from .pretest_results import ResultsView
 
@@ -217,8 +217,19 @@ class DayView(View):
         return "".join(parts)
 
 
+def rehearsal_clock(text: str | None) -> Callable[[], dt.datetime] | None:
+    """``?time=09:40`` in the page's address: the day as it will look then (a trainer rehearsing
+    the day beforehand); None for anything that is not a time of day."""
+    try:
+        at = dt.datetime.strptime((text or "").strip(), "%H:%M").time()
+    except ValueError:
+        return None
+    return lambda: dt.datetime.combine(dt.date.today(), at)
+
+
 def day_view_page(**kwargs) -> w.Widget:
     """The day view for the trainer; anyone else gets a notice, and nothing is read."""
     if not is_trainer():
         return w.HTML(problem_box("trainer_only"))
+    kwargs.setdefault("clock", rehearsal_clock(query_parameter("time")))
     return DayView(**kwargs).widget
