@@ -25,6 +25,7 @@ LAYERS: dict[str, list[str]] = {
         "plan", "sampling", "questionnaire", "questionnaire_rules", "training", "communication", "uptake",
         "workshop", "reports", "charts", "minutes", "dataset", "datagen", "process", "selfcheck", "manual",
         "checks", "answers", "programme", "storyline", "trainer_notes", "analysis", "roleplay", "grading",
+        "pretest", "training_day",
     ],
     "presentation": ["widgets", "documents"],
     "serving": ["serving", "cli", "__main__"],

@@ -30,6 +30,7 @@ from .schema.analysis import CodebookFile
 from .schema.communication import SupervisionFile
 from .schema.examples import PlanExampleFile, TrainingExampleFile, UptakeExampleFile
 from .schema.exercises import SheetFile, TranscriptFile
+from .schema.pretest import EvaluationFile, QuestionFile
 from .schema.programme import ProgrammeFile
 from .schema.legal import LegalFrameFile
 from .schema.storyline import StorylineFile
@@ -191,6 +192,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("programme", "programmes/*.yaml", ProgrammeFile),
     Kind("storyline", "storyline/*.yaml", StorylineFile),
     Kind("legal_frame", "legal/khung-phap-ly.yaml", LegalFrameFile),
+    Kind("pretest", "pretest/questions.yaml", QuestionFile),
+    Kind("evaluation", "pretest/evaluation.yaml", EvaluationFile),
 )}
 
 

@@ -151,6 +151,14 @@ class Store:
                 db.execute("DELETE FROM drafts WHERE learner = ? AND kind = ?", (self.learner, kind))
             return Draft(damaged=True)
 
+    def everyone(self, kind: str) -> dict[str, str]:
+        """The draft of ``kind`` of every learner kept in this file, by learner: what a trainer
+        reads on a machine the class shares (the knowledge tests handed in there)."""
+        with closing(self._connect()) as db:
+            rows = db.execute("SELECT learner, data FROM drafts WHERE kind = ? ORDER BY learner",
+                              (kind,)).fetchall()
+        return dict(rows)
+
     def damaged_drafts(self, kind: str | None = None) -> list[dict]:
         """The drafts of this learner set aside as unreadable, newest first: ``kind``, ``data``,
         ``set_aside_at`` (for a trainer who wants to recover one by hand)."""

@@ -310,6 +310,7 @@ def _hub_classes() -> dict[str, type]:
             env["THAMVAN_LANG"] = "vi"
             env["THAMVAN_EXCHANGE"] = str(Path(self.workshop) / "exchange")  # the Bài tập dashboard's
             env["THAMVAN_COURSE_ID"] = self.course_id
+            env["THAMVAN_ACCOUNT_PREFIX"] = self.account_prefix  # whose hand-in is whose, at collection
             env[ROLE_VARIABLE] = self.role()  # the class view opens on the trainer's server only
             return env
 
@@ -394,6 +395,9 @@ def prepare_workshop(class_list: ClassList, workshop: Path, prefix: str = accoun
     _write_role_config(workshop / "config" / "trainee", class_list, workshop, trainer=False, prefix=prefix)
     _add_students(course, class_list)
     if accounts.is_root():  # the course was made by the hub: it is the trainer's
+        from ..pretest import copy_keys
+
+        copy_keys(course.root)  # the test keys: trainer/ is root's, the trainer's server reads this copy
         _prepare_exchange(class_list, exchange, prefix)
         accounts.give(course.root.parent, accounts.account_name(prefix, class_list.trainer.username))
 
