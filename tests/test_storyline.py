@@ -100,6 +100,26 @@ def test_the_training_happens_before_the_survey_and_rehearses_outside_the_sample
     assert enumerators and any("điều tra viên" in s.title.lower() for s in example.sessions)
 
 
+def test_the_training_needs_assessment_counts_the_call_list(story):
+    import re
+    from collections import Counter
+
+    example = training.load_example()
+    text, called = example.needs_assessment, Counter(p.role for p in example.participants)
+    assert f"gửi cả {len(example.participants)} người" in text
+    assert f"thu về đủ {len(example.participants)} phiếu" in text
+    for role, words in {"moderator": "người điều hành", "minute_taker": "thư ký", "support": "cán bộ hỗ trợ",
+                        "deputy": "đại biểu", "enumerator": "trưởng nhóm điều tra viên"}.items():
+        assert f"{called[role]} {words}" in text, (role, called[role])
+    # the enumerators' team leaders answer for their teams: together, the survey's enumerators
+    [team] = re.findall(r"nhóm (\d+) điều tra viên", text)
+    assert called["enumerator"] * int(team) == story.survey.enumerators
+    # the pilot is its own day (P2.2), after the training
+    pilot = story.survey.pilot
+    assert all(s.day < pilot.day for s in example.sessions)
+    assert any(pilot.day.strftime("%d/%m/%Y") in s.title and str(pilot.people) in s.title for s in example.sessions)
+
+
 def test_the_role_plays_and_exercises_replay_the_fact_finding_conference(story):
     from thamvan_lib.content import load_kind
 
