@@ -120,6 +120,43 @@ def test_the_training_needs_assessment_counts_the_call_list(story):
     assert any(pilot.day.strftime("%d/%m/%Y") in s.title and str(pilot.people) in s.title for s in example.sessions)
 
 
+def _exercise_cells(name: str) -> tuple[str, str]:
+    """The markdown trainees read and the hidden tests that compute the key, of one exercise."""
+    import nbformat
+
+    from thamvan_lib.locations import exercises
+
+    nb = nbformat.read(exercises() / name / f"{name}.ipynb", as_version=4)
+    shown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    hidden = "\n".join(c.source for c in nb.cells if "BEGIN HIDDEN TESTS" in c.source)
+    return shown, hidden
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def test_the_sample_size_exercises_use_the_storylines_communes_and_adults(story):
+    import ast
+    import re
+
+    adults = {c.name: c.adults for c in story.communes}
+    shown, hidden = _exercise_cells("co-mau")
+    [population] = [int(n) for n in re.findall(r"sample_size\((\d+)", hidden)]
+    named = [name for name, n in adults.items() if n == population and name.split(" ", 1)[1] in shown]
+    assert len(named) == 1, f"{population} adults are no commune of the storyline that the exercise names"
+    commune = named[0]
+    assert _thousands(population) in shown
+    # the share the joint survey gives that commune, which the exercise says is too few for it alone
+    share = sampling.allocate(adults, story.survey.planned, story.survey.allocation)[commune]
+    assert f"{share} phiếu" in shown
+    shown, hidden = _exercise_cells("co-mau-phieu-hoi")
+    [strata] = [ast.literal_eval(d) for d in re.findall(r"allocate\((\{[^}]*\})", hidden)]
+    assert len(strata) == 3 and all(adults.get(name) == n for name, n in strata.items()), strata
+    for name, n in strata.items():
+        assert f"| {name} | {_thousands(n)} |" in shown, name
+
+
 def test_the_role_plays_and_exercises_replay_the_fact_finding_conference(story):
     from thamvan_lib.content import load_kind
 
