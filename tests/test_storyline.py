@@ -170,6 +170,20 @@ def test_the_role_plays_and_exercises_replay_the_fact_finding_conference(story):
     assert fact_finding.place.removeprefix("Nhà văn hóa ") in conferences.where
 
 
+def test_the_ubnd_meeting_counts_the_storylines_communes(story):
+    import re
+
+    from thamvan_lib.content import PACKAGE_CONTENT
+
+    text = (PACKAGE_CONTENT / "roleplay" / "scenarios" / "hop-ubnd-so-nganh.yaml").read_text(encoding="utf-8")
+    words = {w: n for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+    words |= {w: n for n, w in enumerate("một hai ba bốn năm sáu bảy tám chín mười".split(), 1)}
+    said = re.findall(r"\b(\w+) (?:planned )?communes\b", text) + re.findall(r"\b(\w+) xã, phường, đặc khu", text)
+    counts = [int(w) if w.isdigit() else words[w.lower()] for w in said if w.isdigit() or w.lower() in words]
+    assert counts and set(counts) == {len(story.communes)}, said
+    assert "mười xã" not in text   # three of the ten are phường and one a đặc khu
+
+
 def test_the_people_and_places_of_the_role_plays_live_in_the_commune_of_the_data():
     import re
 
