@@ -229,6 +229,63 @@ def test_the_training_happens_before_the_survey_and_rehearses_outside_the_sample
     assert enumerators and any("điều tra viên" in s.title.lower() for s in example.sessions)
 
 
+def test_the_training_needs_assessment_counts_the_call_list(story):
+    import re
+    from collections import Counter
+
+    example = training.load_example()
+    text, called = example.needs_assessment, Counter(p.role for p in example.participants)
+    assert f"gửi cả {len(example.participants)} người" in text
+    assert f"thu về đủ {len(example.participants)} phiếu" in text
+    for role, words in {"moderator": "người điều hành", "minute_taker": "thư ký", "support": "cán bộ hỗ trợ",
+                        "deputy": "đại biểu", "enumerator": "trưởng nhóm điều tra viên"}.items():
+        assert f"{called[role]} {words}" in text, (role, called[role])
+    # the enumerators' team leaders answer for their teams: together, the survey's enumerators
+    [team] = re.findall(r"nhóm (\d+) điều tra viên", text)
+    assert called["enumerator"] * int(team) == story.survey.enumerators
+    # the pilot is its own day (P2.2), after the training
+    pilot = story.survey.pilot
+    assert all(s.day < pilot.day for s in example.sessions)
+    assert any(pilot.day.strftime("%d/%m/%Y") in s.title and str(pilot.people) in s.title for s in example.sessions)
+
+
+def _exercise_cells(name: str) -> tuple[str, str]:
+    """The markdown trainees read and the hidden tests that compute the key, of one exercise."""
+    import nbformat
+
+    from thamvan_lib.locations import exercises
+
+    nb = nbformat.read(exercises() / name / f"{name}.ipynb", as_version=4)
+    shown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    hidden = "\n".join(c.source for c in nb.cells if "BEGIN HIDDEN TESTS" in c.source)
+    return shown, hidden
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def test_the_sample_size_exercises_use_the_storylines_communes_and_adults(story):
+    import ast
+    import re
+
+    adults = {c.name: c.adults for c in story.communes}
+    shown, hidden = _exercise_cells("co-mau")
+    [population] = [int(n) for n in re.findall(r"sample_size\((\d+)", hidden)]
+    named = [name for name, n in adults.items() if n == population and name.split(" ", 1)[1] in shown]
+    assert len(named) == 1, f"{population} adults are no commune of the storyline that the exercise names"
+    commune = named[0]
+    assert _thousands(population) in shown
+    # the share the joint survey gives that commune, which the exercise says is too few for it alone
+    share = sampling.allocate(adults, story.survey.planned, story.survey.allocation)[commune]
+    assert f"{share} phiếu" in shown
+    shown, hidden = _exercise_cells("co-mau-phieu-hoi")
+    [strata] = [ast.literal_eval(d) for d in re.findall(r"allocate\((\{[^}]*\})", hidden)]
+    assert len(strata) == 3 and all(adults.get(name) == n for name, n in strata.items()), strata
+    for name, n in strata.items():
+        assert f"| {name} | {_thousands(n)} |" in shown, name
+
+
 def test_the_role_plays_and_exercises_replay_the_fact_finding_conference(story):
     from thamvan_lib.content import load_kind
 
@@ -240,6 +297,20 @@ def test_the_role_plays_and_exercises_replay_the_fact_finding_conference(story):
         assert fact_finding.place in setting and fact_finding.day.strftime("%d/%m/%Y") in setting, setting
     conferences = next(t for t in plan.load_example().plan.tools if t.kind == "conference")
     assert fact_finding.place.removeprefix("Nhà văn hóa ") in conferences.where
+
+
+def test_the_ubnd_meeting_counts_the_storylines_communes(story):
+    import re
+
+    from thamvan_lib.content import PACKAGE_CONTENT
+
+    text = (PACKAGE_CONTENT / "roleplay" / "scenarios" / "hop-ubnd-so-nganh.yaml").read_text(encoding="utf-8")
+    words = {w: n for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+    words |= {w: n for n, w in enumerate("một hai ba bốn năm sáu bảy tám chín mười".split(), 1)}
+    said = re.findall(r"\b(\w+) (?:planned )?communes\b", text) + re.findall(r"\b(\w+) xã, phường, đặc khu", text)
+    counts = [int(w) if w.isdigit() else words[w.lower()] for w in said if w.isdigit() or w.lower() in words]
+    assert counts and set(counts) == {len(story.communes)}, said
+    assert "mười xã" not in text   # three of the ten are phường and one a đặc khu
 
 
 def test_the_people_and_places_of_the_role_plays_live_in_the_commune_of_the_data():

@@ -23,7 +23,7 @@ It is a document like the phase-1 documents, built on ``thamvan_lib.records``: a
 with messages from ``content/messages/training.yaml``.
 
 >>> plan = TrainingPlan(title="Tập huấn cán bộ hỗ trợ", sessions=[
-...     Session("Khai mạc", day="2026-05-05", start="08:00", end="07:30", method="plenary")])
+...     Session("Khai mạc", day="2026-02-09", start="08:00", end="07:30", method="plenary")])
 >>> [i.field for i in validate_training(plan) if i.rule == "session_reversed"]
 ['sessions[0].end']
 
