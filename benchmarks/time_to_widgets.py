@@ -50,6 +50,19 @@ def bare_notebook_folder(tmp: Path) -> Path:
     return folder
 
 
+def wait_for_server(port: int, seconds: float = 30) -> None:
+    """Until Voila answers (any HTTP answer, here a refusal of a GET on its shutdown API)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/api/shutdown", timeout=1)
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(f"Voila on port {port} did not answer in {seconds:.0f} s")
+
+
 def measure(browser, notebooks: Path, preheat: bool, runs: int, home: Path) -> list[float]:
     port = free_port()
     env = server.voila_environment(server.prepare_template(home / "jupyter"))
@@ -57,13 +70,7 @@ def measure(browser, notebooks: Path, preheat: bool, runs: int, home: Path) -> l
     proc = subprocess.Popen(server.voila_command(notebooks, port=port, preheat=preheat),
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/api/shutdown", timeout=1)
-            except urllib.error.HTTPError:
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_server(port)
         times = []
         for _ in range(runs):
             time.sleep(6 if preheat else 1)  # let the pool refill: each run gets a warm kernel
@@ -94,13 +101,7 @@ def every_dashboard(browser, tmp: Path) -> None:
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/voila/render/dashboards/"
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/api/shutdown", timeout=1)
-            except urllib.error.HTTPError:
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_server(port)
         names = ["bare"] + sorted(p.stem for p in (folder / "dashboards").glob("*.ipynb") if p.stem != "bare")
         rows = {}
         for name in names:

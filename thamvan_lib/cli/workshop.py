@@ -22,16 +22,10 @@ def workshop():
 def workshop_programme(programme_id: str, out: Path):
     from ..documents.formats import file_bytes
     from ..documents.programme import programme_outline
-    from ..programme import load_programmes
 
-    content = checked_content()
-    programmes = load_programmes()
-    if programme_id not in programmes:
-        click.echo(content.line("programme.unknown", programme=programme_id, known=", ".join(sorted(programmes))),
-                   err=True)
-        sys.exit(2)
+    content, programme = _programme_or_exit(programme_id)
     out.mkdir(parents=True, exist_ok=True)
-    outline = programme_outline(programmes[programme_id])
+    outline = programme_outline(programme)
     paths = []
     for fmt in ("docx", "html"):
         path = out / f"chuong-trinh-{programme_id}.{fmt}"

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from traitlets.config import Config
 
+from ..errors import KitError
+
 NBGRADER_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "nbgrader"
 COURSE_ID = "thamvan"
 # nbgrader's stubs, in the trainee's language (exercises use fill-in templates instead where they can)
@@ -94,6 +96,22 @@ def quiet_logs():
         yield
     finally:
         logger.setLevel(level)
+
+
+def run_exchange(step, config: Config, assignment: str) -> None:
+    """One nbgrader exchange step (fetch, submit, collect …: its class) for ``assignment``,
+    its logs quiet; a refusal from the exchange becomes the kit's Vietnamese message."""
+    from nbgrader.auth import Authenticator
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.exchange import ExchangeError
+
+    coursedir = CourseDirectory(config=config)
+    coursedir.assignment_id = assignment
+    try:
+        with quiet_logs():
+            step(coursedir=coursedir, authenticator=Authenticator(config=config), config=config).start()
+    except ExchangeError as err:
+        raise KitError("assignments.exchange_failed", assignment=assignment, reason=err) from err
 
 
 def prepare_nbgrader() -> None:

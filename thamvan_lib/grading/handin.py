@@ -15,8 +15,7 @@ import json
 import os
 from pathlib import Path
 
-from ..errors import KitError
-from .config import course_config, prepare_nbgrader, quiet_logs
+from .config import course_config, prepare_nbgrader, run_exchange
 
 FILE = "answers.json"
 
@@ -45,20 +44,6 @@ def _collect_class():
     return FirstCollect
 
 
-def _run(kind, config, assignment: str) -> None:
-    from nbgrader.auth import Authenticator
-    from nbgrader.coursedir import CourseDirectory
-    from nbgrader.exchange import ExchangeError
-
-    coursedir = CourseDirectory(config=config)
-    coursedir.assignment_id = assignment
-    try:
-        with quiet_logs():
-            kind(coursedir=coursedir, authenticator=Authenticator(config=config), config=config).start()
-    except ExchangeError as err:
-        raise KitError("assignments.exchange_failed", assignment=assignment, reason=err) from err
-
-
 def hand_in(exchange: Path, course_id: str, student: str, assignment: str, data: dict, work: Path) -> None:
     """``data`` handed in as ``answers.json`` of ``assignment``; ``work`` is the trainee's own
     folder where the copy handed in is written first."""
@@ -67,7 +52,7 @@ def hand_in(exchange: Path, course_id: str, student: str, assignment: str, data:
     (folder / FILE).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     config = course_config(Path(work) / ".course", Path(exchange), course_id, student_id=student,
                            assignment_dir=Path(work))
-    _run(_submit_class(), config, assignment)
+    run_exchange(_submit_class(), config, assignment)
 
 
 def collect(course_root: Path, exchange: Path, course_id: str, assignment: str,
@@ -84,7 +69,7 @@ def collect(course_root: Path, exchange: Path, course_id: str, assignment: str,
         config.ExchangeCollect.check_owner = False  # the owner decides (above), no warning needed
         course.root.mkdir(parents=True, exist_ok=True)
         prepare_nbgrader()  # collect opens the gradebook
-        _run(_collect_class(), config, assignment)
+        run_exchange(_collect_class(), config, assignment)
     found = {}
     for path in sorted((course.root / "submitted").glob(f"*/{assignment}/{FILE}")):
         try:

@@ -25,7 +25,7 @@ from pathlib import Path
 from .. import locations
 from ..errors import KitError
 from ..store import Store, current_learner, kit_home
-from .config import COURSE_ID, course_config, quiet_logs
+from .config import COURSE_ID, course_config, run_exchange
 
 RECEIPTS = "assignment-receipts"
 SERVED_FOLDER = "bai-tap"  # alone: under the kit's notebooks/, which thamvan start serves
@@ -92,21 +92,10 @@ class Learner:
 
     # --- fetch, submit, feedback ---------------------------------------------------------
 
-    def _run(self, kind, assignment: str) -> None:
-        from nbgrader.auth import Authenticator
-        from nbgrader.coursedir import CourseDirectory
-        from nbgrader.exchange import ExchangeError
-
+    def _run(self, step, assignment: str) -> None:
         self.home.mkdir(parents=True, exist_ok=True)
-        config = course_config(self.home / ".course", self.exchange, self.course_id, student_id=self.student,
-                               assignment_dir=self.home)
-        coursedir = CourseDirectory(config=config)
-        coursedir.assignment_id = assignment
-        try:
-            with quiet_logs():
-                kind(coursedir=coursedir, authenticator=Authenticator(config=config), config=config).start()
-        except ExchangeError as err:
-            raise KitError("assignments.exchange_failed", assignment=assignment, reason=err) from err
+        run_exchange(step, course_config(self.home / ".course", self.exchange, self.course_id,
+                                         student_id=self.student, assignment_dir=self.home), assignment)
 
     def fetch(self, assignment: str) -> Path:
         """The assignment in the home folder; one already there is left as it is."""
