@@ -26,7 +26,6 @@ import re
 import sys
 import threading
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -36,7 +35,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from tests.hub.conftest import Hub  # noqa: E402
-from tests.support.kernel import V1, frame, parse  # noqa: E402
+from tests.support.kernel import widgets_ready  # noqa: E402
 
 GOAL_SECONDS, GOAL_MIB = 5.0, 150.0
 KERNEL_ID = re.compile(r'"kernelId"\s*:\s*"([0-9a-f-]{36})"')
@@ -45,28 +44,6 @@ KERNEL_ID = re.compile(r'"kernelId"\s*:\s*"([0-9a-f-]{36})"')
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))] if ordered else math.nan
-
-
-def widgets_ready(hub: Hub, session: requests.Session, user: str, kernel_id: str, timeout: float) -> None:
-    """The page's own first question over the kernel websocket: which widget comms exist."""
-    from websockets.sync.client import connect
-
-    url = hub.url.replace("http", "ws", 1) + f"/user/{user}/api/kernels/{kernel_id}/channels"
-    cookie = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
-    with connect(url, subprotocols=[V1], additional_headers={"Cookie": cookie}, open_timeout=timeout) as ws:
-        msg_id = uuid.uuid4().hex
-        ws.send(frame("shell", {"header": {"msg_id": msg_id, "msg_type": "comm_info_request", "session": msg_id,
-                                            "username": user, "version": "5.3", "date": ""},
-                                 "parent_header": {}, "metadata": {}, "channel": "shell",
-                                 "content": {"target_name": "jupyter.widget"}}))
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            channel, msg, content = parse(ws.recv(timeout=deadline - time.monotonic()))
-            if msg["header"]["msg_type"] == "comm_info_reply" and msg["parent_header"].get("msg_id") == msg_id:
-                if content.get("comms"):
-                    return
-                raise RuntimeError("the page's kernel holds no widget")
-    raise TimeoutError("no comm_info_reply")
 
 
 def open_dashboard(hub: Hub, session: requests.Session, user: str, name: str, timeout: float) -> None:
@@ -84,7 +61,7 @@ def open_dashboard(hub: Hub, session: requests.Session, user: str, name: str, ti
     found = KERNEL_ID.search(page.text)
     if not found:
         raise RuntimeError(f"no kernel in the page of {name}")
-    widgets_ready(hub, session, user, found.group(1), timeout)
+    widgets_ready(f"{hub.url}/user/{user}", user, found.group(1), session.cookies, timeout)
 
 
 def login_and_home(hub: Hub, user: str, timeout: float) -> tuple[float, requests.Session]:

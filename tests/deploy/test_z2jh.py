@@ -111,8 +111,11 @@ def test_the_exchange_is_shared_and_the_hub_database_is_postgres():
 def test_user_servers_are_locked_down_as_on_one_machine():
     assert CONFIG["hub"]["config"]["KubeSpawner"]["args"] == hub.singleuser_args()
     trainee = json.loads((Z2JH / "config" / "trainee" / "jupyter_server_config.json").read_text())
-    assert set(trainee["ServerApp"]["jpserver_extensions"]) == set(hub.TRAINEE_OFF_EXTENSIONS)
-    assert not any(trainee["ServerApp"]["jpserver_extensions"].values())
+    assert {e for e, on in trainee["ServerApp"]["jpserver_extensions"].items() if not on} == \
+        set(hub.TRAINEE_OFF_EXTENSIONS)
+    for role, trainer in (("trainee", False), ("trainer", True)):  # as the hub on one machine writes them
+        written = json.loads((Z2JH / "config" / role / "jupyter_server_config.json").read_text())
+        assert written == hub.server_config(trainer), role
     assert CONFIG["singleuser"]["networkPolicy"]["egressAllowRules"]["nonPrivateIPs"] is False
 
 

@@ -75,3 +75,24 @@ class Kernel:
     def close(self):
         self._open.close()
         requests.delete(f"{self.base}/api/kernels/{self.id}", headers=self.headers, timeout=30)
+
+
+def widgets_ready(base: str, user: str, kernel_id: str, cookies, timeout: float) -> None:
+    """The page's own first question over its kernel websocket (``base`` is ``http://…/user/<name>``):
+    which widget comms exist. Returns once there are some; raises when none or too late."""
+    url = base.replace("http", "ws", 1) + f"/api/kernels/{kernel_id}/channels"
+    cookie = "; ".join(f"{c.name}={c.value}" for c in cookies)
+    with connect(url, subprotocols=[V1], additional_headers={"Cookie": cookie}, open_timeout=timeout) as ws:
+        msg_id = uuid.uuid4().hex
+        ws.send(frame("shell", {"header": {"msg_id": msg_id, "msg_type": "comm_info_request", "session": msg_id,
+                                            "username": user, "version": "5.3", "date": ""},
+                                 "parent_header": {}, "metadata": {}, "channel": "shell",
+                                 "content": {"target_name": "jupyter.widget"}}))
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            channel, msg, content = parse(ws.recv(timeout=deadline - time.monotonic()))
+            if msg["header"]["msg_type"] == "comm_info_reply" and msg["parent_header"].get("msg_id") == msg_id:
+                if content.get("comms"):
+                    return
+                raise RuntimeError("the page's kernel holds no widget")
+    raise TimeoutError("no comm_info_reply")

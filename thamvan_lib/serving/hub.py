@@ -76,7 +76,10 @@ TRAINEE_OFF_EXTENSIONS = (*TRAINER_EXTENSIONS, "nbgrader.server_extensions.assig
                           "nbgrader.server_extensions.validate_assignment", "jupyterlab", "notebook",
                           "notebook_shim", "jupyter_lsp", "jupyter_server_terminals")
 PRESTART_VARIABLE = "THAMVAN_PRESTART"
-HOME_URL = "/voila/render/dashboards/home.ipynb"
+HOME_URL = f"/voila/render/{server.HOME_PAGE}"
+# every server keeps its home page warm, so a class logging in at once waits for no kernel
+WARM_PAGES = {"kernel_manager_class": "thamvan_lib.serving.warm_pages.WarmPagesKernelManager",
+              "jpserver_extensions": {"thamvan_lib.serving.warm_pages": True}}
 
 
 def config_file() -> Path:
@@ -418,7 +421,6 @@ def _write_role_config(folder: Path, class_list: ClassList, workshop: Path, trai
             "c.CollectApp.check_owner = False  # replaced by the owner check below\n"
             "c.ExchangeFactory.collect = 'thamvan_lib.grading.owner_collect.OwnerCheckedCollect'\n"
             f"c.OwnerCheckedCollect.account_prefix = {prefix!r}\n")
-        server_config = {}
     else:
         nbgrader = (
             "# Written by thamvan_lib.serving.hub at every hub start: a trainee's nbgrader settings.\n"
@@ -428,11 +430,20 @@ def _write_role_config(folder: Path, class_list: ClassList, workshop: Path, trai
             f"c.Exchange.root = {str(exchange)!r}\n"
             "# the hub name (hv-an), not the system account (jupyter-hv-an)\n"
             "c.CourseDirectory.student_id = os.environ['JUPYTERHUB_USER']\n")
-        server_config = {"ServerApp": {"jpserver_extensions": {e: False for e in TRAINEE_OFF_EXTENSIONS},
-                                       "terminals_enabled": False}}
     (folder / "nbgrader_config.py").write_text(nbgrader, encoding="utf-8")
-    (folder / "jupyter_server_config.json").write_text(json.dumps(server_config, indent=1),
+    (folder / "jupyter_server_config.json").write_text(json.dumps(server_config(trainer), indent=1) + "\n",
                                                         encoding="utf-8")
+
+
+def server_config(trainer: bool) -> dict:
+    """The Jupyter server settings of a role (also ``deploy/z2jh/config/<role>/``): the home page
+    kept warm for everyone; for trainees, Voila and nothing else."""
+    if trainer:
+        return {"ServerApp": WARM_PAGES}
+    return {"ServerApp": {**WARM_PAGES,
+                          "jpserver_extensions": {**{e: False for e in TRAINEE_OFF_EXTENSIONS},
+                                                  **WARM_PAGES["jpserver_extensions"]},
+                          "terminals_enabled": False}}
 
 
 def _add_students(course, class_list: ClassList) -> None:
