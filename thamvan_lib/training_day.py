@@ -12,20 +12,32 @@ reads it.
 ('meal', 'now')
 >>> session_at(day, "06:30").state, session_at(day, "19:00").state
 ('before', 'after')
+
+The class server keeps warm the dashboards of the session running or about to start:
+
+>>> import datetime as dt
+>>> programme = load_programmes()["mot-ngay"]
+>>> pages_due(programme, dt.date(2026, 12, 7), dt.datetime(2026, 12, 7, 9, 20))
+['dashboards/plan-builder.ipynb', 'dashboards/sample-size.ipynb']
+>>> pages_due(programme, dt.date(2026, 12, 7), dt.datetime(2026, 12, 8, 9, 20))  # no second day
+[]
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from .content import load
 from .programme import minutes
-from .schema.programme import Day, Session
+from .schema.programme import Day, ProgrammeFile, Session
 
 # the dashboards that open a role-play or an exercise (under notebooks/)
 ROLEPLAY_PAGE = "dashboards/roleplay.ipynb"
 CLASS_PAGE = "dashboards/class-view.ipynb"
+# how long before a session its dashboards are warmed in every trainee's server
+WARM_LEAD_MINUTES = 20
 
 
 class Position(NamedTuple):
@@ -76,6 +88,26 @@ def links(session: Session) -> list[Link]:
             target = CLASS_PAGE
         found.append(Link(use.kind, use.id, target))
     return found
+
+
+def pages_due(programme: ProgrammeFile, first_day: dt.date, now: dt.datetime,
+              lead_minutes: int = WARM_LEAD_MINUTES) -> list[str]:
+    """The dashboards (paths under notebooks/, without their query) that trainees open in the
+    sessions running at ``now`` or starting within ``lead_minutes``; none outside the
+    programme's days. Lessons are left out: only dashboards wait for their visitor."""
+    number = (now.date() - first_day).days + 1
+    day = next((d for d in programme.days if d.day == number), None)
+    if day is None:
+        return []
+    clock = now.hour * 60 + now.minute
+    pages = []
+    for session in day.sessions:
+        if minutes(session.start) - lead_minutes <= clock < minutes(session.end):
+            for link in links(session):
+                page = link.target.split("?")[0]
+                if link.kind in ("tool", "roleplay") and page.startswith("dashboards/") and page not in pages:
+                    pages.append(page)
+    return pages
 
 
 def roleplay_groups(session: Session) -> list:

@@ -56,6 +56,34 @@ def test_class_lists_saved_by_office_software_are_read(tmp_path, encoding):
     assert people.course_id == "tap-huan-2026"
 
 
+def test_a_programme_and_its_first_day_tell_the_servers_what_to_keep_warm(tmp_path):
+    path = tmp_path / "lop.yaml"
+    path.write_text(CLASS_TEXT + "programme: mot-ngay\nfirst_day: 07/12/2026\nwarm_pages: [plan-builder]\n",
+                    encoding="utf-8")
+    people = hub.load_class_list(path)
+    assert (people.programme, people.first_day.isoformat()) == ("mot-ngay", "2026-12-07")
+    warm = hub.server_config(False, people)["WarmPagesKernelManager"]
+    assert warm == {"pages": {"dashboards/home.ipynb": 1, "dashboards/plan-builder.ipynb": 1},
+                    "programme": "mot-ngay", "first_day": "2026-12-07"}
+    assert "programme" not in hub.server_config(False)["WarmPagesKernelManager"]
+
+
+@pytest.mark.parametrize("extra, key, line", [
+    ("programme: hai-ngay\nfirst_day: 07/12/2026\n", "hub.class.unknown_programme", 6),
+    ("programme: mot-ngay\n", "hub.class.bad_first_day", 6),  # no day: the programme's line
+    ("programme: mot-ngay\nfirst_day: 31/02/2026\n", "hub.class.bad_first_day", 7),
+    ("warm_pages: [ke-hoach]\n", "hub.class.unknown_dashboard", 6),
+    ("warm_pages: plan-builder\n", "hub.class.unknown_dashboard", 6),
+])
+def test_a_wrong_programme_day_or_dashboard_is_refused_with_its_line(tmp_path, extra, key, line):
+    path = tmp_path / "lop.yaml"
+    path.write_text(CLASS_TEXT + extra, encoding="utf-8")
+    with pytest.raises(KitError) as err:
+        hub.load_class_list(path)
+    assert err.value.key == key
+    assert f"dòng {line}:" in err.value.text("vi") and f"line {line}:" in err.value.text("en")
+
+
 @pytest.mark.parametrize("course_id", ["../../x", "/etc", "a/b", "..", "x y", "Khóa 1", ""])
 def test_an_unsafe_course_id_is_refused_with_its_line(tmp_path, course_id):
     """The course id names folders in the exchange: nothing outside it may be reached."""

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import datetime as dt
 import hashlib
 import hmac
 import importlib.util
@@ -105,6 +106,9 @@ class ClassList:
     trainees: list[Person]
     course_id: str = "thamvan"
     path: Path | None = field(default=None, compare=False)
+    programme: str | None = None   # the workshop's programme: its sessions' dashboards are kept warm
+    first_day: dt.date | None = None
+    warm_pages: tuple[str, ...] = ()  # dashboards (names) kept warm all day, beside the home page
 
     @property
     def people(self) -> list[Person]:
@@ -156,7 +160,36 @@ def load_class_list(path: Path) -> ClassList:
     if not isinstance(course_id, str) or not COURSE_ID.match(course_id):
         raise KitError("hub.class.bad_course_id", path=path, course_id=course_id,
                        line=lines.get("course_id"))
-    return ClassList(trainer, trainees, course_id, path)
+    programme, first_day = data.get("programme"), data.get("first_day")
+    if programme is not None:
+        from ..programme import load_programmes
+
+        known = load_programmes()
+        if programme not in known:
+            raise KitError("hub.class.unknown_programme", path=path, programme=programme,
+                           known=", ".join(sorted(known)), line=lines.get("programme"))
+        first_day = _day(first_day)
+        if first_day is None:
+            raise KitError("hub.class.bad_first_day", path=path, value=data.get("first_day"),
+                           line=lines.get("first_day", lines.get("programme")))
+    warm = data.get("warm_pages") or []
+    dashboards = {page.stem for page in (locations.notebooks() / "dashboards").glob("*.ipynb")}
+    if not isinstance(warm, list) or any(name not in dashboards for name in warm):
+        raise KitError("hub.class.unknown_dashboard", path=path, names=warm, known=", ".join(sorted(dashboards)),
+                       line=lines.get("warm_pages"))
+    return ClassList(trainer, trainees, course_id, path, programme, first_day if programme else None, tuple(warm))
+
+
+def _day(value) -> dt.date | None:
+    """A date as YAML reads it (2026-12-07) or as an office writes it (07/12/2026); else None."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.datetime.strptime(str(value).strip(), "%d/%m/%Y").date()
+    except ValueError:
+        return None
 
 
 def _entry_lines(root) -> dict:
@@ -431,19 +464,27 @@ def _write_role_config(folder: Path, class_list: ClassList, workshop: Path, trai
             "# the hub name (hv-an), not the system account (jupyter-hv-an)\n"
             "c.CourseDirectory.student_id = os.environ['JUPYTERHUB_USER']\n")
     (folder / "nbgrader_config.py").write_text(nbgrader, encoding="utf-8")
-    (folder / "jupyter_server_config.json").write_text(json.dumps(server_config(trainer), indent=1) + "\n",
-                                                        encoding="utf-8")
+    (folder / "jupyter_server_config.json").write_text(
+        json.dumps(server_config(trainer, class_list), indent=1) + "\n", encoding="utf-8")
 
 
-def server_config(trainer: bool) -> dict:
+def server_config(trainer: bool, class_list: ClassList | None = None) -> dict:
     """The Jupyter server settings of a role (also ``deploy/z2jh/config/<role>/``): the home page
-    kept warm for everyone; for trainees, Voila and nothing else."""
-    if trainer:
-        return {"ServerApp": WARM_PAGES}
-    return {"ServerApp": {**WARM_PAGES,
-                          "jpserver_extensions": {**{e: False for e in TRAINEE_OFF_EXTENSIONS},
-                                                  **WARM_PAGES["jpserver_extensions"]},
-                          "terminals_enabled": False}}
+    kept warm for everyone, and the dashboards of the class list's programme as its sessions
+    come; for trainees, Voila and nothing else."""
+    config = {"ServerApp": dict(WARM_PAGES)} if trainer else \
+        {"ServerApp": {**WARM_PAGES,
+                       "jpserver_extensions": {**{e: False for e in TRAINEE_OFF_EXTENSIONS},
+                                               **WARM_PAGES["jpserver_extensions"]},
+                       "terminals_enabled": False}}
+    # each warm page holds a kernel (about 90 MB) per person: the home page always
+    pages = {server.HOME_PAGE: server.HOME_POOL_SIZE}
+    pages |= {f"dashboards/{name}.ipynb": 1 for name in (class_list.warm_pages if class_list else ())}
+    config["WarmPagesKernelManager"] = {"pages": pages}
+    if class_list is not None and class_list.programme:
+        config["WarmPagesKernelManager"] |= {"programme": class_list.programme,
+                                             "first_day": class_list.first_day.isoformat()}
+    return config
 
 
 def _add_students(course, class_list: ClassList) -> None:

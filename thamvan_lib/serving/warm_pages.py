@@ -7,6 +7,12 @@ already started the page's kernel and run it up to ``wait_for_visitor()`` before
 arrive; their request only hands that kernel their address and takes the rest of the
 page. The server then warms another one a little later (``fill_delay``), for the next visit.
 
+The hub keeps the home page always warm (``pages``). With the class list's programme and first day, so are the
+dashboards of the session running or starting within 20 minutes (``training_day.pages_due``),
+checked every minute; a session's pages are warmed at a random moment of the first
+``spread_seconds`` so that thirty servers do not start their kernels together, and their
+kernels stop when the session ends.
+
 Voila's ``VoilaKernelManager`` does the pooling; two things it expects of Voila's own app
 are supplied here: its settings (``WarmPagesKernelManager.serve``, called by this module's
 server extension once the server's web app exists) and the socket on which a preheated
@@ -17,20 +23,22 @@ Used by ``serving/hub.py``: ``ServerApp.kernel_manager_class`` and this server e
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
+import random
+
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from jupyter_server.utils import url_path_join
-from traitlets import Dict, Float
+from tornado.ioloop import PeriodicCallback
+from traitlets import Dict, Float, Integer, Unicode
 from voila.configuration import VoilaConfiguration
 from voila.paths import collect_template_paths
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.voila_kernel_manager import voila_kernel_manager_factory
 
-from .server import HOME_PAGE
-
-# each warm page holds a kernel of about 100 MB per person: the home page alone by default
-DEFAULT_WARM_PAGES = {HOME_PAGE: 1}
 # the next warm kernel starts this long after one is taken, not while the class is arriving
 REFILL_DELAY_SECONDS = 60.0
+SCHEDULE_CHECK_MS = 60_000
 
 _VoilaPool = voila_kernel_manager_factory(AsyncMappingKernelManager, preheat_kernel=True, default_pool_size=0)
 
@@ -38,10 +46,16 @@ _VoilaPool = voila_kernel_manager_factory(AsyncMappingKernelManager, preheat_ker
 class WarmPagesKernelManager(_VoilaPool):
     """A user server's kernel manager that keeps ``pages`` warm (page path → kernels)."""
 
-    pages = Dict(DEFAULT_WARM_PAGES, config=True,
-                 help="Pages (paths from the server's root) to keep warm, and how many kernels each.")
+    pages = Dict({}, config=True,
+                 help="Pages (paths from the server's root) always kept warm, and how many kernels each.")
     fill_delay = Float(REFILL_DELAY_SECONDS, config=True,
                        help="Seconds after a warm kernel is taken before the next one starts.")
+    programme = Unicode("", config=True, help="The workshop's programme: its sessions' dashboards are kept warm.")
+    first_day = Unicode("", config=True, help="The programme's first day (ISO date).")
+    lead_minutes = Integer(None, allow_none=True, config=True,
+                           help="Minutes before a session its pages are warmed (training_day's default).")
+    spread_seconds = Float(300.0, config=True,
+                           help="A session's pages are warmed at a random moment within this many seconds.")
 
     def __init__(self, **kwargs):
         # Voila's own __init__ reads its standalone app and warms every notebook it finds;
@@ -68,10 +82,40 @@ class WarmPagesKernelManager(_VoilaPool):
         server_app.template_paths = collect_template_paths(["voila", "nbconvert"], voila.template)
         server_app.app = server_app.web_app
         server_app.server_url = server_app.base_url
+        self.keep_warm(self.pages_now(), spread=0)
+        if self.programme:
+            PeriodicCallback(lambda: self.keep_warm(self.pages_now()), SCHEDULE_CHECK_MS).start()
+
+    def pages_now(self, now: dt.datetime | None = None) -> dict[str, int]:
+        """Page → warm kernels wanted now: ``pages``, and the programme's session pages."""
+        wanted = {page: int(size) for page, size in self.pages.items()}
+        if self.programme and self.first_day:
+            from ..programme import load_programmes
+            from ..training_day import pages_due
+
+            lead = {} if self.lead_minutes is None else {"lead_minutes": self.lead_minutes}
+            due = pages_due(load_programmes()[self.programme], dt.date.fromisoformat(self.first_day),
+                            now or dt.datetime.now(), **lead)
+            for page in due:
+                wanted.setdefault(page, 1)
+        return wanted
+
+    def keep_warm(self, wanted: dict[str, int], spread: float | None = None) -> None:
+        """Warm the pages newly ``wanted``; stop the unused warm kernels of the others."""
+        spread = self.spread_seconds if spread is None else spread
+        before = {page for page, pool in self.kernel_pools_config.items()
+                  if page != "default" and pool.get("pool_size")}
         self.kernel_pools_config = {"default": {"pool_size": 0},
-                                    **{page: {"pool_size": int(size)} for page, size in self.pages.items()}}
-        for page in self.pages:
-            self.fill_if_needed(delay=0, notebook_name=page)
+                                    **{page: {"pool_size": size} for page, size in wanted.items()}}
+        for page in wanted.keys() - before:
+            self.fill_if_needed(delay=random.uniform(0, spread), notebook_name=page)
+        for page in before - wanted.keys():
+            for task in self._pools.pop(page, []):
+                task.add_done_callback(self._stop_unused)
+
+    def _stop_unused(self, task: asyncio.Task) -> None:
+        if not task.cancelled() and task.exception() is None:
+            asyncio.ensure_future(self.shutdown_kernel(task.result()["kernel_id"]))
 
 
 def _jupyter_server_extension_points():
