@@ -12,7 +12,8 @@ from pathlib import Path
 from traitlets.config import Config
 
 from .config import course_config, prepare_nbgrader, quiet_logs
-from .preprocessors import is_test_cell, read_notebook
+from .exercises import read_notebook
+from .preprocessors import is_test_cell
 
 
 def autograde(course, assignment: str, students: list[str] | None = None, workers: int | None = None,

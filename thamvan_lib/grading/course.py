@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import autograde, exercises, gradebook
-from .autograde import Flag
+from . import exercises, gradebook
 from .config import COURSE_ID, course_config, prepare_nbgrader, quiet_logs, write_root_config
+
+if TYPE_CHECKING:  # the autograder imports nbconvert: a second the class view need not wait
+    from .autograde import Flag
 
 
 @dataclass
@@ -69,6 +72,8 @@ class Course:
     def autograde(self, assignment: str, students: list[str] | None = None, workers: int | None = None,
                   progress=None, timeout: int | None = None) -> dict[str, float | Flag]:
         """Every submission graded, the doubtful ones flagged: see ``autograde.autograde``."""
+        from . import autograde
+
         return autograde.autograde(self, assignment, students, workers, progress, timeout)
 
     def feedback(self, assignment: str) -> list[Path]:

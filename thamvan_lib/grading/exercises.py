@@ -18,3 +18,10 @@ def import_exercises(root: Path, source: Path | None = None) -> list[str]:
         shutil.copytree(folder, Path(root) / "source" / folder.name, dirs_exist_ok=True)
         names.append(folder.name)
     return names
+
+
+def read_notebook(path: Path):
+    """An exercise's notebook (source, release or submission) as nbformat's version 4."""
+    import nbformat
+
+    return nbformat.read(path, as_version=4)

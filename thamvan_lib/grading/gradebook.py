@@ -7,18 +7,31 @@ import re
 from pathlib import Path
 
 from ..content import load
-from .preprocessors import read_notebook
+from .config import prepare_nbgrader
+from .exercises import read_notebook
 
 # a point lost in a ``checks.Grade`` report (Vietnamese half): "  ✗ label (mất 2 điểm): reason"
 LOST_POINT = re.compile(r"^\s*✗ (?P<criterion>.+?) \(mất (?P<lost>[\d.,]+) điểm\): (?P<reason>.+)$", re.M)
+
+
+def open_gradebook(course):
+    """The course's gradebook through nbgrader's own ``Gradebook`` (not its apps, a second of
+    imports that the trainer's views would wait for)."""
+    from nbgrader.api import Gradebook
+
+    prepare_nbgrader()  # a new gradebook is stamped without a subprocess
+    return Gradebook(f"sqlite:///{course.root / 'gradebook.db'}", course.course_id)
 
 
 def grades(course):
     """One row per trainee and assignment: score, max score, percentage."""
     import pandas as pd
 
+    columns = ["assignment", "student", "score", "max_score", "percent"]
+    if not (course.root / "gradebook.db").exists():
+        return pd.DataFrame(columns=columns)
     rows = []
-    with course.api().gradebook as gradebook:
+    with open_gradebook(course) as gradebook:
         for assignment in gradebook.assignments:
             for student in gradebook.students:
                 try:
@@ -31,7 +44,7 @@ def grades(course):
                              "score": score, "max_score": assignment.max_score,
                              "percent": None if score is None or not assignment.max_score
                              else round(100 * score / assignment.max_score, 1)})
-    return pd.DataFrame(rows, columns=["assignment", "student", "score", "max_score", "percent"])
+    return pd.DataFrame(rows, columns=columns)
 
 
 def set_manual_grade(course, assignment: str, student: str, notebook: str, grade_id: str,
@@ -39,9 +52,9 @@ def set_manual_grade(course, assignment: str, student: str, notebook: str, grade
     """Enter the trainer's score for one graded cell (a written answer, or a correction of
     the autograder's), and optionally a comment, in the gradebook: as formgrader does, the
     manual score takes the place of the automatic one in every total."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
 
-    with Gradebook(f"sqlite:///{course.root / 'gradebook.db'}", course.course_id) as gb:
+    with open_gradebook(course) as gb:
         try:
             grade = gb.find_grade(grade_id, notebook, assignment, student)
         except MissingEntry:
@@ -66,7 +79,6 @@ def question_grades(course):
     """One row per trainee and graded cell: automatic and manual score, the score that
     counts (manual first), the maximum, and whether it still needs the trainer."""
     import pandas as pd
-    from nbgrader.api import Gradebook
 
     columns = ["assignment", "student", "notebook", "grade_id", "auto_score", "manual_score",
                "score", "max_score", "needs_manual_grade"]
@@ -74,7 +86,7 @@ def question_grades(course):
     if not db.exists():
         return pd.DataFrame(columns=columns)
     rows = []
-    with Gradebook(f"sqlite:///{db}", course.course_id) as gb:
+    with open_gradebook(course) as gb:
         for assignment in gb.assignments:
             for submission in assignment.submissions:
                 for notebook in submission.notebooks:

@@ -8,6 +8,8 @@ from pathlib import Path
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
+from .exercises import read_notebook
+
 
 class RestoreDeletedTests(Preprocessor):
     """Put back the test cells a trainee deleted, so that they run and are graded (the
@@ -110,12 +112,6 @@ class ShortTracebacks(Preprocessor):
                 output["traceback"] = [f"{output.get('ename', '')}: {output.get('evalue', '')}"]
         return cell, resources
 
-
-
-def read_notebook(path: Path):
-    import nbformat
-
-    return nbformat.read(path, as_version=4)
 
 
 def _grade_id(cell) -> str | None:
