@@ -307,6 +307,13 @@ def test_only_those_who_speak_it_say_they_do_not_speak_kinh(generated):
     assert about_others.any() and (survey["dan_toc"][about_others] == "Kinh").all()
 
 
+def test_an_open_answer_does_not_ask_for_help_it_said_it_does_not_need(generated):
+    survey = pd.read_csv(generated[0] / "phieu-hoi.csv", dtype=str, keep_default_na=False)
+    content = survey["y_kien"].str.contains("không có ý kiến gì thêm|gia đình tôi hài lòng|phục vụ tốt", case=False)
+    assert content.sum() >= 10
+    assert not survey["y_kien"][content].str.contains("Đề nghị|Mong các cấp|Mong được|Theo tôi|Gia đình tôi thấy").any()
+
+
 def test_each_speaker_belongs_to_one_group_in_a_conference(generated):
     for number in (1, 2):
         units = pd.read_csv(generated[0] / "bien-ban" / f"hoi-nghi-{number}-y-kien.csv", dtype=str)

@@ -268,8 +268,10 @@ def _respondents(rng, n: int) -> pd.DataFrame:
     count = (options >= 0).sum(axis=1)
     sentence = options[key, (rng.random(n) * count[key]).astype(int)]
     opener = rng.integers(0, len(_OPENERS), n)
-    opener[theme == BARRIERS.index("Không có khó khăn")] = 0  # "Theo tôi, không có ý kiến gì thêm"
     request = rng.integers(0, len(_REQUESTS), n)
+    # nobody writes "Theo tôi, không có ý kiến gì thêm. Đề nghị Nhà nước quan tâm hỗ trợ thêm."
+    content = theme == BARRIERS.index("Không có khó khăn")
+    opener[content], request[content] = 0, 0
     table = np.array([[_first_upper(o + s) for s in sentences] for o in _OPENERS], dtype=object)
     answer = table[opener, sentence] + np.array(_REQUESTS, dtype=object)[request]
     answer[(rng.random(n) >= 0.4)] = ""
