@@ -24,7 +24,7 @@ LAYERS: dict[str, list[str]] = {
     "domain": [
         "plan", "sampling", "questionnaire", "questionnaire_rules", "training", "communication", "uptake",
         "workshop", "reports", "charts", "minutes", "dataset", "datagen", "process", "selfcheck", "manual",
-        "checks", "answers", "programme", "storyline", "analysis", "roleplay", "grading",
+        "checks", "answers", "programme", "storyline", "draft_law", "analysis", "roleplay", "grading",
     ],
     "presentation": ["widgets", "documents"],
     "serving": ["serving", "cli", "__main__"],

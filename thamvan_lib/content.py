@@ -31,6 +31,7 @@ from .schema.communication import SupervisionFile
 from .schema.examples import PlanExampleFile, TrainingExampleFile, UptakeExampleFile
 from .schema.exercises import SheetFile, TranscriptFile
 from .schema.programme import ProgrammeFile
+from .schema.draft_law import DraftLawFile
 from .schema.legal import LegalFrameFile
 from .schema.storyline import StorylineFile
 from .schema.questionnaire import RulesFile
@@ -189,7 +190,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("transcript", "exercises/*.yaml", TranscriptFile),
     Kind("sheet", "exercises/sheets/*.yaml", SheetFile),
     Kind("programme", "programmes/*.yaml", ProgrammeFile),
-    Kind("storyline", "storyline/*.yaml", StorylineFile),
+    Kind("storyline", "storyline/*.yaml", StorylineFile, excluded=("du-an-luat.yaml",)),
+    Kind("draft_law", "storyline/du-an-luat.yaml", DraftLawFile),
     Kind("legal_frame", "legal/khung-phap-ly.yaml", LegalFrameFile),
 )}
 

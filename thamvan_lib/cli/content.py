@@ -19,7 +19,7 @@ def check_content():
 def tool_loaders() -> dict:
     """The checks each tool makes on loading, beyond the files' models (imported only when
     every file fits its model: they take seconds to import)."""
-    from .. import communication, plan, programme, storyline, training, uptake
+    from .. import communication, draft_law, plan, programme, storyline, training, uptake
     from ..analysis.coding import load_codebook
     from ..questionnaire_rules import load_rules
     from ..roleplay.loading import load_personas, load_rubrics, load_scenarios
@@ -28,7 +28,8 @@ def tool_loaders() -> dict:
             "codebook": load_codebook, "questionnaire_rules": load_rules,
             "supervision": communication.load_supervision, "plan_example": plan.load_example,
             "training_example": training.load_example, "uptake_example": uptake.load_example,
-            "programme": programme.load_programmes, "storyline": storyline.checked_storyline}
+            "programme": programme.load_programmes, "storyline": storyline.checked_storyline,
+            "draft_law": draft_law.checked_draft_law}
 
 
 def checked_content():
