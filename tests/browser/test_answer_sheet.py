@@ -66,6 +66,11 @@ def test_a_sheet_reads_answers_as_typed_and_keeps_them_after_the_tab_closes(page
     field.press_sequentially("370 người")
     expect(page.get_by_text("Đã hiểu là: 370")).to_be_visible()
     expect(page.get_by_text("Đã trả lời 1/1 câu.")).to_be_visible()
+    answers = folder / "co-mau" / "answers.json"
+    for _ in range(100):  # the last keystroke reaches the file before the reload
+        if answers.exists() and "370 người" in answers.read_text(encoding="utf-8"):
+            break
+        page.wait_for_timeout(100)
     page.reload()
     expect(page.locator("#loading")).to_have_count(0, timeout=LOAD)
     expect(page.get_by_placeholder("Một số nguyên, ví dụ 123 hoặc 123 người")).to_have_value("370 người")

@@ -56,6 +56,8 @@ def test_fetch_answer_hand_in_and_read_the_feedback_without_code(workshop_hub, b
     sheet.get_by_placeholder("Viết như sẽ nói tại hội nghị").first.press_sequentially(
         "Lần gần đây nhất bà con đi khám ở trạm, bà con thấy thuận lợi gì và khó khăn gì?")
     expect(sheet.get_by_text("Đã trả lời 3/27 câu", exact=False)).to_be_visible(timeout=30_000)
+    # the last keystroke is saved before the tab closes (a busy kernel lags the typing)
+    expect(sheet.locator(".thamvan-saved", has_text="khó khăn gì?")).to_be_visible(timeout=30_000)
     sheet.close()
     with context.expect_page() as reopened:
         moderating.get_by_role("link", name="Mở phiếu trả lời").click()
