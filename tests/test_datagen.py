@@ -190,42 +190,137 @@ def letters_in_memory():
     return datagen.letters()
 
 
+def _recipient(text: str) -> tuple[str, str, str]:
+    to = text.split("\n", 1)[0].removeprefix("Kính gửi: ")
+    [recipient] = [r for r in datagen._RECIPIENTS if r[0] == to]  # noqa: SLF001
+    return recipient
+
+
 def test_a_letter_names_in_its_body_the_body_it_was_sent_to(letters_in_memory):
+    import re
+
+    shorts = {short for _, short, _ in datagen._RECIPIENTS}  # noqa: SLF001
+    named = re.compile("(?:kính mong|phản hồi của) (" + "|".join(sorted(shorts, key=len, reverse=True)) + ")",
+                       re.IGNORECASE)
+    closings = {}
     for text in letters_in_memory["noi_dung"]:
-        to = text.split("\n", 1)[0].removeprefix("Kính gửi: ")
-        asked = [short for full, short in datagen._RECIPIENTS if full == to]  # noqa: SLF001
-        assert asked, to
-        if "kính mong" in text and "xem xét" in text.split("\n\n")[2]:
-            assert f"kính mong {asked[0]} xem xét" in text, text[:300]
-    addressed = letters_in_memory["noi_dung"].str.contains("kính mong Đoàn xem xét")
+        _, short, _ = _recipient(text)
+        found = named.findall(text)
+        assert set(found) <= {short}, (short, found, text[:200])
+        closings.setdefault(short, set()).add(text.split("\n\n")[-2])
+    # the 61 letters to the committee or the Standing Committee that thanked "Đoàn"
+    addressed = letters_in_memory["noi_dung"].str.contains("mong Đoàn|phản hồi của Đoàn")
     to_delegation = letters_in_memory["noi_dung"].str.startswith("Kính gửi: Đoàn đại biểu Quốc hội")
     assert (addressed & ~to_delegation).sum() == 0 and addressed.sum() > 0
+    # the closings follow the recipient: what each is asked to do is its own
+    assert len(closings) == 3 and all(closings[a] - closings[b] for a in closings for b in closings if a != b)
+    for _, short, action in datagen._RECIPIENTS:  # noqa: SLF001
+        asked = letters_in_memory["noi_dung"].str.contains(action, regex=False)
+        assert asked.any() and {_recipient(t)[1] for t in letters_in_memory["noi_dung"][asked]} == {short}
 
 
-def test_only_writers_of_sixty_and_over_call_themselves_old(letters_in_memory):
-    ages = letters_in_memory["noi_dung"].str.extract(r", (\d+) tuổi,")[0].astype(int)
-    old_self = letters_in_memory["noi_dung"].str.contains("Người già, người không biết chữ như chúng tôi")
-    assert old_self.any() and (ages[old_self] >= 60).all()
-    assert letters_in_memory["noi_dung"][ages < 60].str.contains("Bố mẹ tôi đã già").any()
+def _writers(letters: pd.DataFrame) -> pd.DataFrame:
+    about = letters["noi_dung"].str.extract(r"Tôi tên là (?P<name>[^,]+), (?P<age>\d+) tuổi, dân tộc (?P<eth>[^,]+),")
+    return about.assign(age=about["age"].astype(int), woman=about["name"].str.contains(" Thị "),
+                        poor=letters["noi_dung"].str.contains("Gia đình tôi là hộ nghèo"))
 
 
-def test_travel_fits_the_place_boats_on_the_island_passes_in_the_mountains(letters_in_memory):
-    island = letters_in_memory["xa_phuong"] == "Đặc khu Hòn Ngọc"
-    texts = letters_in_memory["noi_dung"]
-    assert island.any() and not texts[island].str.contains("thuê xe|xe ôm|đường đèo|qua suối|cáng bộ").any()
-    assert texts[island].str.contains("tàu|thuyền").any()
-    wards = letters_in_memory["xa_phuong"].str.startswith("Phường")
-    assert not texts[wards].str.contains("đường đèo|qua suối|vùng cao").any()
-    for sentence, tag in (("Người già, người", "old"), ("tàu ra đất liền", "island"), ("đường đèo", "mountain")):
-        options = [o for theme in datagen._LETTER.values() for o in theme if sentence in o]  # noqa: SLF001
-        assert options and options[0].startswith(f"@{tag} ")
+def test_what_a_writer_says_about_themself_fits_their_age_gender_people_and_household(letters_in_memory):
+    texts, who = letters_in_memory["noi_dung"], _writers(letters_in_memory)
+    assert who.notna().all().all()
+    says = lambda words: texts.str.contains(words)  # noqa: E731
+    old_self = says("Người già, người không biết chữ như chúng tôi|tuổi già không còn|Tôi không thạo tiếng")
+    parents = says("Bố mẹ tôi|mẹ tôi|Bố tôi|Mẹ tôi")
+    assert old_self.any() and (who["age"][old_self] >= 60).all()
+    assert parents.any() and (who["age"][parents] < 60).all()   # a writer of 80 has no mother to take to hospital
+    wife, husband = says("vợ tôi"), says("ông nhà tôi")
+    assert wife.any() and husband.any() and not who["woman"][wife].any() and who["woman"][husband].all()
+    own_language = says("tiếng dân tộc mình|Tôi không thạo tiếng phổ thông")
+    assert own_language.any() and (who["eth"][own_language] != "Kinh").all()
+    dropped = says("không được đưa vào danh sách hộ nghèo|bị đưa ra khỏi danh sách hộ nghèo")
+    assert dropped.any() and not who["poor"][dropped].any()
+
+
+def test_every_theme_can_be_written_by_anyone_anywhere():
+    for commune in datagen.COMMUNES:
+        for age in (None, 30, 70):
+            for gender in ("Nam", "Nữ"):
+                for ethnicity in ("Kinh", "Mông"):
+                    for household in (None, "poor", "near", "other"):
+                        for theme, options in datagen._LETTER.items():  # noqa: SLF001
+                            assert datagen.fitting(options, commune, age, gender, ethnicity, household), \
+                                (theme, commune.name, age, gender, ethnicity, household)
+                        assert datagen.fitting(datagen._HOUSEHOLD_SENTENCE, commune,  # noqa: SLF001
+                                               household=household or "other")
+        for theme in datagen.THEMES:
+            assert datagen._ask(theme, commune)  # noqa: SLF001
+
+
+def test_an_interviewees_role_fits_their_hamlet_and_gender(generated):
+    interviews = pd.read_csv(generated[0] / "phong-van.csv", dtype=str)
+    said = interviews["ghi_chep"]
+    women = said.str.startswith("Bà ")
+    assert not interviews["vai_tro"][~women].str.contains("Phụ nữ").any()
+    for role, hamlet in zip(interviews["vai_tro"], said.str.extract(r"dân tộc [^,]+, ([^,]+),")[0]):
+        if role.startswith(("Trưởng", "Tổ trưởng")):
+            assert role.endswith({"bản": "bản", "thôn": "thôn", "khu": "khu phố", "tổ": "tổ dân phố"}[hamlet.split()[0]])
+        if "thôn bản" in role:
+            assert hamlet.startswith(("thôn", "bản")), (role, hamlet)
+
+
+# Words that say how people travel, and where they cannot be said.
+_NOT_ON_THE_ISLAND = "thuê xe|xe ôm|đường đèo|qua suối|cáng bộ|vùng cao|xe buýt|taxi|mùa khô"
+_NOT_IN_A_WARD = "thuê xe|xe ôm|đường đèo|qua suối|cáng bộ|vùng cao|mùa khô|trơn trượt|từ bản|tàu"
+_NOT_IN_THE_LOWLAND = "đường đèo|qua suối|cáng bộ|vùng cao|xe buýt|taxi|tàu"
+
+
+def _by_terrain(frame: pd.DataFrame, text: str) -> dict[str, pd.Series]:
+    terrain = frame["xa_phuong"].map({c.name: c.terrain for c in datagen.COMMUNES})
+    assert terrain.notna().all()
+    return {t: frame[text][terrain == t] for t in ("island", "town", "lowland", "midland", "mountain")}
+
+
+def test_travel_fits_the_place_boats_on_the_island_passes_in_the_mountains_buses_in_the_wards(
+        letters_in_memory, generated):
+    survey = pd.read_csv(generated[0] / "phieu-hoi.csv", dtype=str, keep_default_na=False)
+    survey = survey[survey["xa_phuong"].isin(datagen.communes())]   # the misspelt names are the cleaning's
+    interviews = pd.read_csv(generated[0] / "phong-van.csv", dtype=str)
+    for frame, text in ((letters_in_memory, "noi_dung"), (survey, "y_kien"), (interviews, "ghi_chep")):
+        said = _by_terrain(frame, text)
+        assert not said["island"].str.contains(_NOT_ON_THE_ISLAND).any()
+        assert not said["town"].str.contains(_NOT_IN_A_WARD).any()
+        assert not said["lowland"].str.contains(_NOT_IN_THE_LOWLAND).any()
+        assert not said["midland"].str.contains("tàu|xe buýt|taxi|vùng cao|đường đèo").any()
+        assert not said["mountain"].str.contains("tàu|xe buýt|taxi").any()
+    for frame, text in ((letters_in_memory, "noi_dung"), (survey, "y_kien")):
+        said = _by_terrain(frame, text)
+        assert said["island"].str.contains("tàu|ca nô").any()
+        assert said["town"].str.contains("xe buýt|taxi").any()
+        assert said["mountain"].str.contains("đường đèo|xe ôm").any()
+
+
+def test_only_those_who_speak_it_say_they_do_not_speak_kinh(generated):
+    survey = pd.read_csv(generated[0] / "phieu-hoi.csv", dtype=str, keep_default_na=False)
+    own = survey["y_kien"].str.contains("không thạo tiếng Kinh")
+    assert own.any() and survey["dan_toc"][own].isin(["Mông", "Dao", "Thái"]).all()
+    about_others = survey["y_kien"].str.contains("bà con dân tộc thiểu số")
+    assert about_others.any() and (survey["dan_toc"][about_others] == "Kinh").all()
+
+
+def test_an_open_answer_does_not_ask_for_help_it_said_it_does_not_need(generated):
+    survey = pd.read_csv(generated[0] / "phieu-hoi.csv", dtype=str, keep_default_na=False)
+    content = survey["y_kien"].str.contains("không có ý kiến gì thêm|gia đình tôi hài lòng|phục vụ tốt", case=False)
+    assert content.sum() >= 10
+    assert not survey["y_kien"][content].str.contains("Đề nghị|Mong các cấp|Mong được|Theo tôi|Gia đình tôi thấy").any()
 
 
 def test_each_speaker_belongs_to_one_group_in_a_conference(generated):
     for number in (1, 2):
         units = pd.read_csv(generated[0] / "bien-ban" / f"hoi-nghi-{number}-y-kien.csv", dtype=str)
-        groups = units.groupby("nguoi_noi")["nhom"].nunique()
-        assert (groups == 1).all(), groups[groups > 1]
+        turns = pd.read_csv(generated[0] / "bien-ban" / f"hoi-nghi-{number}-nguyen-van.csv", dtype=str)
+        for frame in (units, turns):
+            groups = frame.groupby("nguoi_noi")["nhom"].nunique()
+            assert (groups == 1).all(), groups[groups > 1]
 
 
 def test_speakers_open_and_close_in_their_own_ways(generated):
@@ -237,7 +332,42 @@ def test_speakers_open_and_close_in_their_own_ways(generated):
         assert len(spoken) >= 10 and openings.iloc[0] <= 0.4 and endings.iloc[0] <= 0.4
 
 
-def test_the_province_is_one_plausible_region():
+def test_the_conferences_discuss_the_draft_and_the_letters_complain():
+    assert dataset.STANCES == ("đồng tình", "không đồng tình", "đề xuất")
+    for (topic, stance), said in datagen._UNITS.items():  # noqa: SLF001
+        assert topic in dataset.TOPICS and stance in dataset.STANCES and said
+    # letters and interviews raise complaints and requests (phản ánh, kiến nghị), with no stance on a draft
+    assert "lap_truong" not in datagen.letters(5).columns
+
+
+def test_the_province_is_one_plausible_northern_region(generated):
     assert "Khmer" not in datagen.ETHNICITIES and "H'Mông" not in datagen.ETHNICITIES
     hamlets = [h for c in datagen.COMMUNES for h in c.hamlets]
     assert not [h for h in hamlets if h.startswith(("ấp", "sóc"))]
+    vinh_thanh = next(c for c in datagen.COMMUNES if c.name == "Xã Vĩnh Thạnh")
+    assert vinh_thanh.terrain == "lowland" and set(vinh_thanh.ethnic) == {"Kinh", "Mường", "Tày"}
+    assert all(h.startswith("thôn ") for h in vinh_thanh.hamlets)
+    island = next(c for c in datagen.COMMUNES if c.kind == "đặc khu")
+    assert island.terrain == "island" and "Khmer" not in island.ethnic
+    everything = " ".join(p.read_text(encoding="utf-8", errors="replace")
+                          for p in generated[0].rglob("*") if p.suffix in (".csv", ".json", ".md"))
+    assert "Khmer" not in everything and "H'Mông" not in everything and " sóc " not in everything
+
+
+def test_the_dates_are_read_from_the_storyline(monkeypatch):
+    from datetime import date
+
+    story = datagen.story()
+    assert datagen.QUESTIONNAIRE_BASE == story.survey.planned
+    survey = datagen.questionnaire(seed=3)
+    days = pd.to_datetime(survey["ngay_khao_sat"][survey["ngay_khao_sat"] != ""]).dt.date
+    assert days.min() == story.survey.start and days.max() == story.survey.end
+    later = story.model_copy(update={"survey": story.survey.model_copy(
+        update={"start": date(2026, 3, 9), "end": date(2026, 3, 13)})})
+    monkeypatch.setattr(datagen, "story", lambda: later)
+    survey = datagen.questionnaire(0.2, seed=3)
+    days = pd.to_datetime(survey["ngay_khao_sat"][survey["ngay_khao_sat"] != ""]).dt.date
+    assert days.min() == date(2026, 3, 9) and days.max() == date(2026, 3, 13)
+    received = pd.to_datetime(datagen.letters(seed=3)["ngay_nhan"]).dt.date
+    assert story.letters.start <= received.min() and received.max() <= story.letters.end
+    assert received.min() < date(2026, 2, 20) and received.max() > date(2026, 4, 1)  # the whole window

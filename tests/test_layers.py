@@ -24,8 +24,8 @@ LAYERS: dict[str, list[str]] = {
     "domain": [
         "plan", "sampling", "questionnaire", "questionnaire_rules", "training", "communication", "uptake",
         "workshop", "reports", "charts", "minutes", "dataset", "datagen", "process", "selfcheck", "manual",
-        "checks", "answers", "programme", "storyline", "trainer_notes", "analysis", "roleplay", "grading",
-        "pretest", "training_day",
+        "checks", "answers", "programme", "storyline", "draft_law", "trainer_notes", "analysis", "roleplay",
+        "grading", "pretest", "training_day",
     ],
     "presentation": ["widgets", "documents"],
     "serving": ["serving", "cli", "__main__"],

@@ -316,6 +316,39 @@ def grade_value(answer, expected, points: float, *, label=None, tolerance: float
                        hints={"value": hint} if hint else None)
 
 
+def grade_choices(answers: Mapping[str, object], key: Mapping[str, str], points: float, *,
+                  title=None, names: Mapping[str, object] | None = None,
+                  items: Mapping[str, object] | None = None, hint=None,
+                  acceptable: Mapping[str, set[str]] | None = None) -> Grade:
+    """One choice from a list per item (a provision, a proposal), against the key: each item
+    earns an equal share. A wrong choice is named by its people's name (``names``) with the
+    criterion to apply (``hint``), never with the right one; choices listed in ``acceptable``
+    (defensible readings) earn the share too.
+
+    >>> key = {"y-1": "tiep-thu", "y-2": "khong-tiep-thu"}
+    >>> g = grade_choices({"y-1": "tiep-thu", "y-2": "tiep-thu"}, key, points=2,
+    ...                   names={"tiep-thu": {"vi": "Đề nghị tiếp thu", "en": "Take it up"}})
+    >>> g.score, g.parts[1].reasons[0]["vi"]
+    (1.0, 'bạn chọn “Đề nghị tiếp thu”: chưa phù hợp.')
+    """
+    names = names or {}
+    items = items or {}
+    acceptable = acceptable or {}
+    share = _share(points, len(key))
+    parts = []
+    for item, expected in key.items():
+        label = in_languages(items.get(item, item))
+        given = answers.get(item)
+        if given is None:
+            parts.append(Part(item, label, share, 0.0, (_both("checks.value.unanswered"),)))
+        elif given == expected or given in acceptable.get(item, ()):
+            parts.append(Part(item, label, share, share))
+        else:
+            reason = _both("checks.choice.wrong", given=in_languages(names.get(given, given)))
+            parts.append(Part(item, label, share, 0.0, (reason,) + ((in_languages(hint),) if hint else ())))
+    return Grade(in_languages(title or _both("checks.title.choices")), tuple(parts))
+
+
 # --- errors found in a document -----------------------------------------------------
 
 NO_ERROR = ("dung", "đúng", "khong-loi", "không lỗi", "-")

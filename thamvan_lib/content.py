@@ -32,6 +32,7 @@ from .schema.examples import PlanExampleFile, TrainingExampleFile, UptakeExample
 from .schema.exercises import SheetFile, TranscriptFile
 from .schema.pretest import EvaluationFile, QuestionFile
 from .schema.programme import ProgrammeFile
+from .schema.draft_law import DraftLawFile
 from .schema.legal import LegalFrameFile
 from .schema.storyline import StorylineFile
 from .schema.questionnaire import RulesFile
@@ -190,7 +191,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("transcript", "exercises/*.yaml", TranscriptFile),
     Kind("sheet", "exercises/sheets/*.yaml", SheetFile),
     Kind("programme", "programmes/*.yaml", ProgrammeFile),
-    Kind("storyline", "storyline/*.yaml", StorylineFile),
+    Kind("storyline", "storyline/*.yaml", StorylineFile, excluded=("du-an-luat.yaml",)),
+    Kind("draft_law", "storyline/du-an-luat.yaml", DraftLawFile),
     Kind("legal_frame", "legal/khung-phap-ly.yaml", LegalFrameFile),
     Kind("pretest", "pretest/questions.yaml", QuestionFile),
     Kind("evaluation", "pretest/evaluation.yaml", EvaluationFile),

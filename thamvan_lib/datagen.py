@@ -32,6 +32,7 @@ letters, which are files and so stay few unless asked.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from dataclasses import dataclass
@@ -53,7 +54,13 @@ PROVINCE = "tỉnh Sơn Hà"
 SEED = 2026
 QUESTIONNAIRE_BASE = 1_600   # respondents at scale 1, before the faults are added
 LETTERS_BASE = 320
-SURVEY_START = date(2026, 3, 2)
+
+
+@functools.cache
+def story():
+    """The storyline the data tell, always the kit's own (a trainer's content folder does not
+    change the committed data): its survey and letters windows, its conferences' days."""
+    return load_storyline(PACKAGE_CONTENT)
 
 
 # --- the province ------------------------------------------------------------------
@@ -69,8 +76,9 @@ class Commune:
     poor: int            # hộ nghèo
     near_poor: int       # hộ cận nghèo
     remote: float        # 0 = the provincial centre … 1 = the farthest mountain commune
+    terrain: str         # "town", "lowland", "midland", "mountain" or "island": how people travel
     ethnic: dict         # share of each ethnic group among residents
-    hamlets: tuple       # thôn, bản, ấp, khu phố used in letters
+    hamlets: tuple       # thôn, bản, khu phố, tổ dân phố used in letters
 
     @property
     def short(self) -> str:
@@ -84,36 +92,37 @@ class Commune:
 
 
 # One row per commune of ``dataset.COMMUNES``, in that order: code, kind, population,
-# adults, households, poor and near-poor households, remoteness, ethnic groups, hamlets.
+# adults, households, poor and near-poor households, remoteness, terrain, ethnic groups,
+# hamlets. A northern midland-and-mountain province with a coastal special zone.
 _PROVINCE = (
-    ("SH01", "phường", 48_200, 35_900, 13_100, 210, 390, 0.0,
+    ("SH01", "phường", 48_200, 35_900, 13_100, 210, 390, 0.0, "town",
             {"Kinh": .86, "Tày": .06, "Mường": .05, "Thái": .03},
             ("khu phố 1", "khu phố 3", "tổ dân phố Bắc Sơn", "tổ dân phố Hồng Hà")),
-    ("SH02", "phường", 31_500, 23_400, 8_600, 190, 310, 0.1,
+    ("SH02", "phường", 31_500, 23_400, 8_600, 190, 310, 0.1, "town",
             {"Kinh": .90, "Tày": .05, "Mường": .05},
             ("khu phố Minh Khai", "khu phố Đồng Tâm", "tổ dân phố số 7")),
-    ("SH03", "phường", 27_900, 20_500, 7_700, 260, 420, 0.15,
+    ("SH03", "phường", 27_900, 20_500, 7_700, 260, 420, 0.15, "town",
             {"Kinh": .80, "Mường": .12, "Tày": .08},
             ("khu phố Đông Hưng", "khu phố Tiến Thành", "tổ dân phố Cầu Đá")),
-    ("SH04", "xã", 16_400, 11_500, 4_300, 520, 610, 0.3,
+    ("SH04", "xã", 16_400, 11_500, 4_300, 520, 610, 0.3, "midland",
             {"Kinh": .70, "Mường": .25, "Tày": .05},
             ("thôn Đồng Chùa", "thôn Phú Lợi", "thôn Gò Mít", "thôn Bãi Sậy")),
-    ("SH05", "xã", 14_700, 10_200, 3_900, 610, 540, 0.35,
+    ("SH05", "xã", 14_700, 10_200, 3_900, 610, 540, 0.35, "midland",
             {"Kinh": .55, "Tày": .27, "Dao": .10, "Mông": .08},
             ("thôn Đồng Mít", "thôn Nà Phai", "bản Khe Lau")),  # the hamlets of the role-plays
-    ("SH06", "xã", 9_800, 6_300, 2_200, 790, 380, 0.7,
+    ("SH06", "xã", 9_800, 6_300, 2_200, 790, 380, 0.7, "mountain",
             {"Thái": .75, "Kinh": .10, "Mông": .10, "Mường": .05},
             ("bản Nà Khuông", "bản Hua Mường", "bản Lọng Ngựu", "bản Co Phương")),
-    ("SH07", "xã", 8_600, 5_200, 1_700, 820, 310, 0.85,
+    ("SH07", "xã", 8_600, 5_200, 1_700, 820, 310, 0.85, "mountain",
             {"Mông": .55, "Dao": .30, "Tày": .10, "Kinh": .05},
             ("bản Nậm Khê", "bản Sà Phìn", "bản Tả Làng", "bản Khe Vàng")),
-    ("SH08", "xã", 6_900, 4_100, 1_300, 760, 220, 0.95,
+    ("SH08", "xã", 6_900, 4_100, 1_300, 760, 220, 0.95, "mountain",
             {"Mông": .80, "Dao": .15, "Kinh": .05},
             ("bản Phìn Sáng", "bản Cán Hồ", "bản Sùng Chứ", "bản Lũng Pù")),
-    ("SH09", "xã", 12_300, 8_700, 3_100, 420, 450, 0.5,
+    ("SH09", "xã", 12_300, 8_700, 3_100, 420, 450, 0.5, "lowland",
             {"Kinh": .72, "Mường": .18, "Tày": .10},
             ("thôn Vĩnh Lợi", "thôn Đồng Xuân", "thôn Bến Đình", "thôn Yên Thịnh")),
-    ("SH10", "đặc khu", 5_400, 3_900, 1_500, 150, 230, 0.6,
+    ("SH10", "đặc khu", 5_400, 3_900, 1_500, 150, 230, 0.6, "island",
             {"Kinh": .97, "Tày": .03},
             ("khu phố Bãi Dài", "khu phố Cửa Cạn", "thôn Hòn Mây")),
 )
@@ -135,13 +144,16 @@ def communes() -> dict[str, int]:
 
 # --- the questionnaire -------------------------------------------------------------
 
-# Open answers: one sentence about a barrier the respondent ticked, sometimes a request.
+# Open answers: one sentence about a barrier the respondent ticked, sometimes a request; the
+# tags (see ``fitting``) keep travel to what the commune allows and language to who speaks it.
 _OPEN = {
     "Chi phí đi lại": (
-        "nhà xa, mỗi lần đi khám mất tiền xe ôm cả trăm nghìn.",
-        "tiền đi lại lên bệnh viện tỉnh quá tốn kém so với thu nhập của gia đình.",
+        "@hills nhà xa, mỗi lần đi khám mất tiền xe ôm cả trăm nghìn.",
+        "@rural tiền đi lại lên bệnh viện tỉnh quá tốn kém so với thu nhập của gia đình.",
         "chi phí đi lại cao nên nhiều khi có bệnh cũng không dám đi khám.",
-        "tiền thuê xe chở người ốm xuống trung tâm y tế rất đắt."),
+        "@rural tiền thuê xe chở người ốm xuống trung tâm y tế rất đắt.",
+        "@island tiền tàu, tiền xe vào bệnh viện trong đất liền rất tốn kém.",
+        "@town người ốm không đi xe buýt được, mỗi lần gọi taxi đi khám cũng mất cả trăm nghìn."),
     "Thiếu thuốc": (
         "trạm y tế hay hết thuốc, phải ra hiệu thuốc ngoài mua.",
         "thuốc ở trạm ít loại, người bị bệnh mãn tính phải tự mua thuốc.",
@@ -151,13 +163,17 @@ _OPEN = {
         "giấy tờ nhiều quá, người già không biết làm thế nào.",
         "làm hồ sơ xin hỗ trợ mất nhiều thời gian."),
     "Khoảng cách xa": (
-        "đường từ bản ra trạm y tế xa, mùa mưa rất khó đi.",
-        "nhà cách trạm y tế hơn mười cây số đường đèo.",
-        "đường đi trơn trượt, chở người ốm ra trạm rất vất vả."),
+        "@hills đường từ nhà ra trạm y tế xa, mùa mưa rất khó đi.",
+        "@mountain nhà cách trạm y tế hơn mười cây số đường đèo.",
+        "@hills đường đi trơn trượt, chở người ốm ra trạm rất vất vả.",
+        "@lowland sau khi sáp nhập xã, trạm y tế ở xa nhà, người già không tự đi được.",
+        "@island muốn vào bệnh viện trong đất liền phải đi tàu, biển động thì tàu không chạy.",
+        "@town trạm y tế chuyển chỗ, xa khu dân cư, xe buýt không đi qua."),
     "Bất đồng ngôn ngữ": (
-        "nhiều người già không nói được tiếng phổ thông, khó trao đổi với bác sĩ.",
-        "khi đi khám cần có người phiên dịch tiếng dân tộc.",
-        "không hiểu hết lời dặn của bác sĩ vì không thạo tiếng Kinh."),
+        "@minority nhiều người già không nói được tiếng phổ thông, khó trao đổi với bác sĩ.",
+        "@minority khi đi khám cần có người phiên dịch tiếng dân tộc.",
+        "@language không hiểu hết lời dặn của bác sĩ vì không thạo tiếng Kinh.",
+        "@kinh bà con dân tộc thiểu số đi khám khó trao đổi với bác sĩ, cần có người phiên dịch."),
     "Phải chờ lâu": (
         "phải chờ lâu mới đến lượt khám.",
         "xếp hàng cả buổi sáng mới được khám.",
@@ -171,6 +187,21 @@ _OPENERS = ("", "Theo tôi, ", "Gia đình tôi thấy ", "Ý kiến: ", "Thực
 _REQUESTS = ("", "", " Đề nghị Nhà nước quan tâm hỗ trợ thêm.",
              " Mong các cấp xem xét giải quyết.", " Đề nghị tăng mức hỗ trợ cho hộ nghèo.",
              " Mong được quan tâm hơn.")
+
+
+def _open_options() -> tuple[list[str], np.ndarray]:
+    """Every open answer, and for each commune × ethnic group × barrier the answers that fit
+    (indices into the first, padded with -1)."""
+    tagged = [(k, s) for k, b in enumerate(BARRIERS) for s in _OPEN[b]]
+    sentences = [fits(s, set())[1] for _, s in tagged]
+    rows = []
+    for commune in COMMUNES:
+        for ethnicity in ETHNICITIES:
+            for k in range(len(BARRIERS)):
+                rows.append([i for i, (b, s) in enumerate(tagged) if b == k
+                             and fitting((s,), commune, ethnicity=ethnicity)])
+    width = max(len(r) for r in rows)
+    return sentences, np.array([r + [-1] * (width - len(r)) for r in rows])
 
 
 def _sample_sizes(n: int) -> np.ndarray:
@@ -232,20 +263,25 @@ def _respondents(rng, n: int) -> pd.DataFrame:
     # Open answers from about 40% of respondents, on one of the barriers they ticked.
     ticked = (bits[:, None] >> np.arange(7)) & 1
     theme = np.argmax(ticked * rng.random((n, 7)), axis=1)
-    sentences = [s for b in BARRIERS for s in _OPEN[b]]
-    offsets = np.cumsum([0] + [len(_OPEN[b]) for b in BARRIERS])
-    counts = np.diff(offsets)
-    sentence = offsets[theme] + (rng.random(n) * counts[theme]).astype(int)
+    sentences, options = _open_options()
+    key = (idx * len(ETHNICITIES) + eth) * len(BARRIERS) + theme
+    count = (options >= 0).sum(axis=1)
+    sentence = options[key, (rng.random(n) * count[key]).astype(int)]
     opener = rng.integers(0, len(_OPENERS), n)
     request = rng.integers(0, len(_REQUESTS), n)
+    # nobody writes "Theo tôi, không có ý kiến gì thêm. Đề nghị Nhà nước quan tâm hỗ trợ thêm."
+    content = theme == BARRIERS.index("Không có khó khăn")
+    opener[content], request[content] = 0, 0
     table = np.array([[_first_upper(o + s) for s in sentences] for o in _OPENERS], dtype=object)
     answer = table[opener, sentence] + np.array(_REQUESTS, dtype=object)[request]
     answer[(rng.random(n) >= 0.4)] = ""
-    days = rng.integers(0, 26, n)
+    survey = story().survey
+    length = (survey.end - survey.start).days + 1
+    days = rng.integers(0, length, n)
     frame = {
         "xa_phuong": np.array([c.name for c in COMMUNES], dtype=object)[idx],
-        "ngay_khao_sat": np.array([(SURVEY_START + timedelta(int(d))).isoformat()
-                                   for d in range(26)], dtype=object)[days],
+        "ngay_khao_sat": np.array([(survey.start + timedelta(d)).isoformat()
+                                   for d in range(length)], dtype=object)[days],
         "gioi_tinh": np.array(GENDERS, dtype=object)[gender],
         "tuoi": age,
         "dan_toc": np.array(ETHNICITIES, dtype=object)[eth],
@@ -319,44 +355,53 @@ THEMES = ("chi-phi-di-lai", "thieu-thuoc", "thu-tuc", "khoang-cach", "ngon-ngu",
           "chuyen-tuyen")
 
 # Paragraphs of letters by theme. {tram} is the commune's health station, {bv} a hospital,
-# {hamlet} the writer's hamlet, {km} a distance. No sentence starts with a capital
-# vowel carrying a tone (Ở, Ý …): TCVN3 fonts write those as lower-case bytes, so the
-# TCVN3 copies could not be read back letter for letter.
+# {hamlet} the writer's hamlet, {kind} "xã", "phường" or "đặc khu", {km} a distance. A leading
+# "@tag" says who can write it (see ``fitting``): own old age only from 60, travel as the place
+# allows it. No sentence starts with a capital vowel carrying a tone (Ở, Ý …): TCVN3 fonts write
+# those as lower-case bytes, so the TCVN3 copies could not be read back letter for letter.
 _LETTER = {
     "chi-phi-di-lai": (
-        "@mainland Gia đình tôi ở {hamlet}, mỗi lần đưa người ốm xuống {bv} phải thuê xe mất ba, bốn trăm nghìn đồng cả đi lẫn về. Khoản tiền đi lại này nhiều khi bằng nửa tháng thu nhập của cả nhà.",
+        "@rural Gia đình tôi ở {hamlet}, mỗi lần đưa người ốm xuống {bv} phải thuê xe mất ba, bốn trăm nghìn đồng cả đi lẫn về. Khoản tiền đi lại này nhiều khi bằng nửa tháng thu nhập của cả nhà.",
         "Tuy thẻ đã chi trả tiền khám, nhưng chi phí đi lại và tiền ăn của người nhà khi nằm viện thì gia đình phải tự lo. Nhiều hộ nghèo trong {hamlet} vì thế mà bỏ dở việc điều trị.",
-        "Vừa qua mẹ tôi phải lên {bv} điều trị mười ngày. Riêng tiền xe và tiền ăn cho người nhà đã hết gần hai triệu đồng, gia đình phải vay mượn hàng xóm.",
+        "@young Vừa qua mẹ tôi phải lên {bv} điều trị mười ngày. Riêng tiền xe và tiền ăn cho người nhà đã hết gần hai triệu đồng, gia đình phải vay mượn hàng xóm.",
+        "@old,man Vừa qua vợ tôi phải lên {bv} điều trị mười ngày. Riêng tiền xe và tiền ăn cho người nhà đã hết gần hai triệu đồng, gia đình phải vay mượn hàng xóm.",
+        "@old,woman Vừa qua ông nhà tôi phải lên {bv} điều trị mười ngày. Riêng tiền xe và tiền ăn cho người nhà đã hết gần hai triệu đồng, gia đình phải vay mượn hàng xóm.",
         "@mountain Người nghèo ở vùng cao đi khám không sợ tiền thuốc bằng sợ tiền xe ôm, vì mỗi chuyến ra trung tâm mất cả trăm nghìn đồng.",
-        "@island Từ {hamlet} vào {bv} phải đi tàu ra đất liền rồi đi tiếp xe khách; tiền tàu, tiền xe mỗi chuyến đưa người ốm đi chữa bệnh mất vài trăm nghìn đồng, có hôm biển động tàu không chạy.",
+        "@island Từ {hamlet} vào bệnh viện tỉnh phải đi tàu ra đất liền rồi đi tiếp xe khách; tiền tàu, tiền xe mỗi chuyến đưa người ốm đi chữa bệnh mất vài trăm nghìn đồng, có hôm biển động tàu không chạy.",
+        "@town Nhà tôi không xa {bv}, nhưng người ốm không đi xe buýt được, mỗi lần phải gọi taxi mất hơn trăm nghìn đồng cả đi lẫn về, với gia đình tôi đó không phải khoản nhỏ.",
     ),
     "thieu-thuoc": (
         "{tram} thường xuyên thiếu thuốc, nhất là thuốc huyết áp và tiểu đường. Cán bộ trạm kê đơn rồi bảo người bệnh ra ngoài mua thuốc, như vậy có bảo hiểm y tế cũng không giúp được nhiều.",
-        "Bố tôi bị bệnh mãn tính, tháng nào cũng phải tự mua thuốc vì trạm hết thuốc. Tiền thuốc mỗi tháng gần năm trăm nghìn, gia đình rất khó khăn.",
-        "Danh mục thuốc ở {tram} quá ít, nhiều loại thuốc thông thường cũng không có, người dân phải đi xa mới mua được.",
+        "@young Bố tôi bị bệnh mãn tính, tháng nào cũng phải tự mua thuốc vì trạm hết thuốc. Tiền thuốc mỗi tháng gần năm trăm nghìn, gia đình rất khó khăn.",
+        "@old Tôi bị huyết áp cao đã nhiều năm, tháng nào cũng phải tự mua thuốc vì trạm hết thuốc. Tiền thuốc mỗi tháng gần năm trăm nghìn, tuổi già không còn làm ra tiền.",
+        "@rural|island Danh mục thuốc ở {tram} quá ít, nhiều loại thuốc thông thường cũng không có, người dân phải đi xa mới mua được.",
         "Nhiều lần tôi đến {tram} lấy thuốc thì được trả lời là chưa có thuốc về, hẹn tuần sau quay lại.",
     ),
     "thu-tuc": (
         "Thủ tục để được hỗ trợ còn rườm rà. Tôi phải đi lại nhiều lần để xin xác nhận, nộp giấy tờ mà đến nay hồ sơ vẫn chưa được giải quyết.",
         "@old Người già, người không biết chữ như chúng tôi rất khó tự làm hồ sơ thanh toán. Giấy tờ nhiều, mỗi nơi yêu cầu một kiểu.",
         "@young Bố mẹ tôi đã già, lại không biết chữ, nên rất khó tự làm hồ sơ thanh toán. Giấy tờ nhiều, mỗi nơi yêu cầu một kiểu.",
-        "Khi thanh toán tiền hỗ trợ, cán bộ yêu cầu bản sao giấy tờ có chứng thực, trong khi gia đình tôi ở xa, đi chứng thực mất cả ngày công.",
+        "@rural|island Khi thanh toán tiền hỗ trợ, cán bộ yêu cầu bản sao giấy tờ có chứng thực, trong khi gia đình tôi ở xa, đi chứng thực mất cả ngày công.",
     ),
     "khoang-cach": (
         "@mountain Từ {hamlet} ra {tram} khoảng {km} cây số, đường đất, mùa mưa trơn trượt, có đoạn phải lội qua suối. Người ốm nặng phải cáng bộ mới ra được đến đường lớn.",
         "@mountain Nhà tôi cách {tram} gần {km} km đường đèo. Ban đêm có người đau ốm thì gần như không có cách nào đưa đi cấp cứu kịp.",
-        "@far Đường sá từ {hamlet} đi trung tâm xã rất khó khăn, xe máy chỉ đi được vào mùa khô.",
-        "@island Từ {hamlet} ra {tram} phải đi thuyền gần {km} km, sóng lớn thì không đi được; người ốm nặng ban đêm gần như không có cách nào đưa vào đất liền kịp.",
-        "@near Sau khi sắp xếp lại, trạm y tế ở xa khu dân cư của tôi, đường xa, người già đi lại khó khăn, xe buýt không đi qua.",
+        "@hills Đường sá từ {hamlet} đi trung tâm xã rất khó khăn, xe máy chỉ đi được vào mùa khô.",
+        "@island Trạm y tế đặc khu chỉ chữa được bệnh thông thường; người ốm nặng phải đưa vào đất liền, hơn ba mươi cây số đường biển bằng tàu hoặc ca nô, sóng lớn thì không đi được, ban đêm gần như không có cách nào đưa đi kịp.",
+        "@lowland Sau khi sáp nhập xã, trạm y tế đặt ở trung tâm xã mới, từ {hamlet} đến trạm gần mười cây số, người già không tự đi xe máy được, phải nhờ con cháu chở.",
+        "@town Sau khi sắp xếp lại, trạm y tế phường chuyển về chỗ mới, cách khu dân cư của tôi hơn ba cây số, xe buýt không đi qua, người già phải nhờ con cháu chở hoặc gọi xe.",
     ),
     "ngon-ngu": (
-        "Nhiều người già trong {hamlet} không nói được tiếng phổ thông. Khi đi khám, bác sĩ hỏi không hiểu, dặn dò cũng không hiểu, nên uống thuốc không đúng.",
+        "@minority Nhiều người già trong {hamlet} không nói được tiếng phổ thông. Khi đi khám, bác sĩ hỏi không hiểu, dặn dò cũng không hiểu, nên uống thuốc không đúng.",
         "Đề nghị bố trí người phiên dịch hoặc cán bộ y tế biết tiếng dân tộc ở trạm y tế và bệnh viện, để bà con dễ trình bày bệnh của mình.",
-        "Mẹ tôi chỉ nói được tiếng dân tộc mình, lần nào đi khám cũng phải có con cháu đi cùng để nói giúp với bác sĩ.",
+        "@young,minority Mẹ tôi chỉ nói được tiếng dân tộc mình, lần nào đi khám cũng phải có con cháu đi cùng để nói giúp với bác sĩ.",
+        "@old,minority Tôi không thạo tiếng phổ thông, lần nào đi khám cũng phải có con cháu đi cùng để nói giúp với bác sĩ.",
+        "@kinh Nhiều bà con dân tộc thiểu số ở {hamlet} không thạo tiếng phổ thông, đi khám không hiểu lời bác sĩ dặn, phải nhờ người nói giúp.",
     ),
     "the-bhyt": (
         "Thẻ bảo hiểm y tế của gia đình tôi bị sai ngày sinh, đã báo nhiều lần nhưng chưa được sửa, nên khi đi khám bị từ chối thanh toán.",
-        "Năm nay con tôi chưa được cấp thẻ BHYT dù gia đình vẫn thuộc diện hộ nghèo. Tôi không biết phải hỏi ai.",
+        "@young,poor|near Năm nay con tôi chưa được cấp thẻ BHYT dù gia đình vẫn thuộc diện được Nhà nước hỗ trợ mua thẻ. Tôi không biết phải hỏi ai.",
+        "@old,poor|near Năm nay cháu nội tôi chưa được cấp thẻ BHYT dù gia đình vẫn thuộc diện được Nhà nước hỗ trợ mua thẻ. Tôi không biết phải hỏi ai.",
         "Khi thẻ hết hạn, người dân không được báo trước. Đến lúc đi khám mới biết thẻ bảo hiểm đã hết hạn và phải tự trả toàn bộ tiền.",
     ),
     "thai-do": (
@@ -370,45 +415,55 @@ _LETTER = {
         "Cơ sở vật chất của {tram} còn thiếu thốn, máy móc cũ hỏng nhiều năm chưa được thay.",
     ),
     "nhan-luc": (
-        "{tram} hiện không có bác sĩ, chỉ có một y sĩ và hai điều dưỡng phục vụ cho cả xã hàng nghìn người.",
+        "@rural|island {tram} hiện không có bác sĩ, chỉ có một y sĩ và hai điều dưỡng phục vụ cho cả {kind} hàng nghìn người.",
+        "@town {tram} chỉ có một bác sĩ, mỗi buổi sáng phải khám cho vài chục người, không kịp dặn dò ai cho kỹ.",
         "Đề nghị tăng cường bác sĩ luân phiên về trạm y tế, vì lâu nay trạm thiếu bác sĩ, bệnh gì cũng phải chuyển đi.",
         "Cán bộ trạm nghỉ việc, chuyển đi nơi khác nhiều, trạm thiếu nhân viên y tế trầm trọng.",
     ),
     "xet-ho-ngheo": (
-        "Việc bình xét hộ nghèo ở {hamlet} chưa công bằng. Có gia đình khá giả vẫn có tên, còn gia đình tôi khó khăn thật sự thì không được đưa vào danh sách hộ nghèo.",
-        "Năm nay gia đình tôi bị đưa ra khỏi danh sách sau đợt rà soát, trong khi hoàn cảnh vẫn như cũ, nên mất luôn chế độ hỗ trợ khám chữa bệnh.",
+        "@near|other Việc bình xét hộ nghèo ở {hamlet} chưa công bằng. Có gia đình khá giả vẫn có tên, còn gia đình tôi khó khăn thật sự thì không được đưa vào danh sách hộ nghèo.",
+        "@near|other Năm nay gia đình tôi bị đưa ra khỏi danh sách hộ nghèo sau đợt rà soát, trong khi hoàn cảnh vẫn như cũ, nên mất luôn chế độ hỗ trợ khám chữa bệnh.",
         "Chuẩn nghèo hiện nay tính theo thu nhập nhưng chưa tính đến gia đình có người ốm đau lâu năm. Nhiều hộ vừa thoát nghèo đã lại khó khăn vì bệnh tật.",
     ),
     "thoi-gian-cho": (
         "Lên {bv} phải chờ lâu, có hôm xếp hàng từ năm giờ sáng đến trưa mới được khám.",
         "Người bệnh nghèo ở xa phải chờ đợi cả ngày, tối không có chỗ nghỉ, nhiều người phải nằm ngoài hành lang.",
-        "@far Làm xét nghiệm xong lại chờ cả buổi mới có kết quả, người ở xa như chúng tôi lỡ cả chuyến xe về.",
+        "@rural Làm xét nghiệm xong lại chờ cả buổi mới có kết quả, người ở xa như chúng tôi lỡ cả chuyến xe về.",
+        "@island Làm xét nghiệm xong lại chờ cả buổi mới có kết quả, nhiều lần tôi lỡ chuyến tàu về đảo, phải ở lại đất liền thêm một đêm.",
     ),
     "chuyen-tuyen": (
-        "Muốn lên {bv} phải có giấy chuyển tuyến, nhưng xin giấy chuyển tuyến ở {tram} rất khó, nhiều khi phải về lại xã để xin.",
+        "Muốn lên {bv} phải có giấy chuyển tuyến, nhưng xin giấy chuyển tuyến ở {tram} rất khó, nhiều khi phải về lại {kind} để xin.",
         "Lần trước bệnh nặng tôi tự lên tuyến trên, vì không có giấy chuyển viện nên bị tính là vượt tuyến, phải trả thêm nhiều tiền.",
         "Đề nghị đơn giản hóa việc chuyển tuyến cho người nghèo mắc bệnh nặng, để được lên bệnh viện tỉnh điều trị kịp thời.",
     ),
 }
-# Requests that close a letter, by theme.
+# Requests that close a letter, by theme: the first that fits the place.
 _ASK = {
-    "chi-phi-di-lai": "tăng mức hỗ trợ tiền đi lại và tiền ăn cho người nghèo khi điều trị ở xa",
-    "thieu-thuoc": "bảo đảm đủ thuốc thiết yếu tại trạm y tế",
-    "thu-tuc": "giảm bớt giấy tờ, để người dân làm hồ sơ một lần ở xã",
-    "khoang-cach": "sớm làm đường và bố trí điểm khám lưu động cho các bản xa",
-    "ngon-ngu": "có người phiên dịch tiếng dân tộc ở nơi khám bệnh",
-    "the-bhyt": "kiểm tra, sửa và cấp thẻ bảo hiểm y tế kịp thời cho người dân",
-    "thai-do": "nhắc nhở nhân viên y tế về thái độ phục vụ người bệnh",
-    "co-so-vat-chat": "đầu tư sửa chữa trạm và bổ sung trang thiết bị",
-    "nhan-luc": "bố trí đủ bác sĩ cho trạm y tế",
-    "xet-ho-ngheo": "rà soát lại việc bình xét hộ nghèo cho công bằng",
-    "thoi-gian-cho": "có cách để người bệnh ở xa không phải chờ lâu",
-    "chuyen-tuyen": "đơn giản hóa việc chuyển tuyến cho người bệnh nặng",
+    "chi-phi-di-lai": ("tăng mức hỗ trợ tiền đi lại và tiền ăn cho người nghèo khi điều trị ở xa",),
+    "thieu-thuoc": ("bảo đảm đủ thuốc thiết yếu tại trạm y tế",),
+    "thu-tuc": ("giảm bớt giấy tờ, để người dân làm hồ sơ một lần ở {kind}",),
+    "khoang-cach": ("@hills sớm làm đường và bố trí điểm khám lưu động cho các thôn, bản xa",
+                    "@lowland bố trí điểm khám lưu động cho các thôn xa trạm y tế",
+                    "@island bố trí ca nô cấp cứu và hỗ trợ tiền tàu cho người bệnh phải vào đất liền",
+                    "@town cho xe buýt đi qua trạm y tế hoặc có điểm khám gần khu dân cư"),
+    "ngon-ngu": ("có người phiên dịch tiếng dân tộc ở nơi khám bệnh",),
+    "the-bhyt": ("kiểm tra, sửa và cấp thẻ bảo hiểm y tế kịp thời cho người dân",),
+    "thai-do": ("nhắc nhở nhân viên y tế về thái độ phục vụ người bệnh",),
+    "co-so-vat-chat": ("đầu tư sửa chữa trạm và bổ sung trang thiết bị",),
+    "nhan-luc": ("bố trí đủ bác sĩ cho trạm y tế",),
+    "xet-ho-ngheo": ("rà soát lại việc bình xét hộ nghèo cho công bằng",),
+    "thoi-gian-cho": ("có cách để người bệnh ở xa không phải chờ lâu",),
+    "chuyen-tuyen": ("đơn giản hóa việc chuyển tuyến cho người bệnh nặng",),
 }
-# Whom a letter is sent to, and how its body names them ("kính mong Đoàn xem xét").
-_RECIPIENTS = (("Đoàn đại biểu Quốc hội tỉnh Sơn Hà", "Đoàn"),
-               ("Thường trực Hội đồng nhân dân tỉnh Sơn Hà", "Thường trực HĐND tỉnh"),
-               ("Ban Văn hóa – Xã hội, Hội đồng nhân dân tỉnh Sơn Hà", "Ban"))
+# Whom a letter is sent to, how its body names them ("kính mong Đoàn xem xét") and what it
+# asks of them: the delegation passes a complaint on, the Standing Committee has it dealt
+# with, the committee weighs it when it reviews the draft resolution.
+_RECIPIENTS = (("Đoàn đại biểu Quốc hội tỉnh Sơn Hà", "Đoàn",
+                "chuyển ý kiến của tôi tới cơ quan có thẩm quyền"),
+               ("Thường trực Hội đồng nhân dân tỉnh Sơn Hà", "Thường trực HĐND tỉnh",
+                "chỉ đạo các cơ quan liên quan xem xét, giải quyết"),
+               ("Ban Văn hóa – Xã hội, Hội đồng nhân dân tỉnh Sơn Hà", "Ban",
+                "tổng hợp những ý kiến này khi thẩm tra dự thảo Nghị quyết"))
 _HOSPITALS = ("Bệnh viện Đa khoa tỉnh", "Trung tâm Y tế khu vực", "bệnh viện tỉnh")
 _FAMILY = {"Kinh": ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"),
            "Tày": ("Hoàng", "Nông", "Lương", "Ma", "Hà"), "Thái": ("Lò", "Lường", "Cầm", "Quàng", "Tòng"),
@@ -422,14 +477,18 @@ _GIVEN_F = {"Kinh": ("Thị Lan", "Thị Hoa", "Thị Thu", "Thị Hằng", "Th�
             "Tày": ("Thị Mai", "Thị Dung"), "Thái": ("Thị Phương", "Thị Xuân"),
             "Mường": ("Thị Nhung", "Thị Chiên"), "Mông": ("Thị Dợ", "Thị Mỷ", "Thị Sua"),
             "Dao": ("Thị Mẩy", "Thị Nhất")}
-_HOUSEHOLD_SENTENCE = ("Gia đình tôi là hộ nghèo, có {k} nhân khẩu.",
-                       "Gia đình tôi thuộc diện hộ cận nghèo, có {k} nhân khẩu.",
-                       "Gia đình tôi làm nông, có {k} nhân khẩu, đời sống còn nhiều khó khăn.")
+# The writer's household, one per kind of household ("poor", "near", "other"): the first that fits.
+_HOUSEHOLDS = ("poor", "near", "other")
+_HOUSEHOLD_SENTENCE = ("@poor Gia đình tôi là hộ nghèo, có {k} nhân khẩu.",
+                       "@near Gia đình tôi thuộc diện hộ cận nghèo, có {k} nhân khẩu.",
+                       "@other,rural Gia đình tôi làm nông, có {k} nhân khẩu, đời sống còn nhiều khó khăn.",
+                       "@other,island Gia đình tôi làm nghề đánh bắt cá ven bờ, có {k} nhân khẩu, thu nhập bấp bênh.",
+                       "@other,town Gia đình tôi buôn bán nhỏ, có {k} nhân khẩu, thu nhập bấp bênh.")
 _OPENINGS = ("Tôi viết thư này để trình bày một số khó khăn của gia đình và bà con trong {hamlet} khi đi khám chữa bệnh, kính mong {to} xem xét.",
              "Được biết tỉnh đang lấy ý kiến nhân dân về chính sách hỗ trợ khám chữa bệnh cho người nghèo, tôi xin gửi một số ý kiến như sau.",
              "Nay tôi làm thư này kính trình bày với các đồng chí một số việc về khám chữa bệnh ở địa phương.")
-_CLOSINGS = ("Tôi xin chân thành cảm ơn.", "Kính mong được quan tâm giải quyết. Tôi xin cảm ơn.",
-             "Rất mong nhận được phản hồi. Xin trân trọng cảm ơn.")
+_CLOSINGS = ("Tôi xin chân thành cảm ơn.", "Kính mong {to} quan tâm, {action}. Tôi xin cảm ơn.",
+             "Rất mong nhận được phản hồi của {to}. Xin trân trọng cảm ơn.")
 
 
 def _person(rng, commune: Commune) -> tuple[str, str, str]:
@@ -441,31 +500,74 @@ def _person(rng, commune: Commune) -> tuple[str, str, str]:
         "Nữ" if female else "Nam"
 
 
-def fitting(options: tuple[str, ...], age: int, commune: Commune) -> list[str]:
-    """The sentences a writer of ``age`` in ``commune`` can write: "@old" ones (about one's own old
-    age) from 60, "@young" below; "@island" in a special zone (boats, not cars), "@mainland"
-    elsewhere; "@mountain" and "@far" in remote communes, "@near" in the centre. The tag is
-    dropped."""
-    island = commune.kind == "đặc khu"
-    fits = {"old": age >= 60, "young": age < 60, "island": island, "mainland": not island,
-            "mountain": not island and commune.remote >= 0.5, "far": not island and commune.remote >= 0.3,
-            "near": not island and commune.remote < 0.3}
-    chosen = []
-    for text in options:
-        tag, _, rest = text.partition(" ") if text.startswith("@") else ("", "", text)
-        if not tag or fits[tag[1:]]:
-            chosen.append(rest)
-    return chosen
+def place_tags(commune: Commune) -> set[str]:
+    """What a place lets people write about travel: its terrain ("town", "lowland", "midland",
+    "mountain", "island"), "rural" for a commune on the mainland, "hills" for midland and
+    mountain ones, "mainland" for all but the special zone."""
+    tags = {commune.terrain}
+    if commune.terrain != "island":
+        tags.add("mainland")
+    if commune.terrain in ("lowland", "midland", "mountain"):
+        tags.add("rural")
+    if commune.terrain in ("midland", "mountain"):
+        tags.add("hills")
+    return tags
 
 
-def _fill(text: str, rng, commune: Commune, hamlet: str, to: str = "các cơ quan") -> str:
-    return text.format(to=to, tram=f"trạm y tế {commune.kind} {commune.short}",
+def fits(tagged: str, tags: set[str]) -> tuple[bool, str]:
+    """Whether a "@a,b|c text" sentence fits someone described by ``tags`` (every part before
+    a comma must hold, one alternative of each part is enough), and the text without its tag.
+
+    >>> fits("@old,man|woman Tôi đã già.", {"old", "woman"}), fits("Không có thẻ.", set())[0]
+    ((True, 'Tôi đã già.'), True)
+    """
+    if not tagged.startswith("@"):
+        return True, tagged
+    tag, _, text = tagged.partition(" ")
+    return all(set(part.split("|")) & tags for part in tag[1:].split(",")), text
+
+
+def fitting(options: tuple[str, ...], commune: Commune, age: int | None = None,
+            gender: str | None = None, ethnicity: str | None = None,
+            household: str | None = None) -> list[str]:
+    """The sentences a writer can write, tags dropped: "@old" ones (about one's own old age or
+    a spouse's) from 60, "@young" ones (about one's parents) below, none of either when the
+    age is unknown; "@man" / "@woman" by gender; "@kinh" / "@minority" by ethnicity, and
+    "@language" for the groups whose elders often speak little Vietnamese; "@poor", "@near",
+    "@other" by household; travel as ``place_tags`` allows."""
+    tags = place_tags(commune)
+    if age is not None:
+        tags.add("old" if age >= 60 else "young")
+    if gender:
+        tags.add("woman" if gender == "Nữ" else "man")
+    if ethnicity:
+        tags.add("kinh" if ethnicity == "Kinh" else "minority")
+        if ethnicity in _LANGUAGE_GROUPS:
+            tags.add("language")
+    if household:
+        tags.add(household)
+    return [text for ok, text in (fits(o, tags) for o in options) if ok]
+
+
+def _pick(rng, options: list[str]) -> str:
+    """One of ``options``, using one draw even when there is one option (numpy draws nothing
+    for a range of one): who wrote what, where and when stays the same when sentences that fit
+    someone are added or removed."""
+    return options[int(rng.integers(max(len(options), 2))) % len(options)]
+
+
+def _fill(text: str, rng, commune: Commune, hamlet: str, **more) -> str:
+    return text.format(tram=f"trạm y tế {commune.kind} {commune.short}", kind=commune.kind,
                        bv=_HOSPITALS[rng.integers(len(_HOSPITALS))], hamlet=hamlet,
-                       km=int(rng.integers(6, 25)))
+                       km=int(rng.integers(6, 25)), **more)
 
 
 def _first_upper_fill(text: str, rng, commune, hamlet) -> str:
     return _first_upper(_fill(text, rng, commune, hamlet))
+
+
+def _ask(theme: str, commune: Commune) -> str:
+    return fitting(_ASK[theme], commune)[0].format(kind=commune.kind)
 
 
 def _theme_probs(commune: Commune) -> np.ndarray:
@@ -486,7 +588,7 @@ def letters(n: int | None = None, seed: int = SEED, letters_scale: float = 1.0,
     rng = rng if rng is not None else np.random.default_rng(seed)
     n = n if n is not None else max(int(round(LETTERS_BASE * letters_scale)), 1)
     # written once the plan calls for letters, received (2–9 days later) before its deadline
-    window = load_storyline().letters
+    window = story().letters
     latest_sent = (window.end - window.start).days - 8
     weights = np.array([math.sqrt(c.population) * (1 + c.remote) for c in COMMUNES])
     which = rng.choice(len(COMMUNES), n, p=weights / weights.sum())
@@ -496,22 +598,24 @@ def letters(n: int | None = None, seed: int = SEED, letters_scale: float = 1.0,
         hamlet = commune.hamlets[rng.integers(len(commune.hamlets))]
         k = 1 + int(rng.random() < 0.55) + int(rng.random() < 0.2)
         themes = sorted(rng.choice(len(THEMES), k, replace=False, p=_theme_probs(commune)))
-        name, eth, _ = _person(rng, commune)
+        name, eth, gender = _person(rng, commune)
         age = int(rng.integers(24, 82))
-        recipient, to = _RECIPIENTS[rng.integers(len(_RECIPIENTS))]
+        recipient, to, action = _RECIPIENTS[rng.integers(len(_RECIPIENTS))]
         sent = window.start + timedelta(int(rng.integers(0, latest_sent)))
+        household = _HOUSEHOLDS[rng.integers(len(_HOUSEHOLDS))]
+        about = {"age": age, "gender": gender, "ethnicity": eth, "household": household}
         paragraphs = [
             f"Kính gửi: {recipient}",
             f"Tôi tên là {name}, {age} tuổi, dân tộc {eth}, trú tại {hamlet}, {commune.address}, {PROVINCE}. "
-            + _HOUSEHOLD_SENTENCE[rng.integers(3)].format(k=int(rng.integers(2, 9))),
+            + fitting(_HOUSEHOLD_SENTENCE, commune, **about)[0].format(k=int(rng.integers(2, 9))),
             _fill(_OPENINGS[rng.integers(len(_OPENINGS))], rng, commune, hamlet, to=to),
         ]
         for t in themes:
-            options = fitting(_LETTER[THEMES[t]], age, commune)
-            paragraphs.append(_first_upper_fill(options[rng.integers(len(options))], rng, commune, hamlet))
-        asks = [_ASK[THEMES[t]] for t in themes]
+            options = fitting(_LETTER[THEMES[t]], commune, **about)
+            paragraphs.append(_first_upper_fill(_pick(rng, options), rng, commune, hamlet))
+        asks = [_ask(THEMES[t], commune) for t in themes]
         paragraphs.append("Vì vậy, tôi kính đề nghị các cơ quan có thẩm quyền " + "; ".join(asks) + ".")
-        paragraphs.append(_CLOSINGS[rng.integers(len(_CLOSINGS))])
+        paragraphs.append(_CLOSINGS[rng.integers(len(_CLOSINGS))].format(to=to, action=action))
         paragraphs.append(f"{commune.short}, ngày {sent.day} tháng {sent.month} năm {sent.year}\n"
                           f"Người viết thư\n{name}")
         text = "\n\n".join(paragraphs) + "\n"
@@ -531,6 +635,22 @@ _ROLES = (("Trưởng bản", "Người có uy tín"), ("Y sĩ trạm y tế", "
           ("Chi hội trưởng Hội Phụ nữ", "Tổ chức đoàn thể"),
           ("Công chức văn hóa – xã hội", "Cán bộ xã"), ("Nhân viên y tế thôn bản", "Cán bộ y tế"))
 _INTERVIEWERS = ("Nguyễn Thu Trang", "Lê Minh Đức", "Phạm Hồng Nhung")
+_HAMLET_HEADS = {"bản": "Trưởng bản", "thôn": "Trưởng thôn", "khu": "Trưởng khu phố",
+                 "tổ": "Tổ trưởng tổ dân phố"}
+
+
+def _role(role: str, hamlet: str, gender: str) -> str:
+    """The role as it is called where the person lives: the head of a thôn, bản, khu phố or
+    tổ dân phố; a village health worker only where there are villages; a man leads another
+    association than the Women's Union."""
+    word = hamlet.split(" ", 1)[0]
+    if role == "Trưởng bản":
+        return _HAMLET_HEADS[word]
+    if role == "Nhân viên y tế thôn bản" and word not in ("thôn", "bản"):
+        return "Điều dưỡng trạm y tế"
+    if role == "Chi hội trưởng Hội Phụ nữ" and gender == "Nam":
+        return "Chi hội trưởng Hội Cựu chiến binh"
+    return role
 
 
 def interviews(rng, n: int = 24) -> pd.DataFrame:
@@ -540,15 +660,17 @@ def interviews(rng, n: int = 24) -> pd.DataFrame:
         hamlet = commune.hamlets[rng.integers(len(commune.hamlets))]
         role, group = _ROLES[rng.integers(len(_ROLES))]
         name, eth, gender = _person(rng, commune)
+        role = _role(role, hamlet, gender)
+        household = {"Người dân hộ nghèo": "poor", "Người dân hộ cận nghèo": "near"}.get(role)
         themes = sorted(rng.choice(len(THEMES), 2, replace=False, p=_theme_probs(commune)))
         title = "Ông" if gender == "Nam" else "Bà"
         notes = [f"{title} {name} ({role.lower()}, dân tộc {eth}, {hamlet}, {commune.address}) cho biết như sau."]
         for t in themes:  # what they said, in their words; no age is asked in an interview
-            options = fitting(_LETTER[THEMES[t]], 45, commune)
-            notes.append(_first_upper_fill(options[rng.integers(len(options))], rng, commune, hamlet))
-        notes.append(f"Theo {title.lower()}, việc cần làm trước hết là {_ASK[THEMES[themes[0]]]}.")
-        rows.append({"ma_phong_van": f"PV-{i + 1:02d}",
-                     "ngay": (SURVEY_START + timedelta(int(rng.integers(0, 30)))).isoformat(),
+            options = fitting(_LETTER[THEMES[t]], commune, gender=gender, ethnicity=eth, household=household)
+            notes.append(_first_upper_fill(_pick(rng, options), rng, commune, hamlet))
+        notes.append(f"Theo {title.lower()}, việc cần làm trước hết là {_ask(THEMES[themes[0]], commune)}.")
+        rows.append({"ma_phong_van": f"PV-{i + 1:02d}",  # during the fieldwork, from the survey's start
+                     "ngay": (story().survey.start + timedelta(int(rng.integers(0, 30)))).isoformat(),
                      "xa_phuong": commune.name, "nguoi_duoc_phong_van": name, "vai_tro": role,
                      "nhom": group, "nguoi_phong_van": _INTERVIEWERS[i % 3],
                      "ghi_chep": " ".join(notes), "chu_de": ";".join(THEMES[t] for t in themes)})
@@ -557,7 +679,7 @@ def interviews(rng, n: int = 24) -> pd.DataFrame:
 
 # --- conferences --------------------------------------------------------------------
 
-# What people say, by topic and stance.
+# What people say, by topic and stance; tagged ones only where the speaker lives fits (``fitting``).
 _UNITS = {
     ("Đối tượng hỗ trợ", "đồng tình"): (
         "tôi nhất trí với dự thảo khi đưa cả hộ cận nghèo vào diện được hỗ trợ",
@@ -572,8 +694,10 @@ _UNITS = {
         "mức hỗ trợ tiền đi lại theo số ki-lô-mét như dự thảo là công bằng",
         "tôi đồng ý hỗ trợ tiền đi lại cả chiều đi và chiều về"),
     ("Mức hỗ trợ tiền đi lại", "không đồng tình"): (
-        "mức hỗ trợ đi lại trong dự thảo quá thấp, không đủ tiền thuê xe từ bản ra trung tâm",
-        "tính tiền đi lại theo giá vé xe khách là không sát, vì bản chúng tôi không có xe khách, phải đi xe ôm"),
+        "@hills mức hỗ trợ đi lại trong dự thảo quá thấp, không đủ tiền thuê xe từ bản ra trung tâm",
+        "@hills tính tiền đi lại theo giá vé xe khách là không sát, vì bản chúng tôi không có xe khách, phải đi xe ôm",
+        "@island tính tiền đi lại theo giá vé xe khách là không sát, vì người ở đặc khu phải đi tàu ra đất liền rồi mới đi xe",
+        "@town|lowland mức hỗ trợ đi lại trong dự thảo còn thấp so với giá thuê xe thực tế khi phải chở người ốm nặng"),
     ("Mức hỗ trợ tiền đi lại", "đề xuất"): (
         "đề nghị nâng mức hỗ trợ đi lại cho các xã vùng cao, vùng đặc biệt khó khăn",
         "đề nghị hỗ trợ theo giá thuê xe thực tế ở từng xã"),
@@ -594,7 +718,7 @@ _UNITS = {
         "tôi không đồng ý việc thời hạn nộp hồ sơ chỉ có ba mươi ngày sau khi ra viện"),
     ("Thủ tục thanh toán", "đề xuất"): (
         "đề nghị dùng dữ liệu dân cư để người dân không phải nộp giấy tờ",
-        "đề nghị cán bộ xã đến tận bản hướng dẫn làm hồ sơ"),
+        "@hills đề nghị cán bộ xã đến tận bản hướng dẫn làm hồ sơ"),
     ("Thuốc tại trạm y tế", "đồng tình"): (
         "tôi đồng ý bổ sung thuốc điều trị bệnh mãn tính về trạm y tế",
         "việc cấp thuốc huyết áp tại trạm là rất cần, tôi nhất trí"),
@@ -624,17 +748,20 @@ class Conference:
     turns: int
 
 
+def _held(number: int) -> tuple[str, date]:
+    """Where and when the storyline holds conference ``number``."""
+    held = next(c for c in story().conferences if c.number == number)
+    return held.place, held.day
+
+
 CONFERENCES = (
     Conference(1, "Hội nghị tham vấn cử tri về dự thảo Nghị quyết quy định chính sách hỗ trợ "
-               "khám chữa bệnh cho người nghèo trên địa bàn tỉnh Sơn Hà",
-               "Hội trường Ủy ban nhân dân xã Nậm Khê", date(2026, 4, 8), "08:00",
+               "khám chữa bệnh cho người nghèo trên địa bàn tỉnh Sơn Hà", *_held(1), "08:00",
                "Đại biểu Hoàng Văn Định, Phó Trưởng đoàn ĐBQH tỉnh", "Bùi Thị Hạnh, chuyên viên",
                {"Người dân": (38, .45), "Người có uy tín": (9, .2), "Cán bộ y tế": (6, .15),
                 "Tổ chức đoàn thể": (7, .2)}, 26),
     Conference(2, "Hội nghị tham vấn các cơ quan, tổ chức về dự thảo Nghị quyết quy định chính "
-               "sách hỗ trợ khám chữa bệnh cho người nghèo trên địa bàn tỉnh Sơn Hà",
-               "Hội trường Văn phòng Đoàn ĐBQH và HĐND tỉnh, phường Sơn Hà", date(2026, 4, 15),
-               "14:00", "Đồng chí Nguyễn Thị Thanh, Trưởng Ban Văn hóa – Xã hội HĐND tỉnh",
+               "sách hỗ trợ khám chữa bệnh cho người nghèo trên địa bàn tỉnh Sơn Hà", *_held(2), "14:00", "Đồng chí Nguyễn Thị Thanh, Trưởng Ban Văn hóa – Xã hội HĐND tỉnh",
                "Trần Văn Nam, chuyên viên",
                {"Cán bộ y tế": (14, .35), "Cơ quan bảo hiểm xã hội": (4, .15),
                 "Tổ chức đoàn thể": (12, .3), "Người có uy tín": (6, .2)}, 22),
@@ -686,8 +813,8 @@ def _conference(rng, conf: Conference) -> tuple[pd.DataFrame, pd.DataFrame, dict
             group_bias = {"Người dân": (.2, .4, .4), "Cán bộ y tế": (.4, .3, .3),
                           "Cơ quan bảo hiểm xã hội": (.5, .3, .2)}.get(group, (.3, .3, .4))
             stance = STANCES[_categorical(rng, np.array([group_bias]))[0]]
-            options = _UNITS[(TOPICS[t], stance)]
-            body = options[rng.integers(len(options))]
+            options = fitting(_UNITS[(TOPICS[t], stance)], commune)
+            body = _pick(rng, options)
             leads = _UNIT_LEADS[min(j, 1)] if k > 1 else _UNIT_LEADS[0][:1]
             lead = leads[rng.integers(len(leads))].format(topic=TOPICS[t].lower(),
                                                           ordinal=_ORDINALS[j])

@@ -21,7 +21,7 @@ import pytest
 
 from tests.support.course import hand_in
 from thamvan_lib import content, locations
-from thamvan_lib.answers import AnswerFile, sheet_spec
+from thamvan_lib.answers import AnswerFile, choices, sheet_spec
 from thamvan_lib.grading.autograde import Flag
 from thamvan_lib.grading.course import Course
 
@@ -43,7 +43,7 @@ STUDENTS = ("hv-lap-vo-han", "hv-dung", "hv-mot-phan", "hv-chua-lam", "hv-nguon"
             "hv-loi-cu-phap", "hv-sua-kiem-tra", "hv-xoa-kiem-tra", "hv-json-hong")
 # exercise → autograded points
 POINTS = {"co-mau": 3, "dieu-hanh": 12, "bien-ban": 19, "ke-hoach": 5, "co-mau-phieu-hoi": 9,
-          "phan-tich": 7, "du-an-luat": 8}
+          "phan-tich": 7, "du-an-luat": 20}
 # exercise → (changes to the good answer, a reason the feedback must show)
 PARTIAL = {
     "co-mau": ({"co_mau": "385"}, "Cỡ mẫu chưa đúng"),
@@ -56,9 +56,10 @@ PARTIAL = {
     "co-mau-phieu-hoi": ({"binh_minh": "228", "cau_c2": '"Ông/bà có đồng ý rằng nhân viên trạm y tế '
                           'xã phục vụ rất tận tình không?"'}, "cụm từ dẫn dắt"),
     "phan-tich": ({"ty_le_thieu_thuoc": "40.0"}, "bạn ghi 40: chưa đúng"),
-    # a reasoned minority view filed as out of scope, a rival's objection filed under the wrong rule
-    "du-an-luat": ({"y_kien_2": '"ngoai-pham-vi"', "y_kien_5": '"bac-si-gia-dinh"'},
-                   "ý kiến muốn giữ, bỏ hay sửa quy định nào"),
+    # a reasoned, evidenced view on the family doctor filed as out of scope; an objection the
+    # chair's conclusion rejects proposed for uptake in part
+    "du-an-luat": ({"dieu_2": '"ngoai-pham-vi"', "de_xuat_9": '"tiep-thu-mot-phan"'},
+                   "kết luận của đồng chí chủ trì"),
 }
 # exercise → how the broken submissions break it: a value of the wrong type (on the good
 # answer), the answer cell with a syntax error, the answer cell that loops, the test cell
@@ -77,8 +78,8 @@ BROKEN = {
                      loop="cau-1-tra-loi", edited="cau-1-cham", deleted=("cau-1-cham",)),
     "phan-tich": dict(wrong_type={"so_phieu_an_binh": "hai mươi bốn"}, syntax="cau-1-tra-loi",
                       loop="cau-1-tra-loi", edited="cau-1b-cham", deleted=("cau-1a-cham",)),
-    "du-an-luat": dict(wrong_type={"y_kien_7": "đường giao thông"}, syntax="cau-1-tra-loi",
-                       loop="cau-1-tra-loi", edited="cau-1-cham", deleted=("cau-1-cham",)),
+    "du-an-luat": dict(wrong_type={"dieu_7": "đường giao thông"}, syntax="cau-1-tra-loi",
+                       loop="cau-1-tra-loi", edited="cau-2-cham", deleted=("cau-1-cham", "cau-2-cham")),
 }
 # The autograded score of each trainee, in the order of STUDENTS; None: not graded.
 # An edited test is put back by nbgrader, a deleted one by the kit: those score as their answers.
@@ -100,9 +101,10 @@ BROKEN = {
 #   margin of 10% costs a third of the first group, a wrong total the budget; a budget written
 #   in words costs the budget.
 # phan-tich: 1a is 3 counts of 1 point, 1b 4 values of 1; a count written in words is one count.
-# du-an-luat: 8 opinions of 1 point; partial: two misfiled; a choice that is not on the list
-#   ("đường giao thông") is one opinion unanswered; every answer is read in question 1's cell,
-#   so its loop and its syntax error lose everything.
+# du-an-luat: 10 opinions, each 1 point for its provision (question 1) and 1 for the proposal
+#   (question 2). Partial: opinion 2 misfiled and opinion 9's proposal wrong, 9 + 9; a
+#   provision that is not on the list ("đường giao thông") is opinion 7 unanswered in question
+#   1; every answer is read in question 1's cell, so its loop and its syntax error lose both.
 SCORES = {
     #                   loop good  partial blank key  type  syntax edited deleted json
     "co-mau":           (0,   3,   0,      0,    3,   0,    0,     0,     3,      None),
@@ -111,7 +113,7 @@ SCORES = {
     "bien-ban":         (9,   19,  16.31,  0,    19,  18,   19,    16.31, 19,     None),
     "ke-hoach":         (0,   5,   3.33,   0,    5,   4,    0,     3.33,  5,      None),
     "phan-tich":        (0,   7,   6,      0,    7,   6,    0,     6,     7,      None),
-    "du-an-luat":       (0,   8,   6,      0,    8,   7,    0,     6,     8,      None),
+    "du-an-luat":       (0,   20,  18,     0,    20,  19,   0,     18,    20,     None),
 }
 FLAGS = {"hv-lap-vo-han": "timeout", "hv-sua-kiem-tra": "tampered", "hv-xoa-kiem-tra": "deleted_cell",
          "hv-json-hong": "invalid_notebook", "hv-sai-kieu": "unreadable_answers"}
@@ -120,10 +122,30 @@ FLAGS = {"hv-lap-vo-han": "timeout", "hv-sua-kiem-tra": "tampered", "hv-xoa-kiem
 MANUAL = {
     "hv-dung": {"dieu-hanh": {"cau-2a-tra-loi": 2, "cau-2b-tra-loi": 1.5, "cau-2c-tra-loi": 1},
                 "ke-hoach": {"cau-2-tra-loi": 1.5}, "phan-tich": {"cau-2-tra-loi": 4},
-                "du-an-luat": {"cau-2-tra-loi": 3.5}},
+                "du-an-luat": {"cau-3-tra-loi": 3.5}},
     "hv-mot-phan": {"dieu-hanh": {"cau-2a-tra-loi": 0, "cau-2b-tra-loi": 2, "cau-2c-tra-loi": 0.5},
                     "ke-hoach": {"cau-2-tra-loi": 2}, "phan-tich": {"cau-2-tra-loi": 2.5},
-                    "du-an-luat": {"cau-2-tra-loi": 1}},
+                    "du-an-luat": {"cau-3-tra-loi": 1}},
+}
+# Trainees of one exercise only: the realistic answers of its class besides the good one
+# (hv-dung), the empty sheet (hv-chua-lam) and the unreadable answer (hv-sai-kieu). Each is
+# the good answer with changes (None: left empty) and the autograded score worked out by hand.
+# du-an-luat (1 point per provision, 1 per proposal):
+#   hv-cau-tha, a careless officer: opinion 6 filed under the choice of care and opinion 10
+#     under funding, opinion 9 left empty (provisions 7/10); opinions 1 and 8 proposed for
+#     uptake, Ms Mỷ's allowance proposed as not taken up, opinion 9 left empty (proposals
+#     6/10): 13.
+#   hv-tiep-thu-het, who takes everything up: every proposal "tiếp thu", right only for the
+#     four opinions the chair's conclusions take up whole (2, 5, 6, 10), and the two
+#     out-of-scope opinions filed under a provision (provisions 8/10): 12.
+EXTRA = {
+    "du-an-luat": {
+        "hv-cau-tha": ({"dieu_6": '"noi-kham-ban-dau"', "dieu_10": '"kinh-phi-tram"', "dieu_9": None,
+                        "de_xuat_1": '"tiep-thu"', "de_xuat_8": '"tiep-thu"', "de_xuat_3": '"khong-tiep-thu"',
+                        "de_xuat_9": None}, 13),
+        "hv-tiep-thu-het": ({**{f"de_xuat_{n}": '"tiep-thu"' for n in range(1, 11)},
+                             "dieu_3": '"bac-si-gia-dinh"', "dieu_7": '"kinh-phi-tram"'}, 12),
+    },
 }
 SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)\n### END SOLUTION", re.S)
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)\n### END HIDDEN TESTS", re.S)
@@ -206,7 +228,11 @@ def _hand_in(name: str, student: str, notebook) -> None:
     partial = {**good, **changes}
     nb = _cells(notebook)
     answers = {}
-    if student in ("hv-dung", "hv-loi-cu-phap", "hv-lap-vo-han", "hv-xoa-kiem-tra"):
+    if student in EXTRA.get(name, {}):
+        own = EXTRA[name][student][0]
+        answers = {var: value for var, value in {**good, **own}.items() if var not in own or own[var] is not None}
+        answers = {var: _typed(value) for var, value in answers.items()} if _has_sheet(name) else answers
+    elif student in ("hv-dung", "hv-loi-cu-phap", "hv-lap-vo-han", "hv-xoa-kiem-tra"):
         answers = good
     elif student in ("hv-mot-phan", "hv-sua-kiem-tra"):
         answers = partial
@@ -234,8 +260,29 @@ def _hand_in(name: str, student: str, notebook) -> None:
     nbformat.write(nb, notebook)
 
 
+def _students(name: str) -> tuple[str, ...]:
+    """The class of ``name``: every exercise's trainees, then its own."""
+    return STUDENTS + tuple(EXTRA.get(name, {}))
+
+
 def _expected(name: str, student: str) -> float | None:
+    if student in EXTRA.get(name, {}):
+        return EXTRA[name][student][1]
     return SCORES[name][STUDENTS.index(student)]
+
+
+def _wanted(request) -> list[str]:
+    """The exercises the selected tests of this module are about (``-k du-an-luat`` grades one
+    class, not seven); all of them when a selected test is about no single exercise."""
+    names = set()
+    for item in request.session.items:
+        if item.module is not request.module:
+            continue
+        name = getattr(item, "callspec", None) and item.callspec.params.get("name")
+        if not name:
+            return list(POINTS)
+        names.add(name)
+    return [name for name in POINTS if name in names]
 
 
 def _manual_cells(name: str) -> set[str]:
@@ -244,23 +291,25 @@ def _manual_cells(name: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory):
+def course(tmp_path_factory, request):
     """The whole cycle, once: release, hand in, autograde, manual grades, feedback, export."""
     tmp = tmp_path_factory.mktemp("exercises")
     course = Course(tmp / "course", tmp / "exchange")
     assert set(POINTS) <= set(course.import_exercises())
     results, pages = {}, {}
-    for name in POINTS:
+    wanted = _wanted(request)
+    for name in wanted:
         course.release(name)
-        for student in STUDENTS:
+        for student in _students(name):
             hand_in(course, name, student, tmp / "homes" / student, partial(_hand_in, name, student))
-        assert course.collect(name) == sorted(STUDENTS)
-        results[name] = course.autograde(name, list(STUDENTS), timeout=TIMEOUT[name])
+        assert course.collect(name) == sorted(_students(name))
+        results[name] = course.autograde(name, list(_students(name)), timeout=TIMEOUT[name])
     for student, grades in MANUAL.items():
         for name, cells in grades.items():
             for grade_id, score in cells.items():
-                course.set_manual_grade(name, student, name, grade_id, score)
-    for name in POINTS:
+                if name in wanted:
+                    course.set_manual_grade(name, student, name, grade_id, score)
+    for name in wanted:
         pages[name] = course.feedback(name)
     exports = course.export(tmp / "diem.csv"), course.export(tmp / "diem.xlsx")
     return course, results, pages, exports
@@ -301,7 +350,7 @@ def test_every_submission_gets_its_expected_score_and_flag(course, name):
         score, kind = (outcome.score, outcome.kind) if isinstance(outcome, Flag) else (outcome, None)
         got[student] = (None if score is None else round(score, 2), kind)
     flagged = {s: str(o) for s, o in results[name].items() if isinstance(o, Flag)}
-    assert got == {s: (_expected(name, s), FLAGS.get(s)) for s in STUDENTS}, flagged  # with the flags' reasons
+    assert got == {s: (_expected(name, s), FLAGS.get(s)) for s in _students(name)}, flagged  # with the flags' reasons
 
 
 @pytest.mark.parametrize("name", list(POINTS))
@@ -361,9 +410,10 @@ def test_csv_export_totals_are_autograde_plus_manual(course):
     *_, (path, _) = course
     with open(path, encoding="utf-8-sig", newline="") as f:
         rows = {row["student"]: row for row in csv.DictReader(f)}
-    assert set(rows) == set(STUDENTS)
-    got = {(name, s): float(rows[s][name]) for name in POINTS for s in STUDENTS}
-    assert got == pytest.approx({(name, s): _total(name, s) for name in POINTS for s in STUDENTS}, abs=0.005)
+    assert set(rows) == {s for name in POINTS for s in _students(name)}
+    got = {(name, s): float(rows[s][name]) for name in POINTS for s in _students(name)}
+    assert got == pytest.approx({(name, s): _total(name, s) for name in POINTS for s in _students(name)},
+                                abs=0.005)
 
 
 def test_xlsx_export_totals_are_autograde_plus_manual(course):
@@ -373,9 +423,10 @@ def test_xlsx_export_totals_are_autograde_plus_manual(course):
     sheet = openpyxl.load_workbook(path)["Bảng điểm"]
     head = [c.value for c in sheet[1]]
     rows = {r[0]: dict(zip(head, r)) for r in sheet.iter_rows(min_row=2, values_only=True)}
-    assert set(rows) == set(STUDENTS)
-    got = {(name, s): rows[s][name] for name in POINTS for s in STUDENTS}
-    assert got == pytest.approx({(name, s): _total(name, s) for name in POINTS for s in STUDENTS}, abs=0.005)
+    assert set(rows) == {s for name in POINTS for s in _students(name)}
+    got = {(name, s): rows[s][name] for name in POINTS for s in _students(name)}
+    assert got == pytest.approx({(name, s): _total(name, s) for name in POINTS for s in _students(name)},
+                                abs=0.005)
 
 
 def _page_text(page, without_styles: bool = False) -> str:
@@ -449,6 +500,14 @@ def test_no_feedback_of_a_wrong_answer_gives_the_key_away(course, name):
                 continue  # given by the exercise itself
             checked += 1
             assert not re.search(rf"(?<![\w.,]){re.escape(spelling)}(?![\w,]|\.\d)", text), (var, spelling)
-    # dieu-hanh and du-an-luat have labels only (their messages are checked in test_checks);
+    # a choice is shown by its name: the reasons of a lost point never name the key's choice
+    if "grade_choices" in "\n".join(c.source for c in _source(name).cells):
+        items = {item.id: item for item in sheet_spec(name).items}
+        lost = "\n".join(re.findall(r"✗[^\n]*\n[^\n✗]*", text))
+        for var in wrote:
+            right = dict(choices(items[var]))[ast.literal_eval(good[var])]
+            assert lost and f"“{right['vi']}”" not in lost and f"“{right['en']}”" not in lost, (var, right)
+            checked += 1
+    # dieu-hanh has labels only (its messages are checked in test_checks);
     # phan-tich's key value also appears in its data table
-    assert checked or name in ("dieu-hanh", "du-an-luat", "phan-tich")
+    assert checked or name in ("dieu-hanh", "phan-tich")

@@ -26,7 +26,7 @@ def check_content():
 def tool_loaders() -> dict:
     """The checks each tool makes on loading, beyond the files' models (imported only when
     every file fits its model: they take seconds to import)."""
-    from .. import communication, plan, pretest, programme, storyline, trainer_notes, training, uptake
+    from .. import communication, draft_law, plan, pretest, programme, storyline, trainer_notes, training, uptake
     from ..analysis.coding import load_codebook
     from ..questionnaire_rules import load_rules
     from ..roleplay.loading import load_personas, load_rubrics, load_scenarios
@@ -36,7 +36,8 @@ def tool_loaders() -> dict:
             "supervision": communication.load_supervision, "plan_example": plan.load_example,
             "training_example": training.load_example, "uptake_example": uptake.load_example,
             "programme": programme.load_programmes, "storyline": storyline.checked_storyline,
-            "trainer_notes": trainer_notes.check_notes, "pretest": pretest.checked_bank}
+            "trainer_notes": trainer_notes.check_notes, "pretest": pretest.checked_bank,
+            "draft_law": draft_law.checked_draft_law}
 
 
 def checked_content():
