@@ -65,3 +65,8 @@ def test_without_keys_the_summary_counts_and_says_why(found):
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(summary_docx(blind, "vi"))).paragraphs)
     assert "không có đáp án" in text and gain_chart(blind) is None
     assert openpyxl.load_workbook(io.BytesIO(summary_xlsx(blind, "en"))).sheetnames == ["Evaluation", "Comments"]
+
+
+def test_before_any_hand_in_there_is_no_chart_to_draw(found):
+    nobody = ClassResults({}, {}, {}, table=found.table, phases=found.phases)
+    assert gain_chart(nobody, "vi") is None  # an empty chart would only cost the day view matplotlib

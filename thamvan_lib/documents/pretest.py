@@ -29,7 +29,7 @@ def phase_name(phase: int, lang: str) -> str:
 def gain_chart(found: ClassResults, lang: str | None = None) -> bytes | None:
     """The class's mean percentage before and after, per phase, as PNG (None before any result)."""
     lang = pick(lang)
-    if found.phases is None or not len(found.phases):
+    if found.phases is None or not len(found.phases) or not (found.pre or found.post):
         return None
     import numpy as np
 
