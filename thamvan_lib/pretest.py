@@ -96,7 +96,9 @@ def _on_hub() -> bool:
 
 def course_root() -> Path:
     """The trainer's course folder: the hub's (the trainer's home) or ``THAMVAN_HOME/course``."""
-    return Path.home() / "course" if _on_hub() else kit_home() / "course"
+    from .grading.course import trainer_course
+
+    return trainer_course().root
 
 
 def keys_file() -> Path | None:

@@ -349,7 +349,7 @@ def test_every_submission_gets_its_expected_score_and_flag(course, name):
     for student, outcome in results[name].items():
         score, kind = (outcome.score, outcome.kind) if isinstance(outcome, Flag) else (outcome, None)
         got[student] = (None if score is None else round(score, 2), kind)
-    flagged = {s: str(o) for s, o in results[name].items() if isinstance(o, Flag)}
+    flagged = "\n".join(f"{s}: {o}" for s, o in results[name].items() if isinstance(o, Flag))
     assert got == {s: (_expected(name, s), FLAGS.get(s)) for s in _students(name)}, flagged  # with the flags' reasons
 
 

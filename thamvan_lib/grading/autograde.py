@@ -50,6 +50,9 @@ def autograde(course, assignment: str, students: list[str] | None = None, worker
     return {student: outcomes[student] for student in students}
 
 
+IOPUB_TIMEOUT_SECONDS = 60
+
+
 def grading_config(root: Path, exchange: Path, course_id: str, timeout: int | None) -> Config:
     """The course's configuration for grading, with ``timeout`` seconds per cell if given."""
     c = course_config(root, exchange, course_id)
@@ -58,6 +61,10 @@ def grading_config(root: Path, exchange: Path, course_id: str, timeout: int | No
     # nbclient's graceful shutdown asks the kernel to quit and waits for it: up to
     # seconds per submission of nothing. The notebook is saved already; kill it.
     c.Execute.shutdown_kernel = "immediate"
+    # nbclient waits 4 s for a finished cell's last output, and nbgrader fails the whole
+    # submission past it: a busy machine (workers on every core) takes longer, and a good
+    # submission was reported "không chấm được"
+    c.Execute.iopub_timeout = IOPUB_TIMEOUT_SECONDS
     return c
 
 

@@ -11,6 +11,7 @@ hidden tests; what trainees fetch is nbgrader's ``release/`` version.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -106,3 +107,16 @@ class Course:
 
     def mistakes(self, assignment: str):
         return gradebook.mistakes(self, assignment)
+
+
+def trainer_course() -> Course:
+    """The trainer's course as this server sees it: on the workshop hub, the course in the
+    trainer's home with the hub's exchange and course id (``THAMVAN_EXCHANGE``,
+    ``THAMVAN_COURSE_ID``); elsewhere the one under ``THAMVAN_HOME``."""
+    from ..store import kit_home
+
+    env = os.environ
+    if env.get("JUPYTERHUB_USER"):
+        return Course(Path.home() / "course", Path(env.get("THAMVAN_EXCHANGE") or kit_home() / "exchange"),
+                      env.get("THAMVAN_COURSE_ID") or COURSE_ID)
+    return Course(kit_home() / "course", kit_home() / "exchange")

@@ -1,16 +1,16 @@
 """The trainer's class view: scores per trainee, per question (graded cell) and per rubric
 criterion, and the most common mistakes, read from the course's gradebook and autograded
-notebooks (``thamvan_lib.grading``). The course folder is ``THAMVAN_HOME/course``, as for
+notebooks (``thamvan_lib.grading``). The course is ``grading.course.trainer_course()``: on the
+workshop hub the one in the trainer's home, elsewhere ``THAMVAN_HOME/course`` as for
 ``thamvan course``."""
 
 from __future__ import annotations
 
 import ipywidgets as w
 
-from ..grading.course import Course
+from ..grading.course import Course, trainer_course
 from ..i18n import short_number
 from ..roles import is_trainer
-from ..store import kit_home
 from .common import View, esc, stylesheet
 from .notices import problem_box
 
@@ -28,7 +28,7 @@ class ClassView(View):
 
     def __init__(self, course: Course | None = None, assignment: str | None = None, **kwargs):
         super().__init__(**kwargs)
-        self.course = course or Course(kit_home() / "course", kit_home() / "exchange")
+        self.course = course or trainer_course()
         self.totals = self.course.grades()
         self.questions = self.course.question_grades()
         names = list(dict.fromkeys(self.questions["assignment"])) or list(dict.fromkeys(self.totals["assignment"]))

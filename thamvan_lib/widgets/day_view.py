@@ -16,7 +16,7 @@ from ..documents.formats import MIME, file_bytes
 from ..documents.workshop import role_cards, role_title
 from ..errors import KitError
 from ..i18n import short_number
-from ..pretest import Inbox, course_root
+from ..pretest import Inbox
 from ..programme import load_programmes
 from ..roles import is_trainer
 from ..schema.programme import ProgrammeFile
@@ -38,16 +38,10 @@ DAY_CSS = """<style>
 
 
 def _grades():
-    """The course's totals per trainee and assignment, or an empty table before any course."""
-    import pandas as pd
+    """The course's totals per trainee and assignment (an empty table before any course)."""
+    from ..grading.course import trainer_course
 
-    from ..grading.course import Course
-    from ..store import kit_home
-
-    root = course_root()
-    if not (root / "gradebook.db").exists():
-        return pd.DataFrame(columns=["assignment", "student", "score", "max_score", "percent"])
-    return Course(root, kit_home() / "exchange").grades()
+    return trainer_course().grades()
 
 
 class DayView(View):
