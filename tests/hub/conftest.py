@@ -47,6 +47,8 @@ class Hub:
     """``jupyterhub -f deploy/jupyterhub_config.py`` for a temporary workshop, run as root with
     accounts of a prefix of its own, all removed by ``stop``."""
 
+    running: set = set()  # the hubs whose logs a failing test reports
+
     def __init__(self, folder: Path | None = None, class_data: dict = CLASS, timeout: float = 120,
                  env: dict | None = None):
         import yaml
@@ -80,6 +82,7 @@ class Hub:
             self.stop()
             raise
         self.start_seconds = time.monotonic() - started
+        Hub.running.add(self)
         self.passwords = hub.read_passwords(self.workshop)
         self.state = self.workshop / "hub"
 
@@ -158,6 +161,7 @@ class Hub:
         return pids
 
     def stop(self):
+        Hub.running.discard(self)
         pids = self._server_pids()
         proxy = self.workshop / "hub" / "proxy.pid"
         if proxy.exists():
@@ -176,6 +180,17 @@ class Hub:
         for user in self.people:  # the machine is left as it was
             accounts.remove_account(self.account(user))
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failing hub test reports the end of each running hub's log (the user servers write
+    there too): the only trace of what a server did once its workshop is removed."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and report.failed:
+        for running in list(Hub.running):
+            report.sections.append(("JupyterHub log, last 12,000 characters", running.output()[-12_000:]))
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,11 @@ feedback; the trainee reads the score and the feedback in the same dashboard."""
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 import requests
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser, pytest.mark.slow]
@@ -63,6 +66,11 @@ def test_fetch_answer_hand_in_and_read_the_feedback_without_code(workshop_hub, b
         moderating.get_by_role("link", name="Mở phiếu trả lời").click()
     again = reopened.value
     turn_3 = again.locator(".thamvan-item", has=again.get_by_text("Lượt 3: tiêu chí làm SAI"))
+    try:
+        turn_3.wait_for(timeout=LOAD // 2)
+    except PlaywrightTimeout:  # seen once in a full run: the sheet's widgets never came; a person reloads
+        warnings.warn("the reopened answer sheet showed no widgets and was reloaded", stacklevel=1)
+        again.reload()
     expect(turn_3.get_by_label("Hỏi trung lập, dùng câu hỏi mở")).to_be_checked(timeout=LOAD)
     expect(again.get_by_placeholder("Viết như sẽ nói tại hội nghị").first).to_have_value(
         "Lần gần đây nhất bà con đi khám ở trạm, bà con thấy thuận lợi gì và khó khăn gì?")
