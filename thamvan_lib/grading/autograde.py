@@ -50,7 +50,10 @@ def autograde(course, assignment: str, students: list[str] | None = None, worker
     return {student: outcomes[student] for student in students}
 
 
-IOPUB_TIMEOUT_SECONDS = 60
+IOPUB_TIMEOUT_SECONDS = 20
+# a finished cell whose last output never came (seen with workers on every core): the
+# submission is graded once more before it is reported as not gradable
+LOST_OUTPUT = "Timeout waiting for IOPub output"
 
 
 def grading_config(root: Path, exchange: Path, course_id: str, timeout: int | None) -> Config:
@@ -62,8 +65,7 @@ def grading_config(root: Path, exchange: Path, course_id: str, timeout: int | No
     # seconds per submission of nothing. The notebook is saved already; kill it.
     c.Execute.shutdown_kernel = "immediate"
     # nbclient waits 4 s for a finished cell's last output, and nbgrader fails the whole
-    # submission past it: a busy machine (workers on every core) takes longer, and a good
-    # submission was reported "không chấm được"
+    # submission past it: a busy machine (workers on every core) can take longer
     c.Execute.iopub_timeout = IOPUB_TIMEOUT_SECONDS
     return c
 
@@ -110,6 +112,8 @@ def _autograde_parallel(course, assignment, students, workers, progress, timeout
                 student = futures[future]
                 try:
                     errors[student] = future.result()
+                    if errors[student] and LOST_OUTPUT in errors[student]:
+                        errors[student] = pool.submit(_worker_grade, assignment, student).result()
                 except Exception as err:  # a worker that died takes one student only
                     errors[student] = f"{type(err).__name__}: {err}"
                 # the gradebook step, here and serially: one writer for gradebook.db
