@@ -124,14 +124,8 @@ def course_export(ctx, path: Path):
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True)
 def course_key(assignment: str, out: Path):
     from ..content import load
-    from ..documents.formats import file_bytes
+    from ..documents.formats import write_files
     from ..documents.key import key_outline
 
-    out.mkdir(parents=True, exist_ok=True)
-    outline = key_outline(assignment)
-    paths = []
-    for fmt in ("docx", "html"):
-        path = out / f"dap-an-{assignment}.{fmt}"
-        path.write_bytes(file_bytes(outline, fmt))
-        paths.append(str(path))
-    click.echo(load().line("key.written", assignment=assignment, paths=", ".join(paths)))
+    paths = write_files(key_outline(assignment), out, f"dap-an-{assignment}")
+    click.echo(load().line("key.written", assignment=assignment, paths=", ".join(map(str, paths))))

@@ -20,18 +20,12 @@ def workshop():
 @click.option("--programme", "programme_id", default="mot-ngay", show_default=True)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True)
 def workshop_programme(programme_id: str, out: Path):
-    from ..documents.formats import file_bytes
+    from ..documents.formats import write_files
     from ..documents.programme import programme_outline
 
     content, programme = _programme_or_exit(programme_id)
-    out.mkdir(parents=True, exist_ok=True)
-    outline = programme_outline(programme)
-    paths = []
-    for fmt in ("docx", "html"):
-        path = out / f"chuong-trinh-{programme_id}.{fmt}"
-        path.write_bytes(file_bytes(outline, fmt))
-        paths.append(str(path))
-    click.echo(content.line("programme.written", programme=programme_id, paths=", ".join(paths)))
+    paths = write_files(programme_outline(programme), out, f"chuong-trinh-{programme_id}")
+    click.echo(content.line("programme.written", programme=programme_id, paths=", ".join(map(str, paths))))
 
 
 def _programme_or_exit(programme_id: str):

@@ -19,3 +19,17 @@ def file_bytes(outline: Outline, fmt: str) -> bytes:
     if fmt == "docx":
         return docx.docx_bytes(docx.render(outline))
     return html.render(outline).encode("utf-8")
+
+
+def write_files(outline: Outline, folder, stem: str, formats=("docx", "html")) -> list:
+    """``outline`` written as ``folder/stem.<format>`` for each format; the paths written."""
+    from pathlib import Path
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for fmt in formats:
+        path = folder / f"{stem}.{fmt}"
+        path.write_bytes(file_bytes(outline, fmt))
+        paths.append(path)
+    return paths
