@@ -183,6 +183,7 @@ for i in range({DISK_MB * 3 // 8}):
         time.sleep(0.5)
     assert hub_.api("GET", f"/users/{AN}").json()["servers"] == {}, "the filler's server still runs"
     notice = hub_.workshop / "users" / TRAINER / "CANH-BAO-DUNG-LUONG-DIA.txt"
+    assert notice.exists(), "the server stopped but the trainer was not told why"
     assert AN in notice.read_text(encoding="utf-8")
     # trainee 2 keeps saving
     headers = {"Authorization": f"token {tokens[BINH]}"}

@@ -127,14 +127,15 @@ def check_once(people: dict[str, str], trainer_account: str, limit: int, stopped
         if user in stopped:
             continue
         used, where = found
-        _stop_server(user)
-        accounts.stop_processes(pwd.getpwnam(account).pw_uid)
         values = dict(time=datetime.now().strftime("%d/%m/%Y %H:%M:%S"), user=user,
                       used=used // 2 ** 20, limit=limit // 2 ** 20, where=where)
         line = load().message("hub.disk.notice", "vi", **values) + " / " + \
             load().message("hub.disk.notice", "en", **values)
+        # the trainer is told before the server goes, so nobody finds it stopped without a reason
         print("disk guard: " + line, file=sys.stderr, flush=True)
         tell_trainer(trainer_account, line)
+        _stop_server(user)
+        accounts.stop_processes(pwd.getpwnam(account).pw_uid)
         stopped.add(user)
         now_stopped.append(user)
     return now_stopped
