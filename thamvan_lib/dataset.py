@@ -36,12 +36,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .errors import KitError
 from .locations import datasets
 from .vietnamese import read_text
+
+if TYPE_CHECKING:  # pandas is imported where a table is read: a page that reads none opens ~0.5 s sooner
+    import pandas as pd
 
 KIT_NAME = "tham-van-kcb"
 QUESTIONNAIRE_FILE = "phieu-hoi.csv"
@@ -170,17 +172,23 @@ def existing(path: Path) -> Path:
 
 def read_table(path: Path | str) -> pd.DataFrame:
     """A CSV file of the dataset as text cells, blanks kept as ""."""
+    import pandas as pd
+
     return pd.read_csv(existing(Path(path)), dtype=str, keep_default_na=False)
 
 
 def read_questionnaire(folder: Path | str | None = None) -> pd.DataFrame:
     """``phieu-hoi.csv`` as written: text cells, blank cells missing (for ``clean``)."""
+    import pandas as pd
+
     return pd.read_csv(existing(folder_of(folder) / QUESTIONNAIRE_FILE), dtype=str,
                        keep_default_na=False, na_values=[""])
 
 
 def read_populations(folder: Path | str | None = None) -> pd.DataFrame:
     """``dan-so-xa.csv``, its counts as numbers."""
+    import pandas as pd
+
     return pd.read_csv(existing(folder_of(folder) / POPULATIONS_FILE))
 
 
@@ -208,6 +216,8 @@ def read_units(folder: Path | str | None = None, number: int | None = None) -> p
     (None when the folder has none)."""
     if number is not None:
         return read_table(units_path(number, folder))
+    import pandas as pd
+
     files = sorted((folder_of(folder) / CONFERENCES_FOLDER).glob("hoi-nghi-*-y-kien.csv"))
     return pd.concat([read_table(p) for p in files], ignore_index=True) if files else None
 

@@ -37,14 +37,16 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-import pandas as pd
 import yaml
 
 from .content import ContentError, load_kind, load
 from .errors import KitError
 from .records import Document, Issue, Part, Rules, checked, required
+
+if TYPE_CHECKING:  # the tables come from the dataset's readers, which import pandas
+    import pandas as pd
 
 EXAMPLE_FILE = Path("uptake") / "example-responses.yaml"
 

@@ -177,6 +177,20 @@ def signature(lang: str, recipients: list[str], signer: list[str]) -> Signature:
     return Signature(doc_text("recipients", lang), [f"- {r}" for r in recipients], signer)
 
 
+def report_outline(lang: str, title: str, subject: str, symbol: str, day, issuing: str | None,
+                   place: str | None, signer: list[str], recipients: list[str],
+                   blocks: list, appendix: list = ()) -> Outline:
+    """An administrative report: the office's letterhead (``issuing`` and ``place``, by
+    default those of ``reports.doc.*``), no number yet, the appendix after the signature."""
+    issuing = issuing or load().message("reports.doc.issuing", lang)
+    return Outline(lang, title, subject, list(blocks),
+                   letterhead(lang, issuing.split("\n"), BLANK, symbol,
+                              place or load().message("reports.doc.place", lang), day),
+                   signature(lang, recipients, signer),
+                   appendix=list(appendix), appendix_title=load().message("reports.doc.appendix", lang),
+                   styles=("figures",))
+
+
 def item_letter(n: int) -> str:
     """The letter of the n-th item (from 0): a, b, c … (the Vietnamese alphabet has no j, w)."""
     return "abcdefghiklmnopqrstuvxy"[n % 23]

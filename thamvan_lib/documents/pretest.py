@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 
-from ..charts import figure, png
 from ..content import load
 from ..i18n import pick, short_number
 from ..pretest import ASPECTS, PHASES, ClassResults, load_evaluation
@@ -32,6 +31,8 @@ def gain_chart(found: ClassResults, lang: str | None = None) -> bytes | None:
     if found.phases is None or not len(found.phases) or not (found.pre or found.post):
         return None
     import numpy as np
+
+    from ..charts import figure, png  # pandas and matplotlib: only once there is something to draw
 
     phases = found.phases[found.phases["phase"] > 0]
     fig = figure(3.6)

@@ -27,7 +27,7 @@ from ..charts import stance_chart
 from ..dataset import STANCES
 from ..reports import QuickReport, SynthesisReport, conclusions, finding_text, words
 from . import docx, html
-from .outline import ROMAN, Blocks, Figure, Heading, Outline, Para, Table, letterhead, signature
+from .outline import ROMAN, Blocks, Figure, Heading, Outline, Para, Table, report_outline
 
 REPORT_SYMBOL = "BC-VP"
 SYNTHESIS_SYMBOL = "BC-NCT"
@@ -51,20 +51,6 @@ def t(key: str, lang: str, **values) -> str:
 def _pct(share: float, lang: str) -> str:
     """A share as a percentage with one decimal: 0.4567 → "45,7" (vi), "45.7" (en)."""
     return decimal(share * 100, 1, lang)
-
-
-def report_outline(lang: str, title: str, subject: str, symbol: str, day, issuing: str | None,
-                   place: str | None, signer: list[str], recipients: list[str],
-                   blocks: list, appendix: list = ()) -> Outline:
-    """An administrative report: the office's letterhead (``issuing`` and ``place``, by
-    default those of ``reports.doc.*``), no number yet, the appendix after the signature."""
-    issuing = issuing or t("reports.doc.issuing", lang)
-    return Outline(lang, title, subject, list(blocks),
-                   letterhead(lang, issuing.split("\n"), BLANK, symbol,
-                              place or t("reports.doc.place", lang), day),
-                   signature(lang, recipients, signer),
-                   appendix=list(appendix), appendix_title=t("reports.doc.appendix", lang),
-                   styles=("figures",))
 
 
 # --- the quick report (L11) -------------------------------------------------------------------

@@ -9,7 +9,7 @@
   row per opinion with its result, reason or change, handler and status;
 * ``review_docx``/``review_html``: the policy-impact review of phase 5.
 
-All are administrative outlines (``reports.report_outline``) drawn by ``docx`` and ``html``.
+All are administrative outlines (``outline.report_outline``) drawn by ``docx`` and ``html``.
 
 >>> from thamvan_lib.uptake import load_example
 >>> page = feedback_html(load_example().tracker)
@@ -27,8 +27,7 @@ from ..i18n import BLANK, date_text, pick
 from ..records import checked, errors
 from ..uptake import DECISIONS, LEGACY_DECISIONS, ImpactReview, UptakeTracker, missing_responses, validate_tracker
 from . import docx, html
-from .outline import Blocks, Outline, Para, Table
-from .reports import report_outline
+from .outline import Blocks, Outline, Para, Table, report_outline
 
 
 def t(key: str, lang: str, **values) -> str:
