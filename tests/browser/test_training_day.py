@@ -55,14 +55,14 @@ def test_a_trainee_takes_the_pre_test_and_the_trainers_day_shows_it(page, server
     expect(page.get_by_role("button", name="Nộp bài")).to_have_count(0)
     assert "Traceback" not in page.content()
 
-    # the trainer: the one-day programme rehearsed at 16:30, then the next session's tool
+    # the trainer: the one-day programme rehearsed at 16:20, then the next session's tool
     day = watch(browser.new_context(locale="vi-VN").new_page())
-    day.goto(dashboard(server, "ngay-tap-huan.ipynb") + "?time=16:30")
+    day.goto(dashboard(server, "ngay-tap-huan.ipynb") + "?time=16:20")
     expect(day.get_by_role("heading", name="Ngày tập huấn")).to_be_visible(timeout=LOAD)
     day.get_by_label("Chương trình").select_option(label=load_programmes()["mot-ngay"].title.vi)
-    expect(day.locator("tr.thamvan-now")).to_contain_text("16:15–16:45", timeout=ACT)
+    expect(day.locator("tr.thamvan-now")).to_contain_text("16:05–16:30", timeout=ACT)
     day.get_by_role("button", name="Buổi sau").click()
-    expect(day.get_by_role("heading", name="16:45–17:00 · Tổng kết và đánh giá khóa học")).to_be_visible(timeout=ACT)
+    expect(day.get_by_role("heading", name="16:30–17:00 · Tổng kết và đánh giá khóa học")).to_be_visible(timeout=ACT)
     with day.expect_popup() as opened:
         day.get_by_role("link", name="Kiểm tra và đánh giá khóa học ↗").click()
     tool = opened.value
