@@ -477,7 +477,7 @@ def server_config(trainer: bool, class_list: ClassList | None = None) -> dict:
                        "jpserver_extensions": {**{e: False for e in TRAINEE_OFF_EXTENSIONS},
                                                **WARM_PAGES["jpserver_extensions"]},
                        "terminals_enabled": False}}
-    # each warm page holds a kernel (about 90 MB) per person: the home page always
+    # each warm page holds a kernel (70–90 MB) per person: the home page always
     pages = {server.HOME_PAGE: server.HOME_POOL_SIZE}
     pages |= {f"dashboards/{name}.ipynb": 1 for name in (class_list.warm_pages if class_list else ())}
     config["WarmPagesKernelManager"] = {"pages": pages}
