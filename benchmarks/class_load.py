@@ -143,6 +143,11 @@ def report(name: str, seconds: list[float], failures: list[str]) -> bool:
     return met
 
 
+def hub_log_tail(hub: Hub, lines: int = 60) -> str:
+    """The end of the hub's log (the user servers write there): why a trainee's request failed."""
+    return "\n".join(hub.output().splitlines()[-lines:])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--trainees", type=int, default=30)
@@ -194,6 +199,7 @@ def main() -> int:
             thread.join(args.timeout)
             print(f"Chromium trainee, login → home widgets: {browser.get('seconds', math.nan):.1f}s")
         ok &= report("login → home dashboard's widgets", seconds, failures)
+        failed_any = bool(failures)
         time.sleep(5)
         cpu, rss, pss = usage(hub, users)
         verdict = "met" if pss / n <= GOAL_MIB else "NOT met"
@@ -214,9 +220,12 @@ def main() -> int:
                 except Exception as err:  # noqa: BLE001
                     failures.append(f"{user}: {type(err).__name__}: {err}")
         ok &= report(f"everyone opens {args.dashboard} → widgets", seconds, failures)
+        failed_any |= bool(failures)
         cpu, rss, pss = usage(hub, users)
         print(f"after: {pss / n:.0f} MiB (resident {rss / n:.0f}) and {cpu / n:.1f} CPU-s per trainee")
         print(json.dumps({"trainees": n, "goals_met": bool(ok)}))
+        if failed_any:
+            print("the hub's log when the run ended:\n" + hub_log_tail(hub))
     finally:
         hub.stop()
     return 0 if ok else 1
