@@ -24,6 +24,7 @@ from thamvan_lib import content, locations
 from thamvan_lib.answers import AnswerFile, choices, sheet_spec
 from thamvan_lib.grading.autograde import Flag
 from thamvan_lib.grading.course import Course
+from thamvan_lib.trainer_notes import load_notes, note_texts
 
 pytestmark = pytest.mark.slow
 
@@ -324,6 +325,8 @@ def test_there_are_at_least_five_new_exercises():
 def test_released_version_holds_no_key(course, name):
     course, *_ = course
     good, texts = _source_answers(name)
+    notes = [t for lang in ("vi", "en") for t in note_texts(load_notes()[("exercise", name)], lang) if len(t) > 25]
+    assert notes
     released = course.root / "release" / name / f"{name}.ipynb"
     outbound = course.exchange / course.course_id / "outbound" / name / f"{name}.ipynb"
     for path in (released, outbound):
@@ -335,6 +338,8 @@ def test_released_version_holds_no_key(course, name):
         for text in texts.values():
             assert text not in sources
         assert "CÂU TRẢ LỜI LẤY TỪ PHIẾU TRẢ LỜI Ở TRÊN" in sources
+        leaked = [t for t in notes if t in sources]
+        assert not leaked, leaked[:2]  # the trainer's note on this exercise stays with the trainer
 
 
 @pytest.mark.parametrize("name", list(POINTS))
