@@ -305,3 +305,36 @@ def test_a_workshop_the_accounts_cannot_reach_is_refused(tmp_path):
         hub.configure(Config(), hub.HubSettings(hub.example_class(), tmp_path / "w",
                                                 account_prefix=f"tv{os.urandom(3).hex()}-"))
     assert "chmod o+rx" in str(error.value)
+
+
+def test_removing_the_accounts_after_the_workshop_stops_what_they_still_run(workshop_folder):
+    """`thamvan hub --remove-accounts` with a trainee's programs still running (a kernel busy
+    writing, children of its own): the account, its home and its programs all go."""
+    import subprocess
+    import sys
+
+    from click.testing import CliRunner
+
+    from thamvan_lib.cli.hub import hub as hub_command_line
+
+    folder, prefix = workshop_folder
+    people = hub.load_class_list(hub.example_class()).people
+    made = {p.username: accounts.ensure_account(prefix + p.username, folder / p.username) for p in people[:2]}
+    writer = "import os, subprocess, time\n" \
+             "subprocess.Popen(['sleep', '600'])\n" \
+             "while True:\n    open(os.path.expanduser('~/busy.bin'), 'ab').write(os.urandom(2 ** 16)); time.sleep(0.01)\n"
+    busy = made[people[0].username]
+    running = subprocess.Popen([sys.executable, "-c", writer], user=busy.pw_uid, group=busy.pw_gid,
+                               cwd=busy.pw_dir, env={"HOME": busy.pw_dir})
+    try:
+        result = CliRunner().invoke(hub_command_line, ["--class-list", str(hub.example_class()), "--account-prefix",
+                                                       prefix, "--remove-accounts"])
+        assert result.exit_code == 0, result.output
+        assert {f"- {name}" for name in made} <= set(result.output.splitlines())
+        assert running.wait(10) == -9  # stopped, not left running under a deleted account
+        assert not any(accounts.exists(prefix + name) for name in made)
+        assert not any((folder / name).exists() for name in made)
+        assert accounts.stop_processes(busy.pw_uid) == 0  # nothing of theirs was left to stop
+    finally:
+        running.kill()
+        running.wait()

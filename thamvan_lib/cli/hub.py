@@ -42,10 +42,15 @@ def hub(class_list: Path, workshop: Path | None, port: int, ip: str, reset: tupl
         click.echo(str(err), err=True)
         sys.exit(2)
     if remove_accounts:  # after the workshop: accounts and their homes go, the rest stays
+        kept = False
         for person in people.people:
-            if accounts.remove_account(accounts.account_name(account_prefix, person.username)):
-                click.echo(f"- {person.username}")
-        return
+            try:
+                if accounts.remove_account(accounts.account_name(account_prefix, person.username)):
+                    click.echo(f"- {person.username}")
+            except KitError as err:  # the others are still removed; the trainer is told which stayed
+                click.echo(str(err), err=True)
+                kept = True
+        sys.exit(2 if kept else 0)
     unknown = set(reset) - people.usernames
     if unknown:
         click.echo(content.line("hub.unknown_user", names=", ".join(sorted(unknown))), err=True)

@@ -18,6 +18,7 @@ import resource
 import shutil
 import stat
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ MAX_ACCOUNT_NAME = 32  # useradd's limit
 CGROUP_ROOT = Path("/sys/fs/cgroup")
 CGROUP_GROUP = "thamvan"
 MAX_PROCESSES = 512  # per account: a fork bomb stops there, a JupyterLab with kernels needs ~30
+REMOVE_WAIT_SECONDS = 10  # for an account's killed processes to end before it is removed
 NOLOGIN = next((s for s in ("/usr/sbin/nologin", "/sbin/nologin", "/bin/false") if os.path.exists(s)),
                "/bin/false")
 
@@ -92,9 +94,15 @@ def remove_account(account: str) -> bool:
     """Delete the account, its home and its control groups; False when there was none."""
     if not exists(account):
         return False
-    home = Path(pwd.getpwnam(account).pw_dir)
-    stop_processes(pwd.getpwnam(account).pw_uid)
-    subprocess.run(["userdel", account], check=False, capture_output=True)
+    home, uid = Path(pwd.getpwnam(account).pw_dir), pwd.getpwnam(account).pw_uid
+    # SIGKILL lands once a process leaves the kernel (a write to disk in progress, say), and
+    # userdel refuses an account that still has one: wait for them to be gone
+    deadline = time.monotonic() + REMOVE_WAIT_SECONDS
+    while stop_processes(uid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    done = subprocess.run(["userdel", account], check=False, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise KitError("hub.account.not_removed", account=account, reason=done.stderr.strip())
     shutil.rmtree(home, ignore_errors=True)
     for folder in _cgroup_folders(account):
         try:
@@ -105,7 +113,8 @@ def remove_account(account: str) -> bool:
 
 
 def stop_processes(uid: int) -> int:
-    """SIGKILL every process of ``uid``; returns how many there were."""
+    """SIGKILL every process of ``uid``; returns how many there were (an ended process its
+    parent has not collected yet, a zombie, runs nothing and is not counted)."""
     import signal
 
     killed = 0
@@ -113,7 +122,7 @@ def stop_processes(uid: int) -> int:
         if not entry.name.isdigit():
             continue
         try:
-            if entry.stat().st_uid == uid:
+            if entry.stat().st_uid == uid and (entry / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
                 os.kill(int(entry.name), signal.SIGKILL)
                 killed += 1
         except (OSError, ProcessLookupError):
