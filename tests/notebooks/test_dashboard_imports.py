@@ -41,4 +41,3 @@ def test_only_the_pages_that_show_the_dataset_import_pandas_and_none_draws_or_gr
                  if set(m) - ({"pandas"} if n in READ_THE_DATASET else set())}
     assert not too_heavy, f"imported before the trainee asked for them: {too_heavy}"
     assert all("pandas" in found[n] for n in READ_THE_DATASET), "the list above is out of date"
-

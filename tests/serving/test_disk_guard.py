@@ -45,3 +45,45 @@ def test_only_what_the_account_could_have_written_is_counted(scratch):
     write(os.path.join(closed, "not-walked.bin"), 4 * MB, NOBODY)
     held = disk_guard.scratch_bytes(scratch, NOBODY)
     assert 3 * MB <= held < 4 * MB
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="accounts need root")
+def test_a_notice_that_cannot_be_written_does_not_keep_the_filler_running(monkeypatch, capsys):
+    """The trainer's notice is written before the server stops; when it cannot be written (the
+    disk the trainee filled, a trainer's home gone) the server is stopped all the same."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from tests.hub.conftest import reachable_folder
+    from thamvan_lib.serving import accounts
+
+    stopped = []
+
+    class Hub(BaseHTTPRequestHandler):
+        def do_DELETE(self):  # noqa: N802 - the name http.server calls
+            stopped.append(self.path)
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    api = ThreadingHTTPServer(("127.0.0.1", 0), Hub)
+    threading.Thread(target=api.serve_forever, daemon=True).start()
+    monkeypatch.setenv("JUPYTERHUB_API_URL", f"http://127.0.0.1:{api.server_address[1]}/hub/api")
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "token")
+    folder, prefix = reachable_folder(), f"tv{os.urandom(3).hex()}-"
+    filler, trainer = prefix + "hv-an", prefix + "giang-vien"
+    try:
+        entry = accounts.ensure_account(filler, folder / "hv-an")
+        write(os.path.join(entry.pw_dir, "big.bin"), 2 * MB, entry.pw_uid)
+        accounts.ensure_account(trainer, folder / "giang-vien")
+        shutil.rmtree(folder / "giang-vien")  # nowhere to write the notice
+        assert disk_guard.check_once({"hv-an": filler}, trainer, MB, set()) == ["hv-an"]
+        assert stopped == ["/hub/api/users/hv-an/server"]
+        assert f"could not write {disk_guard.DISK_NOTICE}" in capsys.readouterr().err
+    finally:
+        api.shutdown()
+        for account in (filler, trainer):
+            accounts.remove_account(account)
+        shutil.rmtree(folder, ignore_errors=True)

@@ -133,7 +133,10 @@ def check_once(people: dict[str, str], trainer_account: str, limit: int, stopped
             load().message("hub.disk.notice", "en", **values)
         # the trainer is told before the server goes, so nobody finds it stopped without a reason
         print("disk guard: " + line, file=sys.stderr, flush=True)
-        tell_trainer(trainer_account, line)
+        try:
+            tell_trainer(trainer_account, line)
+        except (OSError, KeyError) as err:  # a full disk, say: the server must stop all the same
+            print(f"disk guard: could not write {DISK_NOTICE} for the trainer: {err}", file=sys.stderr, flush=True)
         _stop_server(user)
         accounts.stop_processes(pwd.getpwnam(account).pw_uid)
         stopped.add(user)
