@@ -148,7 +148,9 @@ def test_a_message_key_defined_twice_is_refused(content_copy):
 def test_every_available_tool_opens_a_notebook_that_exists(content):
     from pathlib import Path
 
+    from thamvan_lib.pages import HOME_ROUTE
+
     notebooks = Path(__file__).resolve().parent.parent / "notebooks"
     for tool in content.tools.values():
-        if tool.status == "available":
+        if tool.status == "available" and tool.path != HOME_ROUTE:  # the home page is the server's
             assert (notebooks / tool.path.split("?")[0]).exists(), tool.id

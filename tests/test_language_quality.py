@@ -194,7 +194,7 @@ KEY_USE = re.compile(r"""(?:\bt|\bmessage|\bKitError|\bhelp_text|\b_both\(\s*\w+
 
 def _keys_used() -> dict[str, str]:
     used = {}
-    for path in sorted(PACKAGE.rglob("*.py")):
+    for path in sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.j2")]):  # code and page templates
         for m in KEY_USE.finditer(path.read_text(encoding="utf-8")):
             used.setdefault(m.group(2), _rel(path))
     return used

@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "thamvan_lib"
 # Bottom to top. A name covers the module and, for a package, everything inside it.
 LAYERS: dict[str, list[str]] = {
     "foundation": [
-        "__init__", "errors", "i18n", "locations", "roles", "schema", "content", "store", "vietnamese",
+        "__init__", "errors", "i18n", "locations", "pages", "roles", "schema", "content", "store", "vietnamese",
         "records",
     ],
     "domain": [

@@ -18,6 +18,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .i18n import LANGUAGES, language
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS checklist (
     learner TEXT NOT NULL, step_id TEXT NOT NULL, item_id TEXT NOT NULL,
@@ -51,6 +53,18 @@ class Draft(NamedTuple):
 
     value: Any = None
     damaged: bool = False
+
+
+LANGUAGE_SETTING = "lang"  # the learner's choice of language, in the store's settings
+
+
+def preferred_language(store: Store | None = None) -> str:
+    """The language the learner chose on the home page, else ``THAMVAN_LANG``'s.
+
+    Without a ``store``, the current learner's is read.
+    """
+    chosen = (store or Store()).get_setting(LANGUAGE_SETTING)
+    return chosen if chosen in LANGUAGES else language()
 
 
 def kit_home() -> Path:

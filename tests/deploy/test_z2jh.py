@@ -143,5 +143,5 @@ def test_the_prepare_home_command_copies_the_lessons(tmp_path):
 
     result = CliRunner().invoke(main, ["prepare-home", "--home", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "dashboards" / "home.ipynb").exists() and (tmp_path / "00-gioi-thieu.ipynb").exists()
+    assert (tmp_path / "dashboards" / "step.ipynb").exists() and (tmp_path / "00-gioi-thieu.ipynb").exists()
     assert not list(Path(tmp_path).rglob("*exercises*"))

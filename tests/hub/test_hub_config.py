@@ -63,7 +63,7 @@ def test_a_programme_and_its_first_day_tell_the_servers_what_to_keep_warm(tmp_pa
     people = hub.load_class_list(path)
     assert (people.programme, people.first_day.isoformat()) == ("mot-ngay", "2026-12-07")
     warm = hub.server_config(False, people)["WarmPagesKernelManager"]
-    assert warm == {"pages": {"dashboards/home.ipynb": 1, "dashboards/plan-builder.ipynb": 1},
+    assert warm == {"pages": {"dashboards/plan-builder.ipynb": 1},
                     "programme": "mot-ngay", "first_day": "2026-12-07"}
     assert "programme" not in hub.server_config(False)["WarmPagesKernelManager"]
 

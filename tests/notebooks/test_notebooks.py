@@ -13,7 +13,7 @@ ALL = sorted(p.relative_to(NOTEBOOKS).as_posix() for p in NOTEBOOKS.rglob("*.ipy
 
 
 def test_there_is_an_intro_and_one_notebook_per_phase(content):
-    expected = {"00-gioi-thieu.ipynb", "dashboards/home.ipynb"} | {p.notebook for p in content.phases.values()}
+    expected = {"00-gioi-thieu.ipynb", "dashboards/step.ipynb"} | {p.notebook for p in content.phases.values()}
     assert expected <= set(ALL)
 
 

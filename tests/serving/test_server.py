@@ -24,7 +24,7 @@ def test_voila_is_locked_down_and_local():
         assert option in command
     assert any(o.startswith("--MappingKernelManager.cull_idle_timeout=") for o in command)
     assert "--preheat_kernel=True" not in server.voila_command(preheat=False)
-    assert server.home_url(9999) == "http://127.0.0.1:9999/voila/render/dashboards/home.ipynb"
+    assert server.home_url(9999) == "http://127.0.0.1:9999/thamvan/home"
 
 
 def test_jupyterlab_defaults_to_vietnamese(monkeypatch, tmp_path):
@@ -102,7 +102,7 @@ def test_pages_get_a_time_limit_kept_by_their_kernel(monkeypatch):
     assert issubclass(common.TimeLimitExceeded, BaseException)
     assert not issubclass(common.TimeLimitExceeded, Exception)  # no view's except swallows it
     pools = json.loads(next(o for o in server.voila_command() if "kernel_pools_config" in o).split("=", 1)[1])
-    assert pools[server.HOME_PAGE]["pool_size"] == server.HOME_POOL_SIZE
+    assert pools[server.WARM_PAGE]["pool_size"] == server.WARM_POOL_SIZE
 
 
 def test_voila_holds_up_under_a_class_opening_pages_at_once():

@@ -9,7 +9,7 @@ from thamvan_lib.errors import KitError
 from thamvan_lib.store import Draft, Store
 from thamvan_lib.widgets.base import (FORM_CSS, StoreView, data_link, json_object, page_style,
                                       saved_note, wide)
-from thamvan_lib.widgets.common import LANGUAGE_SETTING
+from thamvan_lib.store import LANGUAGE_SETTING
 
 
 class Counter(StoreView):

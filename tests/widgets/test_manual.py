@@ -5,7 +5,7 @@ import re
 from thamvan_lib.content import collapse_space
 from thamvan_lib.manual import load_manual
 from thamvan_lib.store import Store
-from thamvan_lib.widgets.home import HomeView
+from thamvan_lib.widgets.step_page import StepPage
 from thamvan_lib.widgets.lesson import step as lesson_step
 from thamvan_lib.widgets.manual import ManualView
 
@@ -31,7 +31,7 @@ def test_every_quote_is_highlighted_beside_its_citing_items(content):
     for step in content.steps.values():
         quote = collapse_space(step.citation.quote)
         assert any(quote in m for m in marks), step.id
-        assert f"href='home.ipynb?step={step.id}'" in html
+        assert f"href='step.ipynb?step={step.id}'" in html
 
 
 def test_passages_are_shown_as_written(content):
@@ -68,11 +68,10 @@ def test_the_learners_language_is_used(content):
 
 
 def test_the_source_line_of_a_step_links_to_its_place(content):
-    home = HomeView()
-    html = home.open_step("P1.1").details_html("dashboards")
+    html = StepPage("P1.1").step_view.details_html("dashboards")
     assert "href='manual.ipynb?step=P1.1#p1-1'" in html
     assert "Quy trình tham vấn 5 giai đoạn, giai đoạn 1, bước 1</a>" in html
-    html = home.open_step("L4").details_html("dashboards")
+    html = StepPage("L4").step_view.details_html("dashboards")
     assert "href='manual.ipynb?step=L4#slide-7'" in html and ", trang chiếu 7</a>" in html
     # the same link from a lesson notebook, one folder up
     assert "href='dashboards/manual.ipynb?step=L4#slide-7'" in lesson_step("L4").details_html("")
@@ -80,8 +79,7 @@ def test_the_source_line_of_a_step_links_to_its_place(content):
 
 def test_every_step_links_to_an_anchor_the_manual_has(content):
     manual_html = _html(ManualView(step_id=""))
-    home = HomeView()
     for step_id in content.steps:
-        html = home.open_step(step_id).details_html("dashboards")
+        html = StepPage(step_id).step_view.details_html("dashboards")
         anchor = re.search(r"manual\.ipynb\?step=[^#]+#([\w-]+)'", html).group(1)
         assert f"id='{anchor}'" in manual_html

@@ -35,6 +35,11 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def render_template(name: str, **values) -> str:
+    """Any of the kit's page templates (``templates/documents/<name>``), every value escaped."""
+    return _environment().get_template(name).render(**values)
+
+
 def render(outline: Outline) -> str:
     """The outline as one self-contained HTML page."""
     return _environment().get_template("page.html.j2").render(outline=outline)

@@ -166,7 +166,7 @@ class Tool(Strict):
     title: LocalText
     description: LocalText
     status: Literal["available", "coming"]
-    path: str | None = None  # notebook path under notebooks/, when available
+    path: str | None = None  # notebook path under notebooks/ (or pages.HOME_ROUTE), when available
     audience: Literal["everyone", "trainer"] = "everyone"  # trainer: never listed to trainees
 
     @model_validator(mode="after")

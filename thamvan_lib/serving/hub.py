@@ -7,8 +7,9 @@ by default:
   (``LocalProcessSpawner``, accounts ``jupyter-<name>`` made from the class list by the hub,
   which runs as root, see ``serving/accounts.py``), each with its own home
   ``WORKSHOP/users/<name>`` (mode 0700) holding a copy of the kit's notebooks and dashboards,
-  JupyterLab in Vietnamese, Voila at ``/user/<name>/voila/render/dashboards/home.ipynb``
-  with the kit's ``thamvan`` template (no CDN), and the trainee's own progress database;
+  JupyterLab in Vietnamese, the kit's home page at ``/user/<name>/thamvan/home`` (no kernel),
+  Voila at ``/user/<name>/voila/render/...`` with the kit's ``thamvan`` template (no CDN),
+  and the trainee's own progress database;
 - per-person passwords from the class list (``ClassListAuthenticator``): the hub keeps
   only their PBKDF2 hashes; new passwords are written once to ``passwords.csv`` (mode
   0600) for the trainer to print. JupyterHub's ``shared-password`` authenticator was not
@@ -56,6 +57,7 @@ from ..errors import KitError
 from . import accounts, disk_guard
 from ..vietnamese import read_text
 from ..roles import ROLE_VARIABLE
+from ..pages import HOME_ROUTE
 from . import server
 from .kernels import TIME_LIMIT_SECONDS, TIME_LIMIT_VARIABLE, kernel_options
 
@@ -77,10 +79,11 @@ TRAINEE_OFF_EXTENSIONS = (*TRAINER_EXTENSIONS, "nbgrader.server_extensions.assig
                           "nbgrader.server_extensions.validate_assignment", "jupyterlab", "notebook",
                           "notebook_shim", "jupyter_lsp", "jupyter_server_terminals")
 PRESTART_VARIABLE = "THAMVAN_PRESTART"
-HOME_URL = f"/voila/render/{server.HOME_PAGE}"
-# every server keeps its home page warm, so a class logging in at once waits for no kernel
-WARM_PAGES = {"kernel_manager_class": "thamvan_lib.serving.warm_pages.WarmPagesKernelManager",
-              "jpserver_extensions": {"thamvan_lib.serving.warm_pages": True}}
+HOME_URL = f"/{HOME_ROUTE}"  # a page of the person's server: logging in starts no kernel
+# the home page, and the dashboards of the class list kept warm (``warm_pages``)
+KIT_PAGES = {"kernel_manager_class": "thamvan_lib.serving.warm_pages.WarmPagesKernelManager",
+             "jpserver_extensions": {"thamvan_lib.serving.home_page": True,
+                                     "thamvan_lib.serving.warm_pages": True}}
 
 
 def config_file() -> Path:
@@ -469,17 +472,16 @@ def _write_role_config(folder: Path, class_list: ClassList, workshop: Path, trai
 
 
 def server_config(trainer: bool, class_list: ClassList | None = None) -> dict:
-    """The Jupyter server settings of a role (also ``deploy/z2jh/config/<role>/``): the home page
-    kept warm for everyone, and the dashboards of the class list's programme as its sessions
+    """The Jupyter server settings of a role (also ``deploy/z2jh/config/<role>/``): the home
+    page, the dashboards the class list keeps warm and those of its programme as its sessions
     come; for trainees, Voila and nothing else."""
-    config = {"ServerApp": dict(WARM_PAGES)} if trainer else \
-        {"ServerApp": {**WARM_PAGES,
+    config = {"ServerApp": dict(KIT_PAGES)} if trainer else \
+        {"ServerApp": {**KIT_PAGES,
                        "jpserver_extensions": {**{e: False for e in TRAINEE_OFF_EXTENSIONS},
-                                               **WARM_PAGES["jpserver_extensions"]},
+                                               **KIT_PAGES["jpserver_extensions"]},
                        "terminals_enabled": False}}
-    # each warm page holds a kernel (70–90 MB) per person: the home page always
-    pages = {server.HOME_PAGE: server.HOME_POOL_SIZE}
-    pages |= {f"dashboards/{name}.ipynb": 1 for name in (class_list.warm_pages if class_list else ())}
+    # each warm page holds a kernel (70–90 MB) per person, from the hub's start to its end
+    pages = {f"dashboards/{name}.ipynb": 1 for name in (class_list.warm_pages if class_list else ())}
     config["WarmPagesKernelManager"] = {"pages": pages}
     if class_list is not None and class_list.programme:
         config["WarmPagesKernelManager"] |= {"programme": class_list.programme,
@@ -696,7 +698,7 @@ def configure(c, settings: HubSettings | None = None) -> ClassList:
         c.JupyterHub.load_roles.append(prestart_role())
     c.Spawner.cmd = [str(bin_dir / "jupyterhub-singleuser")]
     c.Spawner.args = singleuser_args()
-    c.Spawner.default_url = HOME_URL  # everyone lands on the home dashboard; the trainer has /lab too
+    c.Spawner.default_url = HOME_URL  # everyone lands on the home page; the trainer has /lab too
     c.Spawner.start_timeout = 120  # a class logging in at once on two cores
     c.Spawner.http_timeout = 120
     c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "VIRTUAL_ENV"]

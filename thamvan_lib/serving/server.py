@@ -30,6 +30,7 @@ import sys
 from pathlib import Path
 
 from .. import locations
+from ..pages import HOME_ROUTE, STEP_PAGE
 from ..store import kit_home
 from .kernels import (CAPPED_KERNEL_MANAGER, CULL_IDLE_SECONDS, DEFAULT_MAX_KERNELS,
                       DEFAULT_MAX_KERNELS_PER_VISITOR, TIME_LIMIT_SECONDS, TIME_LIMIT_VARIABLE, kernel_options)
@@ -38,8 +39,9 @@ from ..widgets.notices import problem_box
 
 TEMPLATE = "thamvan"
 CDN_LINK = re.compile(r'\s*<link rel="stylesheet" href="https://cdn\.jsdelivr\.net/[^"]+"[^>]*/>')
-HOME_PAGE = "dashboards/home.ipynb"
-HOME_POOL_SIZE = 1  # warm kernels kept for the home dashboard
+# on a person's own machine, a step opens from a warm kernel (the home page needs none)
+WARM_PAGE = STEP_PAGE
+WARM_POOL_SIZE = 1
 # where the friendly texts go in the copied lab template
 HELPERS_ANCHOR = "{{ voila_setup_helper_functions() }}"
 # Voila's own text for an exception outside the notebook (e.g. the kernel died)
@@ -234,15 +236,15 @@ def voila_command(notebooks: Path | None = None, port: int = 8866, preheat: bool
         f"--CappedKernelManager.max_kernels_per_visitor={max_kernels_per_visitor}",
     ]
     if preheat:
-        # one warm kernel for the home dashboard; lessons start theirs on demand
-        pools = {"default": {"pool_size": 0}, HOME_PAGE: {"pool_size": HOME_POOL_SIZE}}
+        # one warm kernel for the step page; dashboards and lessons start theirs on demand
+        pools = {"default": {"pool_size": 0}, WARM_PAGE: {"pool_size": WARM_POOL_SIZE}}
         command += ["--preheat_kernel=True",
                     f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}"]
     return command
 
 
 def home_url(port: int = 8866) -> str:
-    return f"http://127.0.0.1:{port}/voila/render/{HOME_PAGE}"
+    return f"http://127.0.0.1:{port}/{HOME_ROUTE}"
 
 
 def lab_settings_overrides() -> Path:

@@ -1,17 +1,18 @@
 """Warm pages in the workshop hub's user servers: Voila's pool of preheated kernels, which
 Voila offers only as a standalone app, inside each person's own Jupyter server.
 
-When the class logs in at once, thirty home pages would each start a kernel and import
-the kit on two cores while everyone waits. With a warm page, the person's server has
+When the trainer says "open the plan builder", thirty pages would each start a kernel and
+import the kit on two cores while everyone waits. With a warm page, the person's server has
 already started the page's kernel and run it up to ``wait_for_visitor()`` before they
 arrive; their request only hands that kernel their address and takes the rest of the
 page. The server then warms another one a little later (``fill_delay``), for the next visit.
+(The home page, where everyone lands, is no notebook and needs no kernel: ``home_page``.)
 
-The hub keeps the home page always warm (``pages``). With the class list's programme and first day, so are the
-dashboards of the session running or starting within 20 minutes (``training_day.pages_due``),
-checked every minute; a session's pages are warmed at a random moment of the first
-``spread_seconds`` so that thirty servers do not start their kernels together, and their
-kernels stop when the session ends.
+The hub keeps the class list's ``warm_pages`` warm all day (``pages``). With the class
+list's programme and first day, so are the dashboards of the session running or starting
+within 20 minutes (``training_day.pages_due``), checked every minute; a session's pages are
+warmed at a random moment of the first ``spread_seconds`` so that thirty servers do not start
+their kernels together, and their kernels stop when the session ends.
 
 Voila's ``VoilaKernelManager`` does the pooling; two things it expects of Voila's own app
 are supplied here: its settings (``WarmPagesKernelManager.serve``, called by this module's

@@ -35,11 +35,11 @@ from ..charts import bar_chart
 from ..dataset import KIT, QUESTIONNAIRE_FILE, STANCES, conferences, read_minutes, read_populations, read_units
 from ..errors import KitError
 from ..minutes import minutes_statistics
-from ..store import Store
+from ..store import Store, preferred_language
 from ..i18n import decimal, long_date
 from ..vietnamese import detect_encoding, encoding_label
 from .base import page_style
-from .common import View, esc, preferred_language
+from .common import View, esc
 
 SAMPLE_FILE = QUESTIONNAIRE_FILE
 LIMIT_MB = 5

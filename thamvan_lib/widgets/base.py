@@ -13,8 +13,8 @@ from contextlib import contextmanager
 import ipywidgets as w
 
 from ..errors import KitError
-from ..store import DAMAGED_DRAFT, Draft, Store
-from .common import View, esc, preferred_language, stylesheet
+from ..store import DAMAGED_DRAFT, Draft, Store, preferred_language
+from .common import View, esc, stylesheet
 
 # The forms' own CSS: labels that wrap, boxes around repeated parts, the error colour.
 FORM_CSS = """<style>

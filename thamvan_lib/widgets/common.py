@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import os
-import posixpath
 import signal
 import sys
 import threading
@@ -14,26 +13,13 @@ from urllib.parse import parse_qs
 
 import ipywidgets as w
 
-from ..content import LANGUAGES, Content, language, load
-from ..store import Store
+from ..content import Content, language, load
 from .notices import problem_box
 
-LANGUAGE_SETTING = "lang"  # the learner's choice of language, in the store's settings
 
 
 def esc(text: str) -> str:
     return html.escape(text, quote=True)
-
-
-def href(target: str, from_dir: str = "") -> str:
-    """A relative link from a notebook in ``from_dir`` to ``target`` (both under notebooks/).
-
-    >>> href("dashboards/home.ipynb", "")
-    'dashboards/home.ipynb'
-    >>> href("01-chuan-bi.ipynb", "dashboards")
-    '../01-chuan-bi.ipynb'
-    """
-    return posixpath.relpath(target, from_dir or ".")
 
 
 @cache
@@ -50,15 +36,6 @@ def stylesheet() -> w.HTML:
     sheet = w.HTML(f"<style>{_css()}</style>", layout=w.Layout(display="none"))
     _stylesheets.append(sheet)
     return sheet
-
-
-def preferred_language(store: Store | None = None) -> str:
-    """The language the learner chose on the home dashboard, else ``THAMVAN_LANG``'s.
-
-    Without a ``store``, the current learner's is read.
-    """
-    chosen = (store or Store()).get_setting(LANGUAGE_SETTING)
-    return chosen if chosen in LANGUAGES else language()
 
 
 def query_parameter(name: str) -> str | None:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from ..pages import href
 from ..documents.formats import MIME, file_bytes
 from ..documents.workshop import role_cards, role_title
 from ..errors import KitError
@@ -22,7 +23,7 @@ from ..roles import is_trainer
 from ..schema.programme import ProgrammeFile
 from ..training_day import exercise_progress, links, roleplay_groups, session_at
 from .base import data_link, error_note, page_style, wide
-from .common import View, esc, href, query_parameter
+from .common import View, esc, query_parameter
 from .notices import problem_box
 from .pretest_results import ResultsView
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from ..pages import HOME_ROUTE, href
 from ..content import Content, load, load_kind
 from ..i18n import date_text
 from ..selfcheck import Question, questions
-from ..store import Store
-from .common import esc, href, preferred_language, stylesheet
+from ..store import Store, preferred_language
+from .common import esc, stylesheet
 from .step import StepView, tool_links
 
 
@@ -71,7 +72,7 @@ def tools(phase: int, lang: str | None = None) -> w.VBox:
     page = _Page(lang=lang)
     items = page.content.phase_steps(phase) + page.content.lecture_items(phase)
     ids = list(dict.fromkeys(t for s in items for t in s.tools)) or ["home"]
-    home = f"<a class='tag' href='{esc(href('dashboards/home.ipynb'))}' target='_blank'>{esc(page.content.tools['home'].title.get(page.lang))}</a>"
+    home = f"<a class='tag' href='{esc(href(HOME_ROUTE))}' target='_blank'>{esc(page.content.tools['home'].title.get(page.lang))}</a>"
     return _html(f"<h2>{esc(page.t('lesson.tools'))}</h2><p>{home} {tool_links(page, ids, '')}</p>")
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from ..pages import href, step_href
 from ..manual import Manual, Section, load_manual, quote_spans
-from ..store import Store
-from .common import View, esc, href, preferred_language, query_parameter, stylesheet
+from ..store import Store, preferred_language
+from .common import View, esc, query_parameter, stylesheet
 
 MANUAL_PAGE = "dashboards/manual.ipynb"
-HOME_PAGE = "dashboards/home.ipynb"
 
 _CSS = """
 .thamvan-manual section.manual-section { display: flex; gap: 16px; align-items: flex-start;
@@ -121,9 +121,8 @@ class ManualView(View):
     def _cited_html(self, citing) -> str:
         if not citing:
             return f"<aside class='manual-cited muted'>{esc(self.t('manual.not_cited'))}</aside>"
-        home = href(HOME_PAGE, self.from_dir)
         items = "".join(
-            f"<li><a href='{esc(home)}?step={esc(s.id)}' title='{esc(self.t('manual.open_step'))}'>"
+            f"<li><a href='{esc(step_href(s.id, self.from_dir))}' title='{esc(self.t('manual.open_step'))}'>"
             f"{esc(s.id)} · {esc(s.title.get(self.lang))}</a></li>" for s in citing)
         return f"<aside class='manual-cited'><b>{esc(self.t('manual.cited_by'))}</b><ul>{items}</ul></aside>"
 

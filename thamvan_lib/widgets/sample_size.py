@@ -19,9 +19,9 @@ from .. import sampling
 from ..errors import KitError
 from ..i18n import decimal
 from ..plan import load_example
-from ..store import Store
+from ..store import Store, preferred_language
 from .base import page_style
-from .common import View, esc, preferred_language
+from .common import View, esc
 from .forms import parse_number
 
 CONFIDENCES = (90, 95, 99)

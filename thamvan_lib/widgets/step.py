@@ -6,13 +6,14 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from ..pages import href
 from ..manual import load_manual
 from ..roles import is_trainer
 from ..schema import Step
 from ..selfcheck import questions
 from ..store import Store
 from .checklist import ChecklistView
-from .common import View, esc, href
+from .common import View, esc
 from .manual import manual_link, section_label
 from .selfcheck import SelfCheckView
 

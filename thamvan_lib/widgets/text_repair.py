@@ -17,9 +17,9 @@ import ipywidgets as w
 
 from ..errors import KitError
 from ..i18n import decimal
-from ..store import Store
+from ..store import Store, preferred_language
 from ..vietnamese import Repair, encoding_label, read_upload
-from .common import View, esc, preferred_language, stylesheet
+from .common import View, esc, stylesheet
 
 LIMIT_MB = 5
 LIMIT_BYTES = LIMIT_MB * 1024 * 1024
