@@ -2,7 +2,7 @@
 
 A workshop logs in together: thirty people pressing "Đăng nhập" within a minute. Started
 at login, each server costs a few CPU-seconds while everybody waits; started by the hub
-beforehand, a login only checks the password and opens the home dashboard. The hub runs
+beforehand, a login only checks the password and opens the home page. The hub runs
 this as a service when it starts: it asks the hub's API to start every person's server, as
 many at a time as the machine has cores, then stays idle (a managed service that exits is
 restarted by the hub). Servers stopped later (the idle culler, the disk guard, the trainer)
