@@ -1,12 +1,13 @@
-"""A class opening the home dashboard at once: N concurrent sessions on one kit server.
+"""A class opening a step's page at once: N concurrent sessions on one kit server.
 
     .venv/bin/python benchmarks/hub_load.py [--sessions 30] [--concurrency 10] [--quick]
 
-Starts ``thamvan start`` (the kit's Voila, its preheated home page) on 127.0.0.1, a free
-port and a temporary THAMVAN_HOME. Opens N sessions in Debian's Chromium: one browser, one
-context per trainee, at most ``--concurrency`` pages loading at a time, every page kept
-open until all have loaded. For each, the time from navigation to the home dashboard's
-first visible widget input or button (what time_to_widgets.py waits for). Then every tab
+Starts ``thamvan start`` (the kit's Voila, its preheated page: ``server.WARM_PAGE``, a
+step's page; the home page itself starts no kernel) on 127.0.0.1, a free port and a
+temporary THAMVAN_HOME. Opens N sessions of that page (``?step=P1.1``) in Debian's Chromium:
+one browser, one context per trainee, at most ``--concurrency`` pages loading at a time,
+every page kept open until all have loaded. For each, the time from navigation to the
+page's first visible widget input or button (what time_to_widgets.py waits for). Then every tab
 is closed as a person closes it (the page's ``beforeunload`` asks Voila to shut its
 kernel down) and the server's kernel processes are counted until only the preheated pool
 is left, against the culling window (cull_idle_timeout + cull_interval: the fallback for
@@ -41,6 +42,7 @@ from tests.support.processes import free_port, kernel_pids, stop_group  # noqa: 
 from thamvan_lib.serving import kernels, server  # noqa: E402
 
 READY = ".jupyter-widgets input, .jupyter-widgets button"  # as time_to_widgets.py
+STEP = "P1.1"  # the step the sessions open
 # loopback bypasses a proxy in Chromium; everything else meets a port nobody listens on
 LOOPBACK_ONLY = ["--proxy-server=http://127.0.0.1:9"]
 CULLING_WINDOW = kernels.CULL_IDLE_SECONDS + kernels.CULL_INTERVAL_SECONDS
@@ -80,9 +82,9 @@ class KitServer:
         self.process = subprocess.Popen([sys.executable, "-m", "thamvan_lib", "start", f"--port={self.port}"],
                                         env=env, stdout=self.log, stderr=subprocess.STDOUT, cwd=ROOT,
                                         start_new_session=True)
-        self.url = server.home_url(self.port)
+        self.url = f"http://127.0.0.1:{self.port}/voila/render/{server.WARM_PAGE}?step={STEP}"
         deadline = time.monotonic() + 180
-        filled = f"Kernel pool of {server.HOME_PAGE} is filled"
+        filled = f"Kernel pool of {server.WARM_PAGE} is filled"
         while filled not in self.output():
             if self.process.poll() is not None or time.monotonic() > deadline:
                 self.stop()
@@ -156,7 +158,7 @@ async def run(sessions: int, concurrency: int, timeout: float, window: float) ->
         pool = len(kit.kernels())
         cpu_before = cpu_seconds(kit.process.pid) + sum(cpu_seconds(k) for k in kit.kernels())
         voila_before = cpu_seconds(kit.process.pid, children=False)
-        print(f"hub load: {sessions} sessions of {server.HOME_PAGE}, at most {concurrency} loading at once; "
+        print(f"hub load: {sessions} sessions of {server.WARM_PAGE}, at most {concurrency} loading at once; "
               f"{os.cpu_count()} cores, load average before {load_before[0]:.2f} {load_before[1]:.2f} "
               f"{load_before[2]:.2f}", flush=True)
         hosts: set = set()

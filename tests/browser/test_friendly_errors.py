@@ -27,38 +27,39 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SECRET = "chi-tiet-noi-bo-7c1e"  # in the failing code: must reach the log, never the page
 TIME_LIMIT = 3
+PREHEATED = server.WARM_PAGE  # the page `thamvan start` keeps a warm kernel for
 PAGES = {
-    "raises.ipynb": ["import ipywidgets as w\nw.Label('Phần đầu vẫn hiện')",
-                     f"def build():\n    raise ValueError('{SECRET}')\nbuild()"],
+    "dashboards/raises.ipynb": ["import ipywidgets as w\nw.Label('Phần đầu vẫn hiện')",
+                                f"def build():\n    raise ValueError('{SECRET}')\nbuild()"],
     # the preheated page: its kernel waits for the visitor longer than the limit
-    "home.ipynb": ["from thamvan_lib.widgets.common import wait_for_visitor\nimport time\n"
-                   "wait_for_visitor()\nprint('Khách đã vào')\n"
-                   f"time.sleep(60)  # {SECRET}"],
-    "dies.ipynb": [f"import os\nos._exit(3)  # {SECRET}"],
+    PREHEATED: ["from thamvan_lib.widgets.common import wait_for_visitor\nimport time\n"
+                "wait_for_visitor()\nprint('Khách đã vào')\n"
+                f"time.sleep(60)  # {SECRET}"],
+    "dashboards/dies.ipynb": [f"import os\nos._exit(3)  # {SECRET}"],
     # a page that fails after the visitor arrived, in the cell that waited for them
-    "late.ipynb": ["from thamvan_lib.widgets.common import stylesheet, wait_for_visitor\n"
-                   f"wait_for_visitor()\nsheet = stylesheet()\nraise ValueError('{SECRET}')"],
+    "dashboards/late.ipynb": ["from thamvan_lib.widgets.common import stylesheet, wait_for_visitor\n"
+                              f"wait_for_visitor()\nsheet = stylesheet()\nraise ValueError('{SECRET}')"],
     # a page whose button and field fail when used, beside a button that works
-    "actions.ipynb": ["from thamvan_lib.widgets.common import stylesheet, wait_for_visitor\n"
-                      "import ipywidgets as w\nwait_for_visitor()",
-                      "broken = w.Button(description='Nút hỏng')\nworking = w.Button(description='Nút tốt')\n"
-                      "field = w.Text(description='Ô hỏng')\ndone = w.Label()\n"
-                      f"def fail(*args):\n    raise ZeroDivisionError('{SECRET}')\n"
-                      "broken.on_click(fail)\nfield.observe(fail, 'value')\n"
-                      "working.on_click(lambda b: setattr(done, 'value', 'Đã ghi nhận'))\n"
-                      "w.VBox([stylesheet(), broken, working, field, done])"],
+    "dashboards/actions.ipynb": ["from thamvan_lib.widgets.common import stylesheet, wait_for_visitor\n"
+                                 "import ipywidgets as w\nwait_for_visitor()",
+                                 "broken = w.Button(description='Nút hỏng')\nworking = w.Button(description='Nút tốt')\n"
+                                 "field = w.Text(description='Ô hỏng')\ndone = w.Label()\n"
+                                 f"def fail(*args):\n    raise ZeroDivisionError('{SECRET}')\n"
+                                 "broken.on_click(fail)\nfield.observe(fail, 'value')\n"
+                                 "working.on_click(lambda b: setattr(done, 'value', 'Đã ghi nhận'))\n"
+                                 "w.VBox([stylesheet(), broken, working, field, done])"],
     # a page whose button runs for ever, beside one that works
-    "slow.ipynb": ["from thamvan_lib.widgets.common import stylesheet, wait_for_visitor\n"
-                   "import ipywidgets as w\nimport time\nwait_for_visitor()",
-                   "slow = w.Button(description='Nút chạy mãi')\nquick = w.Button(description='Nút nhanh')\n"
-                   "done = w.Label()\nslow.on_click(lambda b: time.sleep(600))\n"
-                   "quick.on_click(lambda b: setattr(done, 'value', 'Vẫn chạy tiếp'))\n"
-                   "w.VBox([stylesheet(), slow, quick, done])"],
+    "dashboards/slow.ipynb": ["from thamvan_lib.widgets.common import stylesheet, wait_for_visitor\n"
+                              "import ipywidgets as w\nimport time\nwait_for_visitor()",
+                              "slow = w.Button(description='Nút chạy mãi')\nquick = w.Button(description='Nút nhanh')\n"
+                              "done = w.Label()\nslow.on_click(lambda b: time.sleep(600))\n"
+                              "quick.on_click(lambda b: setattr(done, 'value', 'Vẫn chạy tiếp'))\n"
+                              "w.VBox([stylesheet(), slow, quick, done])"],
 }
 
 
 class PagesServer:
-    """The kit's Voila (template, settings, preheated home page) serving ``folder``."""
+    """The kit's Voila (template, settings, preheated page) serving ``folder``."""
 
     def __init__(self, folder, home, time_limit: int):
         self.port = free_port()
@@ -68,7 +69,7 @@ class PagesServer:
         self.process = subprocess.Popen(server.voila_command(folder, port=self.port), env=env,
                                         stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + 60
-        while "Kernel pool of dashboards/home.ipynb is filled" not in self.output():
+        while f"Kernel pool of {PREHEATED} is filled" not in self.output():
             if self.process.poll() is not None or time.monotonic() > deadline:
                 self.stop()
                 raise RuntimeError("Voila did not start:\n" + self.output())
@@ -78,8 +79,8 @@ class PagesServer:
         except urllib.error.HTTPError:
             pass  # it answers
 
-    def url(self, name: str) -> str:
-        return f"http://127.0.0.1:{self.port}/voila/render/dashboards/{name}"
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}/voila/render/{path}"
 
     def output(self) -> str:
         self.log.flush()
@@ -94,11 +95,11 @@ class PagesServer:
 @pytest.fixture(scope="module")
 def pages_server(tmp_path_factory):
     root = tmp_path_factory.mktemp("friendly")
-    (root / "pages" / "dashboards").mkdir(parents=True)
-    for name, cells in PAGES.items():
+    for path, cells in PAGES.items():
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-        nbformat.write(nb, root / "pages" / "dashboards" / name)
+        (root / "pages" / path).parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, root / "pages" / path)
     voila = PagesServer(root / "pages", root / "home", TIME_LIMIT)
     yield voila
     voila.stop()
@@ -119,7 +120,7 @@ def assert_nothing_technical(page):
 
 
 def test_a_failing_cell_shows_the_friendly_notice_and_logs_the_traceback(page, pages_server):
-    open_page(page, pages_server.url("raises.ipynb"))
+    open_page(page, pages_server.url("dashboards/raises.ipynb"))
     notice = page.locator(".thamvan-problem-error")
     expect(notice).to_contain_text("Trang này gặp sự cố")
     expect(notice).to_contain_text("Những gì bạn đã làm vẫn được lưu")
@@ -131,14 +132,14 @@ def test_a_failing_cell_shows_the_friendly_notice_and_logs_the_traceback(page, p
 
 
 def test_a_page_failing_after_the_visitor_arrived_shows_the_friendly_notice(page, pages_server):
-    open_page(page, pages_server.url("late.ipynb"))
+    open_page(page, pages_server.url("dashboards/late.ipynb"))
     expect(page.locator(".thamvan-problem-error")).to_contain_text("Trang này gặp sự cố")
     assert_nothing_technical(page)
 
 
 def test_the_time_limit_starts_when_the_visitor_arrives(page, pages_server):
     time.sleep(TIME_LIMIT + 2)  # the preheated kernel waits longer than the limit
-    open_page(page, pages_server.url("home.ipynb"))
+    open_page(page, pages_server.url(PREHEATED))
     expect(page.get_by_text("Khách đã vào")).to_be_visible()  # the wait did not count
     notice = page.locator(".thamvan-problem-time_limit")
     expect(notice).to_contain_text("Trang này chạy quá lâu")
@@ -148,7 +149,7 @@ def test_the_time_limit_starts_when_the_visitor_arrives(page, pages_server):
 
 
 def test_a_kernel_dying_while_the_page_opens(page, pages_server):
-    open_page(page, pages_server.url("dies.ipynb"))
+    open_page(page, pages_server.url("dashboards/dies.ipynb"))
     notice = page.locator(".thamvan-problem-failure")
     expect(notice).to_contain_text("Máy chủ gặp sự cố khi mở trang này")
     expect(notice).to_contain_text("The server had a problem opening this page")
@@ -156,7 +157,7 @@ def test_a_kernel_dying_while_the_page_opens(page, pages_server):
 
 
 def test_a_failing_button_or_field_shows_a_notice_and_the_page_still_works(page, pages_server):
-    open_page(page, pages_server.url("actions.ipynb"))
+    open_page(page, pages_server.url("dashboards/actions.ipynb"))
     notice = page.locator(".thamvan-problem-action")
     expect(notice).to_have_count(0)
     page.get_by_role("button", name="Nút hỏng").click()
@@ -176,7 +177,7 @@ def test_a_failing_button_or_field_shows_a_notice_and_the_page_still_works(page,
 
 
 def test_a_callback_past_the_time_limit_is_stopped_and_the_page_goes_on(page, pages_server):
-    open_page(page, pages_server.url("slow.ipynb"))
+    open_page(page, pages_server.url("dashboards/slow.ipynb"))
     page.get_by_role("button", name="Nút chạy mãi").click()
     notice = page.locator(".thamvan-problem-action")
     expect(notice).to_contain_text("Thao tác vừa rồi chưa thực hiện được", timeout=(TIME_LIMIT + 30) * 1000)
@@ -187,7 +188,7 @@ def test_a_callback_past_the_time_limit_is_stopped_and_the_page_goes_on(page, pa
 
 
 def test_the_loading_text_is_vietnamese(page, pages_server):
-    page.goto(pages_server.url("raises.ipynb"), wait_until="commit")
+    page.goto(pages_server.url("dashboards/raises.ipynb"), wait_until="commit")
     expect(page.locator("#loading_text")).to_contain_text("Đang", timeout=60_000)
 
 
@@ -204,7 +205,7 @@ def kernel_process(pages_server, kernel_id: str) -> psutil.Process | None:
 
 
 def test_leaving_a_page_shuts_its_kernel_down(page, pages_server):
-    open_page(page, pages_server.url("raises.ipynb"))
+    open_page(page, pages_server.url("dashboards/raises.ipynb"))
     kernel_id = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
     process = kernel_process(pages_server, kernel_id)
     assert process is not None

@@ -1,5 +1,5 @@
-"""``benchmarks/hub_load.py --quick``: three concurrent sessions of the home dashboard on
-the kit's Voila, then the tabs closed; the figures are printed and the kernels of the
+"""``benchmarks/hub_load.py --quick``: three concurrent sessions of the kit's warm Voila page
+(a step's page), then the tabs closed; the figures are printed and the kernels of the
 closed tabs are gone (Voila's shutdown beacon works: the template gives it its cookie)."""
 
 import re
@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from thamvan_lib.serving import server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -20,6 +22,7 @@ def test_quick_load_run_prints_its_figures_and_frees_the_kernels():
                             capture_output=True, text=True, timeout=900)
     out = result.stdout
     assert result.returncode == 0, out + result.stderr[-3000:]
+    assert f"hub load: 3 sessions of {server.WARM_PAGE}," in out, out
     figures = re.search(r"p50 ([\d.]+)\s+p95 ([\d.]+)\s+max ([\d.]+).*\((\d+)/(\d+) sessions ok\)", out)
     assert figures, out
     p50, p95, top = map(float, figures.groups()[:3])

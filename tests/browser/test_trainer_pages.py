@@ -17,14 +17,15 @@ def test_the_class_view_is_refused_to_a_visitor_and_not_listed(page, kit_home, c
     monkeypatch.setenv("THAMVAN_ROLE", "trainer")  # inherited by mistake: must not count
     server = KitServer(kit_home, preheat=False)
     try:
-        page.goto(server.url.replace("home.ipynb", "class-view.ipynb"))
+        page.goto(server.page_url("dashboards/class-view.ipynb"))
         expect(page.get_by_text("Trang này chỉ dành cho giảng viên")).to_be_visible(timeout=60_000)
         shown = page.content()
         assert not any(student in shown for student in CO_MAU_CLASS)
         body = page.inner_text("body")
         assert "Điểm theo từng câu" not in body and "%" not in body  # no table, no score
-        page.goto(server.url)
-        expect(page.get_by_placeholder("Tìm bước, tài liệu")).to_be_visible(timeout=60_000)
+        page.goto(server.url)  # the home page lists the tools a trainee may open, not this one
+        expect(page.get_by_role("link", name="Lập kế hoạch tham vấn", exact=True)).to_be_visible()
+        expect(page.get_by_role("link", name="Kết quả của lớp (dành cho giảng viên)")).to_have_count(0)
         assert "class-view.ipynb" not in page.content()
     finally:
         server.stop()

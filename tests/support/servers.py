@@ -8,6 +8,8 @@ import time
 import urllib.error
 import urllib.request
 
+from thamvan_lib.serving import server
+
 from .processes import free_port, stop_group
 
 
@@ -19,7 +21,7 @@ class KitServer:
             [sys.executable, "-m", "thamvan_lib", "start", f"--port={self.port}"]
             + ([] if preheat else ["--no-preheat"]) + list(extra),
             stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
-        self.url = f"http://127.0.0.1:{self.port}/voila/render/dashboards/home.ipynb"
+        self.url = server.home_url(self.port)  # the home page: no notebook, no kernel
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -31,6 +33,10 @@ class KitServer:
             except OSError:
                 time.sleep(0.2)
         raise RuntimeError("Voila did not start in 60 s:\n" + self.output())
+
+    def page_url(self, path: str) -> str:
+        """A notebook or dashboard under notebooks/, as Voila serves it: ``dashboards/step.ipynb?step=P1.1``."""
+        return f"http://127.0.0.1:{self.port}/voila/render/{path}"
 
     def output(self) -> str:
         self.log.flush()
