@@ -130,13 +130,23 @@ def test_a_trainee_cannot_reach_another_server_nor_the_gradebook(cycle, workshop
     # in a browser session too: logged in as hv-an, hv-binh's server answers 403
     session = workshop_hub.login(AN)
     assert session.login_response.status_code == 302
-    home = session.get(f"{workshop_hub.url}/user/{AN}/", timeout=60)  # via OAuth, to the home dashboard
-    assert home.status_code == 200 and home.url.endswith(hub.HOME_URL), home.url
+    home = session.get(f"{workshop_hub.url}/user/{AN}/", timeout=60)  # via OAuth, to the home page
+    assert home.status_code == 200 and home.url.endswith(f"/user/{AN}{hub.HOME_URL}"), home.url
+    assert "Tiến độ của bạn:" in home.text
     assert session.get(f"{workshop_hub.url}/user/{AN}/api/contents", timeout=60).status_code == 200
-    for path in (f"/user/{BINH}/voila/render/dashboards/home.ipynb", f"/user/{TRAINER}/lab",
+    # neither Bình's home page (the hub's extension) nor a page of Bình's kernels (Voila)
+    for path in (f"/user/{BINH}{hub.HOME_URL}", f"/user/{BINH}/voila/render/dashboards/step.ipynb?step=P1.1",
+                 f"/user/{TRAINER}{hub.HOME_URL}", f"/user/{TRAINER}/lab",
                  f"/user/{TRAINER}/files/course/gradebook.db"):
         response = session.get(workshop_hub.url + path, timeout=60)
         assert response.status_code == 403 and b"SQLite" not in response.content, path
+        assert "Tiến độ của bạn" not in response.text, path
+    # nor change Bình's language with An's form token
+    token = re.search(r'name="_xsrf" value="([^"]+)"', home.text).group(1)
+    response = session.post(f"{workshop_hub.url}/user/{BINH}{hub.HOME_URL}", data={"_xsrf": token, "lang": "en"},
+                            timeout=60, allow_redirects=False)
+    assert response.status_code in (302, 403), response.status_code
+    assert "Tiến độ của bạn:" in cycle["servers"][BINH].request("GET", hub.HOME_URL).text
     # and the trainee's own server does not serve files outside their home
     for path in ("/api/contents/..%2F" + TRAINER + "%2Fcourse%2Fgradebook.db",
                  "/files/..%2F" + TRAINER + "%2Fcourse%2Fgradebook.db"):
@@ -154,7 +164,11 @@ def test_wrong_password_and_unknown_user_are_refused(workshop_hub):
 
 def test_dashboards_for_trainees_and_vietnamese_lab_for_the_trainer(cycle, workshop_hub):
     session = workshop_hub.login(BINH)
-    page = session.get(f"{workshop_hub.url}/user/{BINH}/voila/render/dashboards/home.ipynb", timeout=120)
+    home = session.get(f"{workshop_hub.url}/user/{BINH}{hub.HOME_URL}", timeout=120)
+    assert home.status_code == 200 and "Tiến độ của bạn:" in home.text
+    links = re.findall(r"""(?:src|href|action)=["']([^"']*)""", home.text)
+    assert links and not [url for url in links if "://" in url or url.startswith("//")], links
+    page = session.get(f"{workshop_hub.url}/user/{BINH}/voila/render/dashboards/step.ipynb?step=P1.1", timeout=120)
     assert page.status_code == 200
     assert "cdn.jsdelivr.net" not in page.text and "thamvan-base-page" not in page.text  # rendered
     assert "font-awesome" not in page.text.lower()

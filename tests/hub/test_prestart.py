@@ -1,5 +1,5 @@
 """The hub starts the class's servers before the class arrives (serving/prestart.py), so a
-login only checks the password and opens the home dashboard."""
+login only checks the password and opens the home page."""
 
 from __future__ import annotations
 
@@ -39,16 +39,17 @@ def test_every_server_is_started_without_anyone_logging_in(prestarted):
         log.index(f"prestart: {user}:") for user in prestarted.people[1:])
 
 
-def test_a_trainee_logs_in_straight_to_the_home_dashboard(prestarted):
+def test_a_trainee_logs_in_straight_to_the_home_page(prestarted):
     test_every_server_is_started_without_anyone_logging_in(prestarted)
     trainee = prestarted.people[1]
     session = prestarted.login(trainee)
     assert session.login_response.status_code == 302
     page = session.get(prestarted.url + session.login_response.headers["Location"], timeout=120)
-    assert page.status_code == 200 and page.url.endswith(hub.HOME_URL), page.url
+    assert page.status_code == 200 and page.url == f"{prestarted.url}/user/{trainee}{hub.HOME_URL}", page.url
     assert not any("spawn-pending" in r.headers.get("Location", "") for r in page.history), \
         [r.headers.get("Location") for r in page.history]
-    assert "thamvan-base-page" not in page.text  # rendered by Voila, not its loading page
+    # the page itself, with the trainee's progress and their steps' pages
+    assert "Tiến độ của bạn: 0/" in page.text and "../voila/render/dashboards/step.ipynb?step=P1.1" in page.text
 
 
 def test_the_prestart_service_holds_only_what_it_needs():

@@ -111,7 +111,7 @@ class ClassList:
     path: Path | None = field(default=None, compare=False)
     programme: str | None = None   # the workshop's programme: its sessions' dashboards are kept warm
     first_day: dt.date | None = None
-    warm_pages: tuple[str, ...] = ()  # dashboards (names) kept warm all day, beside the home page
+    warm_pages: tuple[str, ...] = ()  # dashboards (names) kept warm all day
 
     @property
     def people(self) -> list[Person]:

@@ -1,0 +1,64 @@
+"""The point of the home page being a page of the trainee's own server (serving/home_page.py):
+a class that logs in and looks at it holds one server per person and no kernel."""
+
+from __future__ import annotations
+
+import pwd
+import re
+
+import psutil
+import pytest
+
+from thamvan_lib.serving import hub
+
+from .conftest import Hub
+
+pytestmark = [pytest.mark.hub, pytest.mark.slow]
+
+AN = "hv-an"
+KERNEL_ID = re.compile(r'"kernelId"\s*:\s*"([0-9a-f-]{36})"')
+
+
+@pytest.fixture(scope="module")
+def home_hub():
+    started = Hub()  # no warm pages: any kernel would be one the visit started
+    try:
+        yield started
+    finally:
+        started.stop()
+
+
+def kernel_processes(account: str) -> list[int]:
+    """The IPython kernels the account runs."""
+    uid = pwd.getpwnam(account).pw_uid
+    found = []
+    for process in psutil.process_iter(["uids", "cmdline"]):
+        if process.info["uids"] and process.info["uids"].real == uid \
+                and "ipykernel" in " ".join(process.info["cmdline"] or ()):
+            found.append(process.pid)
+    return found
+
+
+def test_logging_in_and_using_the_home_page_starts_no_kernel(home_hub):
+    home_hub.spawn(AN)
+    base = f"{home_hub.url}/user/{AN}"
+    session = home_hub.login(AN)
+    landed = session.get(home_hub.url + session.login_response.headers["Location"], timeout=120)
+    assert landed.status_code == 200 and landed.url == base + hub.HOME_URL, landed.url
+    assert "Tiến độ của bạn: 0/" in landed.text
+    # what a trainee does there: search, choose a phase, switch the language and back
+    assert "kết quả cho “bien ban”" in session.get(base + hub.HOME_URL, params={"q": "bien ban"}, timeout=60).text
+    assert 'aria-current="page">Giai đoạn 3<' in session.get(base + hub.HOME_URL + "?phase=3", timeout=60).text
+    token = re.search(r'name="_xsrf" value="([^"]+)"', landed.text).group(1)
+    for lang, progress in (("en", "Your progress: 0 of"), ("vi", "Tiến độ của bạn: 0/")):
+        switched = session.post(base + hub.HOME_URL, data={"_xsrf": token, "lang": lang}, timeout=60)
+        assert switched.status_code == 200 and switched.url == base + hub.HOME_URL, switched.url
+        assert progress in switched.text, lang
+    assert session.get(base + "/api/kernels", timeout=60).json() == []
+    assert kernel_processes(home_hub.account(AN)) == []
+    # the same two checks see the kernel a step's page starts
+    step = session.get(base + "/voila/render/dashboards/step.ipynb?step=P1.1", timeout=120)
+    assert step.status_code == 200, step.text[:2000]
+    kernel = KERNEL_ID.search(step.text).group(1)
+    assert [k["id"] for k in session.get(base + "/api/kernels", timeout=60).json()] == [kernel]
+    assert len(kernel_processes(home_hub.account(AN))) == 1
