@@ -23,7 +23,7 @@ from ..pages import HOME_ROUTE, href, step_href
 from ..process import progress, search
 from ..schema import Step
 from ..store import Store
-from .html import render_template
+from .html import render_template, template
 
 MAX_QUERY = 100  # characters of a search kept; a longer one is cut, not refused
 
@@ -89,6 +89,13 @@ def _step_link(store: Store, step: Step, lang: str) -> Link:
     p = progress(store, [step])
     return Link(f"{step.id} · {step.title.get(lang)} ({p.done}/{p.total})", step_href(step.id, HOME_ROUTE),
                 step.summary.get(lang))
+
+
+def prepare() -> None:
+    """Read and check the content and compile the page's template ahead, so that the first
+    visit of a class logging in at once pays for neither (about a second of CPU per server)."""
+    load()
+    template("home.html.j2")
 
 
 def render(page: Home, form_token: str = "") -> str:

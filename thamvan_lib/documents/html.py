@@ -35,9 +35,14 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def template(name: str) -> jinja2.Template:
+    """One of the kit's page templates (``templates/documents/<name>``), compiled once."""
+    return _environment().get_template(name)
+
+
 def render_template(name: str, **values) -> str:
-    """Any of the kit's page templates (``templates/documents/<name>``), every value escaped."""
-    return _environment().get_template(name).render(**values)
+    """Any of the kit's page templates, every value escaped."""
+    return template(name).render(**values)
 
 
 def render(outline: Outline) -> str:

@@ -18,7 +18,7 @@ from jupyter_server.utils import url_path_join
 from tornado import web
 
 from ..content import LANGUAGES, load
-from ..documents.home_page import MAX_QUERY, home, render
+from ..documents.home_page import MAX_QUERY, home, prepare, render
 from ..pages import HOME_ROUTE
 from ..roles import is_trainer
 from ..store import LANGUAGE_SETTING, Store, preferred_language
@@ -75,4 +75,5 @@ def _jupyter_server_extension_points():
 
 
 def _load_jupyter_server_extension(server_app) -> None:
+    prepare()  # the hub starts the servers before the class arrives: pay for the content then
     server_app.web_app.add_handlers(".*$", handlers(server_app.base_url))
