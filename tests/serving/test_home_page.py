@@ -96,3 +96,15 @@ def test_what_the_address_carries_is_cut_escaped_and_answered(server):
     other = requests.get(server.home_page, params={"phase": "-1"}, timeout=30).text
     assert 'aria-current="page">Giai đoạn 1<' in other
     assert requests.put(server.home_page, data="x", timeout=30).status_code == 403  # no form token
+
+
+def test_the_trainers_own_server_lists_the_trainers_pages(tmp_path, server):
+    home = tmp_path / "thamvan"
+    home.mkdir()
+    trainer = KitServer(home, preheat=False, extra=["--trainer"])
+    try:
+        listed = requests.get(f"http://127.0.0.1:{trainer.port}/thamvan/home", timeout=30).text
+    finally:
+        trainer.stop()
+    assert 'href="../voila/render/dashboards/class-view.ipynb"' in listed
+    assert "class-view.ipynb" not in requests.get(server.home_page, timeout=30).text  # a trainee's does not
