@@ -65,7 +65,7 @@ def session_at(day: Day, clock: str) -> Position:
 class Link:
     kind: str      # lesson | tool | roleplay | exercise
     id: str
-    target: str    # a path under notebooks/, with its query
+    target: str    # a path under notebooks/ (or pages.HOME_ROUTE), with its query
 
 
 def links(session: Session) -> list[Link]:
