@@ -8,8 +8,8 @@ import docx
 import pytest
 
 from thamvan_lib.content import load
-from thamvan_lib.documents import (docx_bytes, notice_docx, notice_html, plan_docx, plan_html,
-                                   plan_outline)
+from thamvan_lib.documents.docx import docx_bytes
+from thamvan_lib.documents.plan import notice_docx, notice_html, plan_docx, plan_html, plan_outline
 from thamvan_lib.documents.outline import plain_text
 from thamvan_lib.i18n import money
 from thamvan_lib.plan import ConsultationPlan, load_example

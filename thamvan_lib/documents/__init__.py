@@ -6,18 +6,13 @@ outline, so the Word file and the web page always say the same thing; ``formats`
 the file types. One module per document builds its outline and nothing else: ``plan``
 (the plan and its public notice), ``training``, ``reports``, ``uptake``, ``workshop``.
 
+Import the module you need (``from thamvan_lib.documents.plan import plan_docx``): the
+package imports nothing on its own, so that the home page's server (``home_page``) does not
+load python-docx and the plan documents with it.
+
 >>> from thamvan_lib.plan import load_example
+>>> from thamvan_lib.documents.plan import plan_html
 >>> page = plan_html(load_example().plan)
 >>> "KẾ HOẠCH" in page and "http" not in page
 True
 """
-
-from __future__ import annotations
-
-from .docx import docx_bytes
-from .formats import MIME, file_bytes
-from .outline import Outline
-from .plan import notice_docx, notice_html, notice_outline, plan_docx, plan_html, plan_outline
-
-__all__ = ["MIME", "Outline", "docx_bytes", "file_bytes", "notice_docx", "notice_html",
-           "notice_outline", "plan_docx", "plan_html", "plan_outline"]

@@ -18,7 +18,9 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from .. import plan as domain
-from ..documents import MIME, docx_bytes, notice_docx, notice_html, plan_docx, plan_html
+from ..documents.docx import docx_bytes
+from ..documents.formats import MIME
+from ..documents.plan import notice_docx, notice_html, plan_docx, plan_html
 from ..errors import KitError
 from ..records import field_label
 from ..store import Store

@@ -21,7 +21,8 @@ import ipywidgets as w
 
 from .. import reports as domain
 from ..dataset import KIT, conferences
-from ..documents import MIME, docx_bytes
+from ..documents.docx import docx_bytes
+from ..documents.formats import MIME
 from ..documents.reports import (TWO_PAGES_WORDS, body_words, quick_report_docx, quick_report_html,
                                  synthesis_docx, synthesis_html)
 from ..errors import KitError

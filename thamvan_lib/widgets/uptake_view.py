@@ -27,7 +27,8 @@ from pathlib import Path
 import ipywidgets as w
 
 from .. import uptake as domain
-from ..documents import MIME, docx_bytes
+from ..documents.docx import docx_bytes
+from ..documents.formats import MIME
 from ..documents.uptake import feedback_docx, feedback_html, review_docx, review_html, tracker_docx, tracker_html
 from ..errors import KitError
 from ..dataset import KIT, read_letter_index, read_units
