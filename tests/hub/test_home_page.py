@@ -3,13 +3,15 @@ a class that logs in and looks at it holds one server per person and no kernel."
 
 from __future__ import annotations
 
+import json
 import pwd
 import re
+from pathlib import Path
 
 import psutil
 import pytest
 
-from thamvan_lib.serving import hub
+from thamvan_lib.serving import accounts, hub
 
 from .conftest import Hub
 
@@ -61,4 +63,11 @@ def test_logging_in_and_using_the_home_page_starts_no_kernel(home_hub):
     assert step.status_code == 200, step.text[:2000]
     kernel = KERNEL_ID.search(step.text).group(1)
     assert [k["id"] for k in session.get(base + "/api/kernels", timeout=60).json()] == [kernel]
-    assert len(kernel_processes(home_hub.account(AN))) == 1
+    (pid,) = kernel_processes(home_hub.account(AN))
+    # over Unix sockets in the account's own runtime folder (accounts.runtime_dir), not TCP ports
+    # that thirty servers starting kernels at once can pick twice
+    cmdline = psutil.Process(pid).cmdline()
+    connection = json.loads(Path(cmdline[cmdline.index("-f") + 1]).read_text())
+    folder = Path(connection["ip"]).parent
+    assert connection["transport"] == "ipc" and folder.parent == accounts.RUNTIME_ROOT
+    assert folder.stat().st_uid == pwd.getpwnam(home_hub.account(AN)).pw_uid and folder.stat().st_mode & 0o777 == 0o700

@@ -6,6 +6,7 @@ import json
 import os
 import pwd
 import shutil
+import stat
 
 import pytest
 import yaml
@@ -338,3 +339,34 @@ def test_removing_the_accounts_after_the_workshop_stops_what_they_still_run(work
     finally:
         running.kill()
         running.wait()
+
+
+def test_each_server_gets_a_runtime_folder_of_its_own_that_no_one_else_can_plant(workshop_folder):
+    """Kernels talk over Unix sockets in it (over TCP, thirty servers starting kernels at once
+    picked the same port and a trainee got a 503): short enough for a socket's path, the
+    account's alone, and a link someone put in its place beforehand is never followed."""
+    folder, prefix = workshop_folder
+    people = hub.load_class_list(hub.example_class()).people
+    an, binh = (accounts.ensure_account(prefix + p.username, folder / p.username) for p in people[1:3])
+    target = folder / "not-yours"
+    target.mkdir()
+    planted = accounts.RUNTIME_ROOT / f"thamvan-{an.pw_uid}-planted"
+    planted.symlink_to(target)  # as another account could, in /tmp, before the server starts
+    try:
+        first = accounts.runtime_dir(prefix + people[1].username)
+        info = first.lstat()
+        assert stat.S_ISDIR(info.st_mode) and info.st_uid == an.pw_uid and info.st_mode & 0o777 == 0o700
+        assert len(str(first / f"kernel-{'0' * 36}-ipc-5")) < 100  # a socket's path: 107 bytes at most
+        assert target.stat().st_uid == 0 and target.exists()  # the link was not followed
+        second = accounts.runtime_dir(prefix + people[1].username)
+        assert second != first and not first.exists()  # the last server's folder goes
+        other = accounts.runtime_dir(prefix + people[2].username)
+        assert other.stat().st_uid == binh.pw_uid and second.exists()
+        accounts.remove_account(prefix + people[1].username)
+        assert not second.exists() and other.exists()
+    finally:
+        planted.unlink(missing_ok=True)
+
+
+def test_user_servers_run_their_kernels_over_unix_sockets():
+    assert "--ServerKernelManager.transport=ipc" in hub.singleuser_args()

@@ -18,6 +18,7 @@ import resource
 import shutil
 import stat
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,10 @@ CGROUP_ROOT = Path("/sys/fs/cgroup")
 CGROUP_GROUP = "thamvan"
 MAX_PROCESSES = 512  # per account: a fork bomb stops there, a JupyterLab with kernels needs ~30
 REMOVE_WAIT_SECONDS = 10  # for an account's killed processes to end before it is removed
+# kernels talk over Unix sockets in a folder of the account's own: over TCP, thirty servers
+# starting kernels at once picked the same free port ("Address already in use", a 503), and a
+# socket's path holds at most 107 bytes, too few under a workshop's homes
+RUNTIME_ROOT = Path("/tmp")
 NOLOGIN = next((s for s in ("/usr/sbin/nologin", "/sbin/nologin", "/bin/false") if os.path.exists(s)),
                "/bin/false")
 
@@ -90,6 +95,24 @@ def give(path: Path, account: str) -> None:
             os.chown(os.path.join(root, name), entry.pw_uid, entry.pw_gid, follow_symlinks=False)
 
 
+def runtime_dir(account: str) -> Path:
+    """A new folder for the account's kernels (connection files and sockets): made by root
+    under a random name (no one can put a link there first), then given to the account, mode
+    0700. The folders of the account's earlier servers are removed."""
+    entry = pwd.getpwnam(account)
+    _remove_runtime_dirs(entry.pw_uid)
+    path = Path(tempfile.mkdtemp(prefix=f"thamvan-{entry.pw_uid}-", dir=RUNTIME_ROOT))
+    os.chown(path, entry.pw_uid, entry.pw_gid, follow_symlinks=False)
+    return path
+
+
+def _remove_runtime_dirs(uid: int) -> None:
+    for old in RUNTIME_ROOT.glob(f"thamvan-{uid}-*"):
+        info = old.lstat()
+        if stat.S_ISDIR(info.st_mode) and info.st_uid in (uid, 0):
+            shutil.rmtree(old, ignore_errors=True)
+
+
 def remove_account(account: str) -> bool:
     """Delete the account, its home and its control groups; False when there was none."""
     if not exists(account):
@@ -104,6 +127,7 @@ def remove_account(account: str) -> bool:
     if done.returncode != 0:
         raise KitError("hub.account.not_removed", account=account, reason=done.stderr.strip())
     shutil.rmtree(home, ignore_errors=True)
+    _remove_runtime_dirs(uid)
     for folder in _cgroup_folders(account):
         try:
             folder.rmdir()

@@ -351,6 +351,7 @@ def _hub_classes() -> dict[str, type]:
             env["THAMVAN_COURSE_ID"] = self.course_id
             env["THAMVAN_ACCOUNT_PREFIX"] = self.account_prefix  # whose hand-in is whose, at collection
             env[ROLE_VARIABLE] = self.role()  # the class view opens on the trainer's server only
+            env["JUPYTER_RUNTIME_DIR"] = str(self.runtime)  # its kernels' sockets (accounts.runtime_dir)
             return env
 
         async def start(self):
@@ -364,6 +365,7 @@ def _hub_classes() -> dict[str, type]:
             prepare_home(home)
             (home / ".cache" / "tmp").mkdir(parents=True, exist_ok=True)
             accounts.give(home, self.account)
+            self.runtime = accounts.runtime_dir(self.account)
             self._cgroup_procs = accounts.prepare_limits(self.account, self.limits())
             return await super().start()
 
@@ -537,6 +539,9 @@ def singleuser_args() -> list[str]:
         "--VoilaConfiguration.show_tracebacks=False",
         *(f"--VoilaConfiguration.extension_denylist={name}" for name in server.LAB_ONLY_EXTENSIONS),
         *kernel_options(),
+        # the pages' kernels over Unix sockets in the account's own runtime folder (accounts.runtime_dir);
+        # not nbgrader's own kernels, whose connection files it keeps elsewhere
+        "--ServerKernelManager.transport=ipc",
         # as a server extension, Voila's pages load MathJax from a CDN: the dashboards have no
         # maths, so give them an empty script in the address itself (no request, no error;
         # the "?config=…" Voila appends falls in the script's comment)
