@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import psutil
+import requests
 import pytest
 
 from thamvan_lib.serving import accounts, hub
@@ -17,7 +18,7 @@ from .conftest import Hub
 
 pytestmark = [pytest.mark.hub, pytest.mark.slow]
 
-AN = "hv-an"
+AN, BINH = "hv-an", "hv-binh"
 KERNEL_ID = re.compile(r'"kernelId"\s*:\s*"([0-9a-f-]{36})"')
 
 
@@ -71,3 +72,23 @@ def test_logging_in_and_using_the_home_page_starts_no_kernel(home_hub):
     folder = Path(connection["ip"]).parent
     assert connection["transport"] == "ipc" and folder.parent == accounts.RUNTIME_ROOT
     assert folder.stat().st_uid == pwd.getpwnam(home_hub.account(AN)).pw_uid and folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_body_too_big_for_a_trainees_server_is_not_read(home_hub):
+    """Tornado reads a request's body before any login check: a trainee's server takes at most
+    ``hub.TRAINEE_MAX_BODY_BYTES``, not Jupyter's 512 MB default."""
+    home_hub.spawn(BINH)  # a server of its own: the first test's has a kernel
+    base = f"{home_hub.url}/user/{BINH}"
+    session = home_hub.login(BINH)
+    landed = session.get(home_hub.url + session.login_response.headers["Location"], timeout=120)
+    token = re.search(r'name="_xsrf" value="([^"]+)"', landed.text).group(1)
+    body = "lang=en&_xsrf=" + token + "&q=" + "x" * hub.TRAINEE_MAX_BODY_BYTES
+    try:
+        answer = session.post(base + hub.HOME_URL, data=body, timeout=60,
+                              headers={"Content-Type": "application/x-www-form-urlencoded"})
+        # refused by the server before the page's handler (which answers 413 with its message)
+        assert answer.status_code >= 400 and "Yêu cầu quá dài" not in answer.text, (answer.status_code, answer.text)
+    except requests.ConnectionError:
+        pass  # the server may close the connection instead: it did not read the body either way
+    page = session.get(base + hub.HOME_URL, timeout=60)
+    assert page.status_code == 200 and "Tiến độ của bạn" in page.text  # still Vietnamese, still serving

@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..content import LANGUAGES, Content, load
@@ -40,7 +41,7 @@ class Home:
     """What one learner's home page shows."""
 
     lang: str
-    t: object  # the messages in ``lang``: ``t(key, **values)``
+    t: Callable[..., str]  # the messages in ``lang``: ``t(key, **values)``
     query: str
     phase: int
     phases: list[Link]  # one per phase, ``href`` choosing it

@@ -108,8 +108,11 @@ def runtime_dir(account: str) -> Path:
 
 def _remove_runtime_dirs(uid: int) -> None:
     for old in RUNTIME_ROOT.glob(f"thamvan-{uid}-*"):
-        info = old.lstat()
-        if stat.S_ISDIR(info.st_mode) and info.st_uid in (uid, 0):
+        try:
+            info = old.lstat()
+        except OSError:  # gone in the meantime
+            continue
+        if stat.S_ISDIR(info.st_mode) and info.st_uid in (uid, 0):  # never through a link
             shutil.rmtree(old, ignore_errors=True)
 
 

@@ -79,6 +79,8 @@ TRAINEE_OFF_EXTENSIONS = (*TRAINER_EXTENSIONS, "nbgrader.server_extensions.assig
                           "nbgrader.server_extensions.validate_assignment", "jupyterlab", "notebook",
                           "notebook_shim", "jupyter_lsp", "jupyter_server_terminals")
 PRESTART_VARIABLE = "THAMVAN_PRESTART"
+TRAINEE_MAX_BODY_BYTES = 2 ** 20
+TRAINER_MAX_BODY_BYTES = 64 * 2 ** 20
 HOME_URL = f"/{HOME_ROUTE}"  # a page of the person's server: logging in starts no kernel
 # the home page, and the dashboards of the class list kept warm (``warm_pages``)
 KIT_PAGES = {"kernel_manager_class": "thamvan_lib.serving.warm_pages.WarmPagesKernelManager",
@@ -482,7 +484,10 @@ def server_config(trainer: bool, class_list: ClassList | None = None) -> dict:
                        "jpserver_extensions": {**{e: False for e in TRAINEE_OFF_EXTENSIONS},
                                                **KIT_PAGES["jpserver_extensions"]},
                        "terminals_enabled": False}}
-    # each warm page holds a kernel (70–90 MB) per person, from the hub's start to its end
+    # tornado reads a request's whole body before any handler (or login check) sees it: a
+    # trainee's pages send a few kilobytes; the trainer's JupyterLab uploads in 1 MB pieces
+    config["ServerApp"]["max_body_size"] = TRAINER_MAX_BODY_BYTES if trainer else TRAINEE_MAX_BODY_BYTES
+    # each warm page holds a kernel (≈ 95 MB) per person, from the hub's start to its end
     pages = {f"dashboards/{name}.ipynb": 1 for name in (class_list.warm_pages if class_list else ())}
     config["WarmPagesKernelManager"] = {"pages": pages}
     if class_list is not None and class_list.programme:
