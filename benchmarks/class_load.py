@@ -43,6 +43,7 @@ from thamvan_lib.serving.hub import HOME_URL  # noqa: E402
 from thamvan_lib.serving.warm_pages import REFILL_DELAY_SECONDS  # noqa: E402
 
 GOAL_SECONDS, GOAL_MIB = 5.0, 150.0
+FORK_SERVER = "thamvan_lib.serving.kernel_forks"
 HOME_TEXT = "Tiến độ của bạn"  # the home page's progress line: the page is there
 KERNEL_ID = re.compile(r'"kernelId"\s*:\s*"([0-9a-f-]{36})"')
 
@@ -117,12 +118,15 @@ def usage(hub: Hub, users: list[str]) -> tuple[float, float, float]:
     memory counts the pages the processes share (Python, the libraries' code: the same files
     mapped by every server and kernel) once per process; the proportional set size (PSS)
     splits each shared page between its users, so its sum is what the machine holds for
-    them: the figure a machine is sized by."""
+    them: the figure a machine is sized by. The hub's fork server, whose memory the kernels
+    share, counts whole against the class (its kernels run as the trainees)."""
     uids = {pwd.getpwnam(hub.account(u)).pw_uid for u in users}
     cpu = rss = pss = 0.0
     for process in psutil.process_iter():
         try:
-            if process.uids().real in uids:
+            if process.uids().real in uids or (process.uids().real == 0
+                                                and process.cmdline()[2:3] == [FORK_SERVER]
+                                                and hub.prefix in process.cmdline()):
                 times = process.cpu_times()
                 cpu += times.user + times.system
                 memory = process.memory_full_info()

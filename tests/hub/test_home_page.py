@@ -32,12 +32,13 @@ def home_hub():
 
 
 def kernel_processes(account: str) -> list[int]:
-    """The IPython kernels the account runs."""
+    """Every process the account runs but its server: its kernels, started by the server or
+    forked by the hub's fork server (whose command line they keep)."""
     uid = pwd.getpwnam(account).pw_uid
     found = []
     for process in psutil.process_iter(["uids", "cmdline"]):
         if process.info["uids"] and process.info["uids"].real == uid \
-                and "ipykernel" in " ".join(process.info["cmdline"] or ()):
+                and "jupyterhub-singleuser" not in " ".join(process.info["cmdline"] or ()):
             found.append(process.pid)
     return found
 
@@ -65,13 +66,16 @@ def test_logging_in_and_using_the_home_page_starts_no_kernel(home_hub):
     kernel = KERNEL_ID.search(step.text).group(1)
     assert [k["id"] for k in session.get(base + "/api/kernels", timeout=60).json()] == [kernel]
     (pid,) = kernel_processes(home_hub.account(AN))
+    # forked by the hub's fork server (serving/kernel_forks), not started from nothing
+    assert "thamvan_lib.serving.kernel_forks" in psutil.Process(pid).parent().cmdline()
     # over Unix sockets in the account's own runtime folder (accounts.runtime_dir), not TCP ports
     # that thirty servers starting kernels at once can pick twice
-    cmdline = psutil.Process(pid).cmdline()
-    connection = json.loads(Path(cmdline[cmdline.index("-f") + 1]).read_text())
+    uid = pwd.getpwnam(home_hub.account(AN)).pw_uid
+    (connection_file,) = accounts.RUNTIME_ROOT.glob(f"thamvan-{uid}-*/kernel-{kernel}.json")
+    connection = json.loads(connection_file.read_text())
     folder = Path(connection["ip"]).parent
-    assert connection["transport"] == "ipc" and folder.parent == accounts.RUNTIME_ROOT
-    assert folder.stat().st_uid == pwd.getpwnam(home_hub.account(AN)).pw_uid and folder.stat().st_mode & 0o777 == 0o700
+    assert connection["transport"] == "ipc" and folder == connection_file.parent
+    assert folder.stat().st_uid == uid and folder.stat().st_mode & 0o777 == 0o700
 
 
 def test_a_body_too_big_for_a_trainees_server_is_not_read(home_hub):

@@ -75,6 +75,31 @@ def test_a_trainees_code_runs_as_their_own_account_never_root(attack):
     uid, euid, name = out.split()
     assert uid != "0" and euid != "0"
     assert name == hub_.account(AN)
+    # and it was forked by the hub's fork server: the attacks here are against such kernels
+    parent = int(an.run("import os; print(os.getppid())"))
+    assert "thamvan_lib.serving.kernel_forks" in Path(f"/proc/{parent}/cmdline").read_text()
+
+
+def test_the_fork_server_gives_a_trainee_no_kernel_but_their_own(attack):
+    """A trainee's code may speak to the fork server as their server does: whatever it asks,
+    the kernel is theirs, so another trainee's folder stays shut and nothing else is run."""
+    hub_, _, an, _ = attack
+    binh_home = hub_.workshop / "users" / BINH
+    out = an.run(f"""
+import json, os, socket, sys
+def ask(**request):
+    with socket.socket(socket.AF_UNIX) as c:
+        c.settimeout(30)
+        c.connect(os.environ["THAMVAN_KERNEL_FORKS"])
+        socket.send_fds(c, [json.dumps(request).encode() + b"\\n"], [1, 2])
+        return json.loads(c.recv(4096))
+command = [sys.executable, "-m", "ipykernel_launcher", "-f", "/tmp/none.json"]
+print(json.dumps([ask(argv=command, env={{}}, cwd={str(binh_home)!r}, uid=0, user="root"),
+                  ask(argv=["/bin/sh", "-c", "id"], env={{}}, cwd="/")]))
+""")
+    into_binh, shell = json.loads(out)
+    assert "PermissionError" in into_binh["error"], into_binh
+    assert "not an ipykernel's command" in shell["error"], shell
 
 
 def test_another_trainees_files_can_be_neither_read_nor_written(attack):

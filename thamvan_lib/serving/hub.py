@@ -54,7 +54,7 @@ import yaml
 
 from .. import locations
 from ..errors import KitError
-from . import accounts, disk_guard
+from . import accounts, disk_guard, kernel_forks
 from ..vietnamese import read_text
 from ..roles import ROLE_VARIABLE
 from ..pages import HOME_ROUTE
@@ -354,6 +354,7 @@ def _hub_classes() -> dict[str, type]:
             env["THAMVAN_ACCOUNT_PREFIX"] = self.account_prefix  # whose hand-in is whose, at collection
             env[ROLE_VARIABLE] = self.role()  # the class view opens on the trainer's server only
             env["JUPYTER_RUNTIME_DIR"] = str(self.runtime)  # its kernels' sockets (accounts.runtime_dir)
+            env[kernel_forks.SOCKET_VARIABLE] = self.forks  # where its kernels are forked
             return env
 
         async def start(self):
@@ -368,6 +369,7 @@ def _hub_classes() -> dict[str, type]:
             (home / ".cache" / "tmp").mkdir(parents=True, exist_ok=True)
             accounts.give(home, self.account)
             self.runtime = accounts.runtime_dir(self.account)
+            self.forks = kernel_forks.ensure_server(self.account_prefix)
             self._cgroup_procs = accounts.prepare_limits(self.account, self.limits())
             return await super().start()
 
@@ -547,6 +549,8 @@ def singleuser_args() -> list[str]:
         # the pages' kernels over Unix sockets in the account's own runtime folder (accounts.runtime_dir);
         # not nbgrader's own kernels, whose connection files it keeps elsewhere
         "--ServerKernelManager.transport=ipc",
+        # kernels forked from the hub's fork server (serving/kernel_forks), as the account
+        f"--KernelProvisionerFactory.default_provisioner_name={kernel_forks.PROVISIONER_NAME}",
         # as a server extension, Voila's pages load MathJax from a CDN: the dashboards have no
         # maths, so give them an empty script in the address itself (no request, no error;
         # the "?config=…" Voila appends falls in the script's comment)
