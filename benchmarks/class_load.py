@@ -43,7 +43,7 @@ from thamvan_lib.serving.hub import HOME_URL  # noqa: E402
 from thamvan_lib.serving.warm_pages import REFILL_DELAY_SECONDS  # noqa: E402
 
 GOAL_SECONDS, GOAL_MIB = 5.0, 150.0
-FORK_SERVER = "thamvan_lib.serving.kernel_forks"
+FORK_SERVER = "thamvan_lib.serving.forks"
 HOME_TEXT = "Tiến độ của bạn"  # the home page's progress line: the page is there
 KERNEL_ID = re.compile(r'"kernelId"\s*:\s*"([0-9a-f-]{36})"')
 

@@ -12,7 +12,7 @@ import psutil
 import requests
 import pytest
 
-from thamvan_lib.serving import accounts, hub
+from thamvan_lib.serving import accounts, forks, hub
 
 from .conftest import Hub
 
@@ -32,13 +32,13 @@ def home_hub():
 
 
 def kernel_processes(account: str) -> list[int]:
-    """Every process the account runs but its server: its kernels, started by the server or
-    forked by the hub's fork server (whose command line they keep)."""
+    """The IPython kernels the account runs: forked by the hub's fork server (named so, their
+    command line is the fork server's) or started by its server."""
     uid = pwd.getpwnam(account).pw_uid
     found = []
-    for process in psutil.process_iter(["uids", "cmdline"]):
-        if process.info["uids"] and process.info["uids"].real == uid \
-                and "jupyterhub-singleuser" not in " ".join(process.info["cmdline"] or ()):
+    for process in psutil.process_iter(["uids", "cmdline", "name"]):
+        if process.info["uids"] and process.info["uids"].real == uid and (
+                process.info["name"] == forks.KERNEL_NAME or "ipykernel" in " ".join(process.info["cmdline"] or ())):
             found.append(process.pid)
     return found
 
@@ -66,8 +66,8 @@ def test_logging_in_and_using_the_home_page_starts_no_kernel(home_hub):
     kernel = KERNEL_ID.search(step.text).group(1)
     assert [k["id"] for k in session.get(base + "/api/kernels", timeout=60).json()] == [kernel]
     (pid,) = kernel_processes(home_hub.account(AN))
-    # forked by the hub's fork server (serving/kernel_forks), not started from nothing
-    assert "thamvan_lib.serving.kernel_forks" in psutil.Process(pid).parent().cmdline()
+    # forked by the hub's fork server (serving/forks), not started from nothing
+    assert "thamvan_lib.serving.forks" in psutil.Process(pid).parent().cmdline()
     # over Unix sockets in the account's own runtime folder (accounts.runtime_dir), not TCP ports
     # that thirty servers starting kernels at once can pick twice
     uid = pwd.getpwnam(home_hub.account(AN)).pw_uid

@@ -17,6 +17,7 @@ import requests
 from tests.hub.conftest import Hub
 from tests.support.kernel import Kernel
 from thamvan_lib import locations
+from thamvan_lib.serving import forks
 
 pytestmark = [pytest.mark.hub]
 
@@ -77,7 +78,11 @@ def test_a_trainees_code_runs_as_their_own_account_never_root(attack):
     assert name == hub_.account(AN)
     # and it was forked by the hub's fork server: the attacks here are against such kernels
     parent = int(an.run("import os; print(os.getppid())"))
-    assert "thamvan_lib.serving.kernel_forks" in Path(f"/proc/{parent}/cmdline").read_text()
+    assert "thamvan_lib.serving.forks" in Path(f"/proc/{parent}/cmdline").read_text()
+    # and so was the server that asked for it
+    server = int(an.run("import os; print(os.environ['JPY_PARENT_PID'])"))
+    assert Path(f"/proc/{server}/comm").read_text().strip() == forks.SERVER_NAME
+    assert Path(f"/proc/{server}").stat().st_uid == int(uid)
 
 
 def test_the_fork_server_gives_a_trainee_no_kernel_but_their_own(attack):

@@ -54,7 +54,7 @@ import yaml
 
 from .. import locations
 from ..errors import KitError
-from . import accounts, disk_guard, kernel_forks
+from . import accounts, disk_guard, forks
 from ..vietnamese import read_text
 from ..roles import ROLE_VARIABLE
 from ..pages import HOME_ROUTE
@@ -281,6 +281,7 @@ def _hub_classes() -> dict[str, type]:
         return _CLASSES
     from jupyterhub.auth import Authenticator
     from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
+    from jupyterhub.utils import random_port
     from traitlets import Float, Integer, Unicode
 
     class ClassListAuthenticator(Authenticator):
@@ -354,7 +355,7 @@ def _hub_classes() -> dict[str, type]:
             env["THAMVAN_ACCOUNT_PREFIX"] = self.account_prefix  # whose hand-in is whose, at collection
             env[ROLE_VARIABLE] = self.role()  # the class view opens on the trainer's server only
             env["JUPYTER_RUNTIME_DIR"] = str(self.runtime)  # its kernels' sockets (accounts.runtime_dir)
-            env[kernel_forks.SOCKET_VARIABLE] = self.forks  # where its kernels are forked
+            env[forks.SOCKET_VARIABLE] = self.fork_socket  # where its kernels are forked
             return env
 
         async def start(self):
@@ -369,8 +370,22 @@ def _hub_classes() -> dict[str, type]:
             (home / ".cache" / "tmp").mkdir(parents=True, exist_ok=True)
             accounts.give(home, self.account)
             self.runtime = accounts.runtime_dir(self.account)
-            self.forks = kernel_forks.ensure_server(self.account_prefix)
+            self.fork_socket = forks.ensure_server(self.account_prefix)
             self._cgroup_procs = accounts.prepare_limits(self.account, self.limits())
+            if await forks.ready(self.fork_socket):
+                # forked from the fork server: JupyterHub's single-user server and its extensions
+                # already imported, their memory shared with every other server
+                if self.port == 0:
+                    self.port = random_port()
+                request = forks.server_request(self.account, [*self.cmd, *self.get_args()], self.get_env(),
+                                               self.home_dir, self._cgroup_procs, self.limits())
+                try:
+                    self.pid = await asyncio.to_thread(forks.ask, self.fork_socket, request)
+                except forks.KernelRefused as why:
+                    self.log.warning("Server of %s started without the fork server: %s", self.user.name, why)
+                else:
+                    self.proc = None  # not the hub's child: polled and stopped by its pid
+                    return (self.ip or "127.0.0.1", self.port)
             return await super().start()
 
     for cls in (ClassListAuthenticator, ThamvanSpawner):
@@ -549,8 +564,8 @@ def singleuser_args() -> list[str]:
         # the pages' kernels over Unix sockets in the account's own runtime folder (accounts.runtime_dir);
         # not nbgrader's own kernels, whose connection files it keeps elsewhere
         "--ServerKernelManager.transport=ipc",
-        # kernels forked from the hub's fork server (serving/kernel_forks), as the account
-        f"--KernelProvisionerFactory.default_provisioner_name={kernel_forks.PROVISIONER_NAME}",
+        # kernels forked from the hub's fork server (serving/forks), as the account
+        f"--KernelProvisionerFactory.default_provisioner_name={forks.PROVISIONER_NAME}",
         # as a server extension, Voila's pages load MathJax from a CDN: the dashboards have no
         # maths, so give them an empty script in the address itself (no request, no error;
         # the "?config=…" Voila appends falls in the script's comment)

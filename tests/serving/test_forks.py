@@ -15,7 +15,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from thamvan_lib.serving import accounts, kernel_forks
+from thamvan_lib.serving import accounts, forks
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not accounts.is_root(), reason="accounts and forks as others need root")]
@@ -27,7 +27,7 @@ import asyncio, json, logging, sys
 logging.basicConfig(level=logging.WARNING)  # the provisioner's reason when it did not fork
 from jupyter_client import AsyncKernelManager
 from jupyter_client.provisioning import KernelProvisionerFactory
-from thamvan_lib.serving.kernel_forks import ForkedKernel, PROVISIONER_NAME
+from thamvan_lib.serving.forks import ForkedKernel, PROVISIONER_NAME
 
 KernelProvisionerFactory.instance().default_provisioner_name = PROVISIONER_NAME
 
@@ -74,17 +74,17 @@ def workshop():
         for who, account in names.items():
             entries[who] = accounts.ensure_account(account, folder / who)
             procs[who] = accounts.prepare_limits(account, limits)
-        path = kernel_forks.ensure_server(prefix)
-        deadline = time.monotonic() + kernel_forks.READY_SECONDS
+        path = forks.ensure_server(prefix)
+        deadline = time.monotonic() + forks.READY_SECONDS
         while not os.path.exists(path) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert os.path.exists(path), "the fork server never listened"
         yield {"prefix": prefix, "folder": folder, "path": path, "entries": entries, "procs": procs,
-               "limits": limits, "server": kernel_forks._RUNNING[prefix][0]}
+               "limits": limits, "server": forks._RUNNING[prefix][0]}
     finally:
-        running = kernel_forks._RUNNING.pop(prefix, None)
+        running = forks._RUNNING.pop(prefix, None)
         if running:
-            kernel_forks.stop_server(running[0], Path(running[1]).parent)
+            forks.stop_server(running[0], Path(running[1]).parent)
         for account in names.values():
             accounts.remove_account(account)
         subprocess.run(["rm", "-rf", str(folder)], check=False)
@@ -103,11 +103,11 @@ def as_account(workshop, who: str):
     return become
 
 
-def ask(workshop, who: str, code: str, cwd: Path | None = None, forks: str | None = None) -> tuple[subprocess.Popen, dict]:
+def ask(workshop, who: str, code: str, cwd: Path | None = None, socket_path: str | None = None) -> tuple[subprocess.Popen, dict]:
     entry = workshop["entries"][who]
     env = {"PATH": os.environ["PATH"], "HOME": entry.pw_dir, "LANG": "C.UTF-8", "THAMVAN_FORK_TEST": who,
            "JUPYTER_RUNTIME_DIR": str(Path(entry.pw_dir) / "runtime"),
-           kernel_forks.SOCKET_VARIABLE: forks or workshop["path"]}
+           forks.SOCKET_VARIABLE: socket_path or workshop["path"]}
     client = subprocess.Popen([sys.executable, "-c", CLIENT, str(cwd or entry.pw_dir), code], env=env,
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                               preexec_fn=as_account(workshop, who), cwd=entry.pw_dir)
@@ -116,10 +116,10 @@ def ask(workshop, who: str, code: str, cwd: Path | None = None, forks: str | Non
     return client, json.loads(line)
 
 
-def report(workshop, who: str, forks: str | None = None):
+def report(workshop, who: str, socket_path: str | None = None):
     """The kernel's own account of itself, trying the other trainee's home on the way."""
     other = workshop["entries"]["hv-binh" if who == "hv-an" else "hv-an"]
-    client, answer = ask(workshop, who, REPORT % str(Path(other.pw_dir) / "notes.txt"), forks=forks)
+    client, answer = ask(workshop, who, REPORT % str(Path(other.pw_dir) / "notes.txt"), socket_path=socket_path)
     return client, answer, json.loads(answer["out"])
 
 
@@ -208,7 +208,7 @@ def test_an_account_outside_the_workshop_is_refused(workshop):
 @pytest.mark.parametrize("payload, why", [
     (b"not json\n", "JSONDecodeError"),
     (None, "not an ipykernel's command"),
-    (b"x" * (kernel_forks.MAX_REQUEST_BYTES + 10), "request too large"),
+    (b"x" * (forks.MAX_REQUEST_BYTES + 10), "request too large"),
 ])
 def test_a_bad_request_is_answered_no_and_starts_nothing(workshop, payload, why):
     if payload is None:  # anything but ipykernel: a shell, say
@@ -219,22 +219,26 @@ def test_a_bad_request_is_answered_no_and_starts_nothing(workshop, payload, why)
 
 
 def test_a_silent_client_is_dropped_and_others_are_served_meanwhile(workshop):
-    entry = workshop["entries"]["hv-an"]
+    server = psutil.Process(workshop["server"].pid)
+    before = {child.pid for child in server.children()}
     silent = subprocess.Popen(
         [sys.executable, "-c", "import socket, sys, time\nc = socket.socket(socket.AF_UNIX); c.connect(sys.argv[1])\n"
          "time.sleep(30)\n", workshop["path"]], preexec_fn=as_account(workshop, "hv-an"))
     try:
-        time.sleep(0.5)
+        deadline = time.monotonic() + 10
+        while not {child.pid for child in server.children()} - before and time.monotonic() < deadline:
+            time.sleep(0.05)
+        waiting = {child.pid for child in server.children()} - before
+        assert waiting, "no child was forked for the silent client"
         started = time.monotonic()
         answer = raw(workshop["path"], b"{}\n", who="hv-binh", workshop=workshop)
-        assert "not an ipykernel" in answer.get("error", "") and time.monotonic() - started < 3
+        assert "malformed request" in answer.get("error", "") and time.monotonic() - started < 3
         # the silent one's forked child gives up after REQUEST_SECONDS and ends
-        deadline = time.monotonic() + kernel_forks.REQUEST_SECONDS + 5
-        while time.monotonic() < deadline and any(
-                p.stat().st_uid == entry.pw_uid and (p / "cmdline").read_bytes().count(b"kernel_forks")
-                for p in Path("/proc").iterdir() if p.name.isdigit() and p.exists()):
+        deadline = time.monotonic() + forks.REQUEST_SECONDS + 5
+        while waiting & {child.pid for child in server.children()} and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert time.monotonic() < deadline, "the silent client's child is still waiting"
+        assert not waiting & {child.pid for child in server.children()}, "the silent client's child still waits"
+        assert silent.poll() is None  # it was the fork server that gave up, not the client
     finally:
         silent.kill()
         silent.wait()
@@ -243,7 +247,7 @@ def test_a_silent_client_is_dropped_and_others_are_served_meanwhile(workshop):
 def test_one_account_cannot_fork_without_end(workshop):
     clients = []
     try:
-        for _ in range(kernel_forks.MAX_KERNELS_PER_ACCOUNT):  # silent clients hold a fork each
+        for _ in range(forks.MAX_KERNELS_PER_ACCOUNT):  # silent clients hold a fork each
             clients.append(subprocess.Popen(
                 [sys.executable, "-c", "import socket, sys, time\nc = socket.socket(socket.AF_UNIX); "
                  "c.connect(sys.argv[1])\ntime.sleep(30)\n", workshop["path"]],
@@ -255,7 +259,7 @@ def test_one_account_cannot_fork_without_end(workshop):
         assert answer.get("error", "").startswith("already 16 kernels"), answer
         # another account is still served
         other = raw(workshop["path"], b"{}\n", who="hv-an", workshop=workshop)
-        assert "not an ipykernel" in other.get("error", ""), other
+        assert "malformed request" in other.get("error", ""), other
     finally:
         for client in clients:
             client.kill()
@@ -263,7 +267,7 @@ def test_one_account_cannot_fork_without_end(workshop):
 
 
 def test_without_a_fork_server_the_kernel_starts_the_usual_way(workshop):
-    client, answer, seen = report(workshop, "hv-an", forks=str(workshop["folder"] / "no-such.sock"))
+    client, answer, seen = report(workshop, "hv-an", socket_path=str(workshop["folder"] / "no-such.sock"))
     try:
         assert not answer["forked"] and seen["ppid"] != workshop["server"].pid
         assert seen["uid"] == workshop["entries"]["hv-an"].pw_uid
@@ -274,10 +278,10 @@ def test_without_a_fork_server_the_kernel_starts_the_usual_way(workshop):
 def test_the_fork_server_ends_with_the_hub():
     folder = Path(tempfile.mkdtemp(prefix="thamvan-forks-test-", dir="/tmp"))
     hub = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    server = subprocess.Popen([sys.executable, "-m", "thamvan_lib.serving.kernel_forks",
+    server = subprocess.Popen([sys.executable, "-m", "thamvan_lib.serving.forks",
                                str(folder / "k.sock"), "tvzz-", str(hub.pid)], env={"PATH": os.environ["PATH"]})
     try:
-        deadline = time.monotonic() + kernel_forks.READY_SECONDS
+        deadline = time.monotonic() + forks.READY_SECONDS
         while not (folder / "k.sock").exists() and time.monotonic() < deadline:
             time.sleep(0.1)
         assert (folder / "k.sock").stat().st_mode & 0o777 == 0o666
@@ -290,3 +294,19 @@ def test_the_fork_server_ends_with_the_hub():
             process.kill()
             process.wait()
         subprocess.run(["rm", "-rf", str(folder)], check=False)
+
+
+def test_only_the_hub_asks_for_a_server_and_only_for_the_workshops_accounts(workshop):
+    an = workshop["entries"]["hv-an"]
+    command = [str(Path(sys.executable).parent / forks.SERVER_COMMAND)]
+    limits = accounts.Limits()
+
+    def server(account: str) -> bytes:
+        return json.dumps(forks.server_request(account, command, {"PATH": os.environ["PATH"]}, "/", [],
+                                               limits)).encode() + b"\n"
+    # a trainee asking for a server (as themselves or anyone): no
+    assert "only the hub starts servers" in raw(workshop["path"], server(an.pw_name), who="hv-an",
+                                                workshop=workshop).get("error", "")
+    # the hub (root) asking for root's or a stranger's: no
+    for account in ("root", "nobody"):
+        assert "not an account of this workshop" in raw(workshop["path"], server(account)).get("error", "")

@@ -21,7 +21,7 @@ Each user server asks through ``ForkedProvisioner`` (its default kernel provisio
 with no fork server, a refusal or anything unexpected it starts the kernel the way
 Jupyter always does, so the fork server can only make a kernel faster, never stop one.
 
-    python -m thamvan_lib.serving.kernel_forks SOCKET PREFIX WATCHED_PID   (started by the hub)
+    python -m thamvan_lib.serving.forks SOCKET PREFIX WATCHED_PID   (started by the hub)
 """
 
 from __future__ import annotations
@@ -49,15 +49,27 @@ from pathlib import Path
 
 from jupyter_client.provisioning import LocalProvisioner
 
+from . import accounts
+
 SOCKET_VARIABLE = "THAMVAN_KERNEL_FORKS"
 SOCKET_NAME = "kernels.sock"
 PROVISIONER_NAME = "thamvan-forked"
-# what every page's kernel imports before its first widget (the widgets' modules are added)
+# what every page's kernel imports before its first widget (the widgets' modules are added),
+# and what every user server imports: JupyterHub's single-user server (which brings the hub's
+# own database layer, ≈ 47 MB) and the server extensions of either role
 PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.comm", "ipywidgets", "pandas",
-           "yaml", "thamvan_lib.content")
+           "yaml", "thamvan_lib.content",
+           "jupyterhub.singleuser", "jupyterlab", "voila.server_extension", "notebook", "notebook_shim",
+           "jupyter_lsp", "jupyter_server_terminals", "nbgrader.server_extensions.assignment_list",
+           "nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.validate_assignment",
+           "nbgrader.server_extensions.course_list", "thamvan_lib.serving.home_page")
+SERVER_COMMAND = "jupyterhub-singleuser"
+KERNEL_NAME, SERVER_NAME = "thamvan-kernel", "thamvan-server"  # as ps and top show them
+PR_SET_NAME = 15
 MAX_REQUEST_BYTES = 64 * 1024  # the kernel's command and environment
 REQUEST_SECONDS = 5  # to send the request, once connected
 REPLY_SECONDS = 30  # for the kernel's pid: a fork and a change of account
+READY_SECONDS = 60  # for the imports, on a machine busy starting a class's servers
 MAX_KERNELS_PER_ACCOUNT = 16  # more than a person's server keeps (its pages and a warm one)
 CGROUP_ROOT = Path("/sys/fs/cgroup")
 LAUNCHER = ("-m", "ipykernel_launcher")
@@ -72,7 +84,10 @@ class KernelRefused(Exception):
 def preload() -> None:
     """Import what a page's kernel needs, and the content's files, once."""
     for name in PRELOAD:
-        importlib.import_module(name)
+        try:
+            importlib.import_module(name)
+        except ImportError:  # an extension this installation lacks: its servers import it themselves
+            continue
     import thamvan_lib.widgets as widgets
 
     for module in pkgutil.iter_modules(widgets.__path__):
@@ -88,7 +103,9 @@ def peer_of(conn: socket.socket) -> tuple[int, int, int]:
 
 
 def refusal(uid: int, prefix: str, running: int) -> str | None:
-    """Why a kernel is not forked for ``uid``, or None."""
+    """Why a kernel is not forked for ``uid``, or None (root: the hub, starting servers)."""
+    if uid == 0 == os.getuid():
+        return None
     if uid != os.getuid():
         try:
             account = pwd.getpwuid(uid).pw_name
@@ -146,7 +163,7 @@ def serve(path: Path, prefix: str, watched_pid: int | None = None) -> None:
                 child = os.fork()
                 if child == 0:
                     listener.close()
-                    become_kernel(conn, peer_pid, uid)  # never returns
+                    become_child(conn, peer_pid, uid, prefix)  # never returns
                 children[child] = uid
             except OSError:
                 pass
@@ -174,10 +191,22 @@ def read_request(conn: socket.socket) -> tuple[dict, list[int]]:
     if not isinstance(request, dict) or len(fds) != 2:
         raise ValueError("malformed request")
     argv, env, cwd = request.get("argv"), request.get("env"), request.get("cwd")
-    if not (isinstance(argv, list) and all(isinstance(a, str) for a in argv) and tuple(argv[1:3]) == LAUNCHER
+    if not (isinstance(argv, list) and argv and all(isinstance(a, str) for a in argv)
             and isinstance(env, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in env.items())
             and isinstance(cwd, str)):
-        raise ValueError("not an ipykernel's command")
+        raise ValueError("malformed request")
+    if request.get("kind", "kernel") == "kernel":
+        if tuple(argv[1:3]) != LAUNCHER:
+            raise ValueError("not an ipykernel's command")
+    elif request["kind"] == "server":
+        limits = request.get("limits")
+        if not (Path(argv[0]).name == SERVER_COMMAND and isinstance(request.get("account"), str)
+                and isinstance(limits, dict)
+                and all(isinstance(limits.get(k), int) for k in ("processes", "file_bytes"))
+                and isinstance(limits.get("procs"), list) and all(isinstance(p, str) for p in limits["procs"])):
+            raise ValueError("not a user server's command")
+    else:
+        raise ValueError("malformed request")
     return request, fds
 
 
@@ -239,19 +268,31 @@ def limits_of(proc: Path) -> dict[int, tuple[int, int]]:
     return found
 
 
-def become_kernel(conn: socket.socket, peer_pid: int, uid: int) -> None:
-    """In the forked child: become the peer's kernel, or say why not and end."""
+def become_child(conn: socket.socket, peer_pid: int, uid: int, prefix: str) -> None:
+    """In the forked child: become what was asked for, as whom the asker may ask for, or say
+    why not and end. A kernel is the peer's own; a user server is asked for by the hub
+    (root) for a workshop account, with the limits the hub's spawner gives every server."""
     for number in (signal.SIGCHLD, signal.SIGTERM):
         signal.signal(number, signal.SIG_DFL)
+    parent = None
     try:
         request, fds = read_request(conn)
-        parent = os.pidfd_open(peer_pid)
-        if uid != os.getuid():
-            join_peer(peer_pid, uid)
-            account = pwd.getpwuid(uid)
-            os.initgroups(account.pw_name, account.pw_gid)
-            os.setgid(account.pw_gid)
-            os.setuid(uid)
+        if request.get("kind") == "server":
+            account = pwd.getpwnam(request["account"])
+            if uid != 0 or os.getuid() != 0:
+                raise PermissionError("only the hub starts servers")
+            if account.pw_uid == 0 or not prefix or not account.pw_name.startswith(prefix):
+                raise PermissionError("not an account of this workshop")
+            limits = request["limits"]
+            accounts.enter_limits([Path(p) for p in limits["procs"]],
+                                  accounts.Limits(processes=limits["processes"], file_bytes=limits["file_bytes"]))
+            become(account)
+        else:
+            parent = os.pidfd_open(peer_pid)
+            if uid != os.getuid():
+                join_peer(peer_pid, uid)
+                become(pwd.getpwuid(uid))
+            request["env"]["JPY_PARENT_PID"] = str(peer_pid)  # as jupyter_client's launcher
         os.setsid()
         null = os.open(os.devnull, os.O_RDONLY)
         for target, fd in zip((0, 1, 2), (null, *fds)):
@@ -259,16 +300,19 @@ def become_kernel(conn: socket.socket, peer_pid: int, uid: int) -> None:
             os.close(fd)
         os.chdir(request["cwd"])  # as the account: its own rights
         os.environ.clear()
-        os.environ.update(request["env"], JPY_PARENT_PID=str(peer_pid))  # as jupyter_client's launcher
+        os.environ.update(request["env"])
         conn.sendall(json.dumps({"pid": os.getpid()}).encode() + b"\n")
         conn.close()
-    except Exception as error:  # noqa: BLE001 - whatever it was, the answer is "no kernel"
+    except Exception as error:  # noqa: BLE001 - whatever it was, the answer is "no process"
         try:
             conn.sendall(json.dumps({"error": f"{type(error).__name__}: {error}"}).encode() + b"\n")
         finally:
             os._exit(1)
-    threading.Thread(target=end_with, args=(parent,), daemon=True).start()
     tempfile.tempdir = None  # chosen again from the account's TMPDIR
+    name_process(SERVER_NAME if parent is None else KERNEL_NAME)
+    if parent is None:
+        run_server(request["argv"])
+    threading.Thread(target=end_with, args=(parent,), daemon=True).start()
     # ipykernel read JPY_PARENT_PID when this server imported it: say it again
     arguments = [*request["argv"][3:], f"--IPKernelApp.parent_handle={peer_pid}"]
     sys.argv = [request["argv"][0], *arguments]
@@ -280,6 +324,28 @@ def become_kernel(conn: socket.socket, peer_pid: int, uid: int) -> None:
         os._exit(0)
 
 
+def name_process(name: str) -> None:
+    """What ``ps`` and ``top`` call this process (its command line stays the fork server's)."""
+    import ctypes
+
+    ctypes.CDLL(None).prctl(PR_SET_NAME, name.encode()[:15], 0, 0, 0)
+
+
+def become(account: pwd.struct_passwd) -> None:
+    """Drop from root to ``account``: its groups, its group, then its user."""
+    os.initgroups(account.pw_name, account.pw_gid)
+    os.setgid(account.pw_gid)
+    os.setuid(account.pw_uid)
+
+
+def run_server(argv: list[str]) -> None:
+    """Run JupyterHub's single-user server as ``jupyterhub-singleuser ARGS`` would, then end."""
+    sys.argv = list(argv)
+    from jupyterhub.singleuser import main
+
+    sys.exit(main())
+
+
 def end_with(pidfd: int) -> None:
     """End this kernel when the server that asked for it ends (ipykernel watches its parent,
     which is here the fork server)."""
@@ -289,9 +355,9 @@ def end_with(pidfd: int) -> None:
 
 # --- the user server's side -------------------------------------------------------------
 
-def ask_for_kernel(path: str, argv: list[str], env: dict[str, str], cwd: str) -> int:
-    """The pid of a kernel forked for this process's account, or KernelRefused."""
-    payload = json.dumps({"argv": argv, "env": env, "cwd": cwd}).encode() + b"\n"
+def ask(path: str, request: dict) -> int:
+    """The pid of the process the fork server forked for ``request``, or KernelRefused."""
+    payload = json.dumps(request).encode() + b"\n"
     if len(payload) > MAX_REQUEST_BYTES:
         raise KernelRefused("request too large")
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
@@ -315,6 +381,24 @@ def ask_for_kernel(path: str, argv: list[str], env: dict[str, str], cwd: str) ->
     if not isinstance(answer, dict) or not isinstance(answer.get("pid"), int):
         raise KernelRefused(str(answer.get("error") if isinstance(answer, dict) else answer))
     return answer["pid"]
+
+
+def server_request(account: str, argv: list[str], env: dict[str, str], cwd: str,
+                   procs: list[Path], limits: accounts.Limits) -> dict:
+    """What the hub's spawner asks for: the account's server, in its control groups and limits."""
+    return {"kind": "server", "account": account, "argv": list(argv), "env": dict(env), "cwd": cwd,
+            "limits": {"procs": [str(p) for p in procs], "processes": limits.processes,
+                       "file_bytes": limits.file_bytes}}
+
+
+async def ready(path: str, timeout: float = READY_SECONDS) -> bool:
+    """Whether the fork server listens at ``path`` (waiting up to ``timeout`` for its imports)."""
+    deadline = time.monotonic() + timeout
+    while not os.path.exists(path):
+        if time.monotonic() > deadline:
+            return False
+        await asyncio.sleep(0.1)
+    return True
 
 
 class ForkedKernel:
@@ -364,7 +448,7 @@ class ForkedProvisioner(LocalProvisioner):
             env = {k: str(v) for k, v in (kwargs.get("env") or os.environ).items()}
             cwd = str(kwargs.get("cwd") or os.getcwd())
             try:
-                pid = await asyncio.to_thread(ask_for_kernel, path, list(cmd), env, cwd)
+                pid = await asyncio.to_thread(ask, path, {"kind": "kernel", "argv": list(cmd), "env": env, "cwd": cwd})
             except KernelRefused as why:
                 self.log.warning("Kernel started without the fork server: %s", why)
             else:
@@ -378,7 +462,6 @@ class ForkedProvisioner(LocalProvisioner):
 # --- started by the hub -----------------------------------------------------------------
 
 _RUNNING: dict[str, tuple[subprocess.Popen, Path]] = {}  # account prefix → (process, socket)
-READY_SECONDS = 60  # for the imports, on a machine busy starting a class's servers
 
 
 def ensure_server(prefix: str) -> str:
