@@ -504,7 +504,7 @@ def server_config(trainer: bool, class_list: ClassList | None = None) -> dict:
     # tornado reads a request's whole body before any handler (or login check) sees it: a
     # trainee's pages send a few kilobytes; the trainer's JupyterLab uploads in 1 MB pieces
     config["ServerApp"]["max_body_size"] = TRAINER_MAX_BODY_BYTES if trainer else TRAINEE_MAX_BODY_BYTES
-    # each warm page holds a kernel (≈ 95 MB) per person, from the hub's start to its end
+    # each warm page holds a kernel (≈ 55–75 MB, forked) per person, from the hub's start to its end
     pages = {f"dashboards/{name}.ipynb": 1 for name in (class_list.warm_pages if class_list else ())}
     config["WarmPagesKernelManager"] = {"pages": pages}
     if class_list is not None and class_list.programme:
