@@ -1,4 +1,4 @@
-"""Kernels forked from one process that has already imported what the pages' kernels import.
+"""User servers and kernels forked from one process that has already imported what they import.
 
 A page's kernel started from nothing spends about a CPU-second importing ipykernel,
 ipywidgets, pandas and the kit before its first widget, and holds those modules (≈ 95 MB)
@@ -17,9 +17,13 @@ The fork server starts with an empty environment and reads none of the kit's ans
 or hub secrets: nothing in its memory is more than the person could read anyway.
 Requests are bounded (size, time, kernels per account); a refusal is answered in one line.
 
+User servers are forked the same way (``jupyterhub-singleuser`` imports ≈ 88 MB, half of it
+JupyterHub's own database layer), but only the hub (root) may ask for one, for a workshop
+account, with the control groups and limits its spawner gives every server.
+
 Each user server asks through ``ForkedProvisioner`` (its default kernel provisioner);
-with no fork server, a refusal or anything unexpected it starts the kernel the way
-Jupyter always does, so the fork server can only make a kernel faster, never stop one.
+the hub's spawner through ``ask``. With no fork server, a refusal or anything unexpected,
+both start the usual way: the fork server can only make them faster, never stop them.
 
     python -m thamvan_lib.serving.forks SOCKET PREFIX WATCHED_PID   (started by the hub)
 """
