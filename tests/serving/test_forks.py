@@ -3,18 +3,22 @@ running as real accounts of a workshop prefix."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import pwd
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psutil
 import pytest
 
+from thamvan_lib.content import PACKAGE_CONTENT
 from thamvan_lib.serving import accounts, forks
 
 pytestmark = [pytest.mark.slow,
@@ -310,3 +314,35 @@ def test_only_the_hub_asks_for_a_server_and_only_for_the_workshops_accounts(work
     # the hub (root) asking for root's or a stranger's: no
     for account in ("root", "nobody"):
         assert "not an account of this workshop" in raw(workshop["path"], server(account)).get("error", "")
+
+
+def test_a_fork_server_that_has_ended_is_not_waited_for():
+    """A login must not wait the whole ``READY_SECONDS`` for a fork server that died."""
+    path = forks.ensure_server(f"tv{os.urandom(3).hex()}-")
+    (server,) = [p for p in psutil.Process().children() if path in p.cmdline()]
+    server.kill()  # during its imports, before it listens
+    server.wait(10)
+    started = time.monotonic()
+    with ThreadPoolExecutor(1) as thread:  # a loop of its own: earlier tests may leave one running here
+        assert thread.submit(asyncio.run, forks.ready(path)).result() is False
+    assert time.monotonic() - started < 2
+
+
+def test_a_broken_content_file_does_not_stop_the_fork_server(tmp_path):
+    """A trainer's mistyped edit is the pages' to report; servers and kernels still fork."""
+    content = tmp_path / "content"
+    shutil.copytree(PACKAGE_CONTENT, content)
+    (content / "tools.yaml").write_text("tools: [unclosed\n", encoding="utf-8")
+    hub = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    server = subprocess.Popen([sys.executable, "-m", "thamvan_lib.serving.forks", str(tmp_path / "k.sock"),
+                               "tvzz-", str(hub.pid)],
+                              env={"PATH": os.environ["PATH"], "THAMVAN_CONTENT": str(content)})
+    try:
+        deadline = time.monotonic() + forks.READY_SECONDS
+        while not (tmp_path / "k.sock").exists() and server.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert server.poll() is None and (tmp_path / "k.sock").exists()
+    finally:
+        for process in (hub, server):
+            process.kill()
+            process.wait()

@@ -76,7 +76,7 @@ def home(store: Store, lang: str, query: str = "", phase: int = 1, trainer: bool
     tools = [Link(tool.title.get(lang), href(tool.path, HOME_ROUTE) if tool.status == "available" else "",
                   tool.description.get(lang))
              for tool in c.tools.values()
-             if tool.id != "home" and (tool.audience == "everyone" or trainer)]
+             if tool.id != "home" and tool.shown_to(trainer)]
     return Home(lang=lang, t=t, query=query, phase=phase,
                 phases=[Link(t("step.phase", phase=p.id), f"?phase={p.id}", p.title.get(lang))
                         for p in c.phases.values()],
@@ -102,4 +102,4 @@ def prepare() -> None:
 def render(page: Home, form_token: str = "") -> str:
     """The page as HTML; ``form_token`` is the server's hidden XSRF field for the language
     switch (a form that changes the learner's settings)."""
-    return render_template("home.html.j2", page=page, form_token=form_token)
+    return render_template("home.html.j2", page=page, form_token=form_token, max_query=MAX_QUERY)

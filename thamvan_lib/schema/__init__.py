@@ -169,6 +169,11 @@ class Tool(Strict):
     path: str | None = None  # notebook path under notebooks/ (or pages.HOME_ROUTE), when available
     audience: Literal["everyone", "trainer"] = "everyone"  # trainer: never listed to trainees
 
+    def shown_to(self, trainer: bool) -> bool:
+        """Whether the tool is listed to a trainer (``trainer``) or a trainee: the trainer's
+        tools are listed on the trainer's server only (the pages refuse anyone else themselves)."""
+        return self.audience == "everyone" or trainer
+
     @model_validator(mode="after")
     def _available_has_path(self):
         if self.status == "available" and not self.path:

@@ -139,6 +139,15 @@ def remove_account(account: str) -> bool:
     return True
 
 
+def process_ended(pid: int) -> bool:
+    """Whether ``pid`` has ended: gone, or ended and not yet collected by its parent (a zombie,
+    which runs nothing)."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return True
+
+
 def stop_processes(uid: int) -> int:
     """SIGKILL every process of ``uid``; returns how many there were (an ended process its
     parent has not collected yet, a zombie, runs nothing and is not counted)."""
@@ -149,7 +158,7 @@ def stop_processes(uid: int) -> int:
         if not entry.name.isdigit():
             continue
         try:
-            if entry.stat().st_uid == uid and (entry / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+            if entry.stat().st_uid == uid and not process_ended(int(entry.name)):
                 os.kill(int(entry.name), signal.SIGKILL)
                 killed += 1
         except (OSError, ProcessLookupError):

@@ -63,7 +63,8 @@ PROVISIONER_NAME = "thamvan-forked"
 # own database layer, ≈ 47 MB) and the server extensions of either role
 PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.comm", "ipywidgets", "pandas",
            "yaml", "thamvan_lib.content",
-           "jupyterhub.singleuser", "jupyterlab", "voila.server_extension", "notebook", "notebook_shim",
+           "jupyterhub.singleuser", "jupyterhub.spawner", "jupyterlab", "voila.server_extension",
+           "notebook", "notebook_shim",
            "jupyter_lsp", "jupyter_server_terminals", "nbgrader.server_extensions.assignment_list",
            "nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.validate_assignment",
            "nbgrader.server_extensions.course_list", "thamvan_lib.serving.home_page")
@@ -79,14 +80,14 @@ CGROUP_ROOT = Path("/sys/fs/cgroup")
 LAUNCHER = ("-m", "ipykernel_launcher")
 
 
-class KernelRefused(Exception):
-    """The fork server said no (or was not there): the kernel is started the usual way."""
+class ForkRefused(Exception):
+    """The fork server said no (or was not there): the server or kernel starts the usual way."""
 
 
 # --- the server's side -----------------------------------------------------------------
 
 def preload() -> None:
-    """Import what a page's kernel needs, and the content's files, once."""
+    """Import what a server and a page's kernel need, and the content's files, once."""
     for name in PRELOAD:
         try:
             importlib.import_module(name)
@@ -98,7 +99,10 @@ def preload() -> None:
         importlib.import_module(f"{widgets.__name__}.{module.name}")
     from ..content import load
 
-    load()  # the kit's public content: a forked page finds it parsed (read again when edited)
+    try:
+        load()  # the kit's public content: a forked page finds it parsed (read again when edited)
+    except ValueError:  # a content error: every page shows it itself, in both languages
+        pass
 
 
 def peer_of(conn: socket.socket) -> tuple[int, int, int]:
@@ -336,10 +340,11 @@ def name_process(name: str) -> None:
 
 
 def become(account: pwd.struct_passwd) -> None:
-    """Drop from root to ``account``: its groups, its group, then its user."""
-    os.initgroups(account.pw_name, account.pw_gid)
-    os.setgid(account.pw_gid)
-    os.setuid(account.pw_uid)
+    """Drop from root to ``account`` the way JupyterHub's spawner does for a server it starts
+    itself (its groups, its group, then its user)."""
+    from jupyterhub.spawner import set_user_setuid
+
+    set_user_setuid(account.pw_name, chdir=False)()
 
 
 def run_server(argv: list[str]) -> None:
@@ -360,10 +365,10 @@ def end_with(pidfd: int) -> None:
 # --- the user server's side -------------------------------------------------------------
 
 def ask(path: str, request: dict) -> int:
-    """The pid of the process the fork server forked for ``request``, or KernelRefused."""
+    """The pid of the process the fork server forked for ``request``, or ForkRefused."""
     payload = json.dumps(request).encode() + b"\n"
     if len(payload) > MAX_REQUEST_BYTES:
-        raise KernelRefused("request too large")
+        raise ForkRefused("request too large")
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
         conn.settimeout(REPLY_SECONDS)
         try:
@@ -377,13 +382,13 @@ def ask(path: str, request: dict) -> int:
                     break
                 reply += chunk
         except (OSError, ValueError) as error:
-            raise KernelRefused(str(error)) from error
+            raise ForkRefused(str(error)) from error
     try:
         answer = json.loads(reply)
     except ValueError:
-        raise KernelRefused("no answer") from None
+        raise ForkRefused("no answer") from None
     if not isinstance(answer, dict) or not isinstance(answer.get("pid"), int):
-        raise KernelRefused(str(answer.get("error") if isinstance(answer, dict) else answer))
+        raise ForkRefused(str(answer.get("error") if isinstance(answer, dict) else answer))
     return answer["pid"]
 
 
@@ -396,10 +401,12 @@ def server_request(account: str, argv: list[str], env: dict[str, str], cwd: str,
 
 
 async def ready(path: str, timeout: float = READY_SECONDS) -> bool:
-    """Whether the fork server listens at ``path`` (waiting up to ``timeout`` for its imports)."""
+    """Whether the fork server listens at ``path``: waiting up to ``timeout`` for its imports,
+    not at all once it has ended (a server then starts the usual way at once)."""
+    process = next((p for p, socket_path in _RUNNING.values() if str(socket_path) == path), None)
     deadline = time.monotonic() + timeout
     while not os.path.exists(path):
-        if time.monotonic() > deadline:
+        if time.monotonic() > deadline or (process is not None and process.poll() is not None):
             return False
         await asyncio.sleep(0.1)
     return True
@@ -418,10 +425,10 @@ class ForkedKernel:
     def poll(self) -> int | None:
         if self.returncode is None:
             try:
-                os.kill(self.pid, 0)
-                if (Path(f"/proc/{self.pid}") / "stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+                os.kill(self.pid, 0)  # PermissionError: the pid is another account's process now
+                if accounts.process_ended(self.pid):
                     self.returncode = 0
-            except (ProcessLookupError, PermissionError, FileNotFoundError):
+            except (ProcessLookupError, PermissionError):
                 self.returncode = 0  # gone (its parent, the fork server, has its status)
         return self.returncode
 
@@ -453,7 +460,7 @@ class ForkedProvisioner(LocalProvisioner):
             cwd = str(kwargs.get("cwd") or os.getcwd())
             try:
                 pid = await asyncio.to_thread(ask, path, {"kind": "kernel", "argv": list(cmd), "env": env, "cwd": cwd})
-            except KernelRefused as why:
+            except ForkRefused as why:
                 self.log.warning("Kernel started without the fork server: %s", why)
             else:
                 self.process = ForkedKernel(pid)

@@ -377,11 +377,13 @@ def _hub_classes() -> dict[str, type]:
                 # already imported, their memory shared with every other server
                 if self.port == 0:
                     self.port = random_port()
-                request = forks.server_request(self.account, [*self.cmd, *self.get_args()], self.get_env(),
+                command = [*self.cmd, *self.get_args()]
+                self.log.info("Spawning %s, forked, as %s", " ".join(command), self.account)
+                request = forks.server_request(self.account, command, self.get_env(),
                                                self.home_dir, self._cgroup_procs, self.limits())
                 try:
                     self.pid = await asyncio.to_thread(forks.ask, self.fork_socket, request)
-                except forks.KernelRefused as why:
+                except forks.ForkRefused as why:
                     self.log.warning("Server of %s started without the fork server: %s", self.user.name, why)
                 else:
                     self.proc = None  # not the hub's child: polled and stopped by its pid

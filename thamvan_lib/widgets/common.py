@@ -17,7 +17,6 @@ from ..content import Content, language, load
 from .notices import problem_box
 
 
-
 def esc(text: str) -> str:
     return html.escape(text, quote=True)
 

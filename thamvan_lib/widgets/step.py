@@ -23,7 +23,7 @@ def tool_links(view: View, tool_ids: list[str], from_dir: str) -> str:
     tags = []
     for tool_id in tool_ids:
         tool = view.content.tools[tool_id]
-        if tool.audience == "trainer" and not is_trainer():
+        if not tool.shown_to(is_trainer()):
             continue
         title = esc(tool.title.get(view.lang))
         if tool.status == "available":
