@@ -40,7 +40,6 @@ sys.path.insert(0, str(ROOT))
 from tests.hub.conftest import Hub  # noqa: E402
 from tests.support.kernel import widgets_ready  # noqa: E402
 from thamvan_lib.serving.hub import HOME_URL  # noqa: E402
-from thamvan_lib.serving.warm_pages import REFILL_DELAY_SECONDS  # noqa: E402
 
 GOAL_SECONDS, GOAL_MIB = 5.0, 150.0
 FORK_SERVER = "thamvan_lib.serving.forks"
@@ -149,20 +148,6 @@ def settle(hub: Hub, users: list[str], timeout: float, idle_cores: float = 0.1) 
         before = now
 
 
-def refilled(hub: Hub, sessions: dict[str, requests.Session], timeout: float) -> None:
-    """Until each server holds two kernels: the dashboard's, taken, and the next warm one,
-    started ``REFILL_DELAY_SECONDS`` after the take."""
-    deadline = time.monotonic() + timeout
-    waiting = set(sessions)
-    while waiting and time.monotonic() < deadline:
-        waiting = {user for user in waiting if len(sessions[user].get(
-            f"{hub.url}/user/{user}/api/kernels", timeout=timeout).json()) < 2}
-        if waiting:
-            time.sleep(1)
-    if waiting:
-        print(f"  ! no next warm kernel in {timeout:.0f} s: {sorted(waiting)}")
-
-
 def at_rest(hub: Hub, users: list[str], where: str, timeout: float) -> float:
     """Once the users' processes are idle: their memory (PSS MiB) per trainee, printed with the
     resident figure, the goal and the CPU seconds spent so far."""
@@ -259,8 +244,6 @@ def main() -> int:
                     failures.append(f"{user}: {type(err).__name__}: {err}")
         ok &= report(f"everyone opens {args.dashboard} → widgets", seconds, failures)
         failed_any |= bool(failures)
-        if not args.cold_dashboard:  # at rest includes the warm kernel each server starts next
-            refilled(hub, sessions, REFILL_DELAY_SECONDS + args.timeout)
         rest["practice"] = at_rest(hub, users, f"everyone on {args.dashboard}{warm}", args.timeout)
         ok &= all(mib <= GOAL_MIB for mib in rest.values())
         print(json.dumps({"trainees": n, "mib_at_rest": {k: round(v) for k, v in rest.items()},

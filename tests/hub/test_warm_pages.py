@@ -13,6 +13,7 @@ import requests
 
 from tests.support.kernel import widgets_ready
 from thamvan_lib.serving import hub
+from thamvan_lib.serving.warm_pages import REFILL_DELAY_SECONDS
 
 from .conftest import CLASS, Hub
 
@@ -54,6 +55,7 @@ def test_only_the_plan_builder_is_warm_and_its_visit_takes_that_kernel(warm_hub)
     assert kernels().keys() == warm.keys() and all(k["connections"] == 0 for k in kernels().values())
 
     page = session.get(base + PLAN_URL, timeout=120)
+    taken_at = time.monotonic()
     assert page.status_code == 200, page.text[:2000]
     kernel = KERNEL_ID.search(page.text).group(1)
     assert kernel in warm, "the plan builder started a kernel of its own"
@@ -66,3 +68,15 @@ def test_only_the_plan_builder_is_warm_and_its_visit_takes_that_kernel(warm_hub)
     second = KERNEL_ID.search(again.text).group(1)
     assert second != kernel
     widgets_ready(base, AN, second, session.cookies, timeout=60)
+    # while the page that took the warm kernel is open, no other warm kernel waits beside it
+    # (Voila's own pool would start one fill_delay after the take)
+    time.sleep(max(0.0, taken_at + REFILL_DELAY_SECONDS + 15 - time.monotonic()))
+    assert kernels().keys() == {kernel, second}
+    # closed (as a tab closing tells the server), the next warm kernel starts fill_delay later
+    closed = requests.delete(f"{base}/api/kernels/{kernel}", headers=headers, timeout=60)
+    assert closed.status_code == 204, closed.text
+    deadline = time.monotonic() + REFILL_DELAY_SECONDS + 90
+    while not (kernels().keys() - {second}) and time.monotonic() < deadline:
+        time.sleep(1)
+    (next_warm,) = kernels().keys() - {second}
+    assert next_warm != kernel and kernels()[next_warm]["connections"] == 0

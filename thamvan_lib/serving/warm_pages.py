@@ -5,7 +5,9 @@ When the trainer says "open the plan builder", thirty pages would each start a k
 import the kit on two cores while everyone waits. With a warm page, the person's server has
 already started the page's kernel and run it up to ``wait_for_visitor()`` before they
 arrive; their request only hands that kernel their address and takes the rest of the
-page. The server then warms another one a little later (``fill_delay``), for the next visit.
+page. The next warm kernel of that page starts when the page taken is closed (``fill_delay``
+later): while it is open, a second warm kernel would hold 55–75 MB for nobody, and a second
+tab of the page starts quickly anyway, its kernel forked (``serving/forks.py``).
 (The home page, where everyone lands, is no notebook and needs no kernel: ``home_page``.)
 
 The hub keeps the class list's ``warm_pages`` warm all day (``pages``). With the class
@@ -37,7 +39,8 @@ from voila.paths import collect_template_paths
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.voila_kernel_manager import voila_kernel_manager_factory
 
-# the next warm kernel starts this long after one is taken, not while the class is arriving
+# the next warm kernel starts this long after the page that took one closes, not while a
+# class is arriving or reloading at once
 REFILL_DELAY_SECONDS = 60.0
 SCHEDULE_CHECK_MS = 60_000
 
@@ -50,7 +53,7 @@ class WarmPagesKernelManager(_VoilaPool):
     pages = Dict({}, config=True,
                  help="Pages (paths from the server's root) always kept warm, and how many kernels each.")
     fill_delay = Float(REFILL_DELAY_SECONDS, config=True,
-                       help="Seconds after a warm kernel is taken before the next one starts.")
+                       help="Seconds after a taken warm kernel's page closes before the next one starts.")
     programme = Unicode("", config=True, help="The workshop's programme: its sessions' dashboards are kept warm.")
     first_day = Unicode("", config=True, help="The programme's first day (ISO date).")
     lead_minutes = Integer(None, allow_none=True, config=True,
@@ -63,10 +66,35 @@ class WarmPagesKernelManager(_VoilaPool):
         # here the pools wait for ``serve`` and hold the configured pages only
         AsyncMappingKernelManager.__init__(self, **kwargs)
         self._wait_at_startup = True
+        self._closing = False
         self.notebook_data = {}
         self._pools = {}
         self.root_dir = self.parent.root_dir
         self.notebook_path = None
+
+    taken = Dict(help="kernel id → the warm page it was taken for, while that page is open")
+
+    def fill_if_needed(self, delay=None, notebook_name=None, **kwargs) -> None:
+        if delay is None:
+            return  # Voila's refill as a visit takes a warm kernel: it waits for the page to close
+        super().fill_if_needed(delay=delay, notebook_name=notebook_name, **kwargs)
+
+    async def get_rendered_notebook(self, notebook_name: str, *args, **kwargs):
+        task, rendered, kernel_id = await super().get_rendered_notebook(notebook_name, *args, **kwargs)
+        self.taken[kernel_id] = notebook_name
+        return task, rendered, kernel_id
+
+    async def shutdown_kernel(self, kernel_id: str, *args, **kwargs):
+        page = None if kwargs.get("restart") else self.taken.pop(kernel_id, None)
+        result = await super().shutdown_kernel(kernel_id, *args, **kwargs)
+        wanted = self.kernel_pools_config.get(page, {}).get("pool_size") if page else 0
+        if wanted and not self._closing and page not in self.taken.values():
+            self.fill_if_needed(delay=self.fill_delay, notebook_name=page)  # the page was closed
+        return result
+
+    async def shutdown_all(self, *args, **kwargs):
+        self._closing = True  # the server is stopping: nothing is warmed again
+        return await super().shutdown_all(*args, **kwargs)
 
     def get_pool_size(self, notebook_name: str) -> int:
         """Warm kernels ready now. Voila counts the ones still starting or waiting for their
