@@ -54,6 +54,8 @@ asyncio.run(main())
 
 REPORT = """
 import json, os, resource
+import ipywidgets  # in a kernel, it registers the widgets' comm targets (a page's state comes through them)
+from comm import get_comm_manager
 try:
     open(%r).close(); other = "read"
 except PermissionError:
@@ -62,7 +64,8 @@ print(json.dumps({"uid": os.getuid(), "euid": os.geteuid(), "gid": os.getgid(), 
                   "cwd": os.getcwd(), "ppid": os.getppid(), "umask": os.umask(0o022),
                   "nproc": resource.getrlimit(resource.RLIMIT_NPROC)[0],
                   "cgroup": open("/proc/self/cgroup").read(),
-                  "other": other, "marker": os.environ.get("THAMVAN_FORK_TEST")}))
+                  "other": other, "marker": os.environ.get("THAMVAN_FORK_TEST"),
+                  "widget_targets": sorted(t for t in get_comm_manager().targets if t.startswith("jupyter.widget"))}))
 """
 
 
@@ -146,6 +149,8 @@ def test_a_forked_kernel_is_the_askers_own_in_everything(workshop):
         assert seen["nproc"] == workshop["limits"].processes
         assert f"thamvan/{an.pw_name}" in seen["cgroup"]  # its memory counts against its own limit
         assert seen["other"] == "denied" and seen["marker"] == "hv-an"
+        # as in a kernel started from nothing (ipywidgets was imported before the kernel existed)
+        assert seen["widget_targets"] == ["jupyter.widget", "jupyter.widget.control"]
         # the kernel's first environment is the fork server's: no secret of the hub's there
         environ = Path(f"/proc/{answer['pid']}/environ").read_bytes().split(b"\0")
         assert {entry.split(b"=", 1)[0] for entry in environ if entry} <= {b"PATH", b"LANG"}

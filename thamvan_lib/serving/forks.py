@@ -321,8 +321,11 @@ def become_child(conn: socket.socket, peer_pid: int, uid: int, prefix: str) -> N
     if parent is None:
         run_server(request["argv"])
     threading.Thread(target=end_with, args=(parent,), daemon=True).start()
-    # ipykernel read JPY_PARENT_PID when this server imported it: say it again
-    arguments = [*request["argv"][3:], f"--IPKernelApp.parent_handle={peer_pid}"]
+    # what modules did on import when this server imported them, with no kernel yet, done
+    # again: ipykernel read JPY_PARENT_PID; ipywidgets registers its comm targets only when
+    # imported in a kernel (without them a page's widgets wait for a slower way to their state)
+    arguments = [*request["argv"][3:], f"--IPKernelApp.parent_handle={peer_pid}",
+                 "--IPKernelApp.extra_extensions=ipywidgets"]
     sys.argv = [request["argv"][0], *arguments]
     try:
         from ipykernel import kernelapp
