@@ -10,7 +10,6 @@ from __future__ import annotations
 import subprocess
 import time
 
-import psutil
 import urllib.error
 import urllib.request
 
@@ -21,7 +20,7 @@ from playwright.sync_api import expect
 from thamvan_lib.serving import server
 
 from tests.support.browser import LOCAL_HOSTS
-from tests.support.processes import free_port, stop_group
+from tests.support.processes import free_port, kernel_process, stop_group
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -193,21 +192,10 @@ def test_the_loading_text_is_vietnamese(page, pages_server):
 
 
 
-def kernel_process(pages_server, kernel_id: str) -> psutil.Process | None:
-    """The server's kernel process started with the connection file of ``kernel_id``."""
-    for child in psutil.Process(pages_server.process.pid).children():
-        try:
-            if any(kernel_id in part for part in child.cmdline()):
-                return child
-        except psutil.Error:
-            continue
-    return None
-
-
 def test_leaving_a_page_shuts_its_kernel_down(page, pages_server):
     open_page(page, pages_server.url("dashboards/raises.ipynb"))
     kernel_id = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
-    process = kernel_process(pages_server, kernel_id)
+    process = kernel_process(pages_server.process.pid, kernel_id)
     assert process is not None
     page.goto("about:blank")  # beforeunload: Voila's beacon asks the server to shut it down
     process.wait(60)  # raises psutil.TimeoutExpired if the kernel is still there

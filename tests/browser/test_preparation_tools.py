@@ -5,7 +5,6 @@ import json
 import os
 import signal
 import urllib.request
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -14,6 +13,7 @@ from thamvan_lib import sampling
 from thamvan_lib.plan import load_example
 
 from tests.support.browser import LOCAL_HOSTS
+from tests.support.processes import kernel_pids
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -33,27 +33,6 @@ def kernels(kit_server) -> list[str] | None:
         return None
 
 
-def kernel_processes(root: int) -> set[int]:
-    """Processes under the server (``thamvan start`` runs Voila, Voila the kernels) that
-    run an IPython kernel."""
-    parents, commands = {}, {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-            commands[int(stat.parent.name)] = (stat.parent / "cmdline").read_bytes()
-        except (OSError, IndexError, ValueError):
-            continue
-
-    def under(pid):
-        while pid in parents and pid > 1:
-            pid = parents[pid]
-            if pid == root:
-                return True
-        return False
-
-    return {pid for pid, cmd in commands.items() if b"ipykernel" in cmd and under(pid)}
-
-
 def kill_new_kernels(kit_server, before_ids, before_pids) -> int:
     ids = kernels(kit_server)
     if ids is not None:
@@ -64,14 +43,14 @@ def kill_new_kernels(kit_server, before_ids, before_pids) -> int:
             urllib.request.urlopen(request, timeout=10)
         if new:
             return len(new)
-    pids = kernel_processes(kit_server.process.pid) - before_pids
+    pids = kernel_pids(kit_server.process.pid) - before_pids
     for pid in pids:
         os.kill(pid, signal.SIGKILL)
     return len(pids)
 
 
 def test_plan_builder_checks_and_keeps_its_draft_when_the_kernel_dies(page, kit_server):
-    before_ids, before_pids = kernels(kit_server) or [], kernel_processes(kit_server.process.pid)
+    before_ids, before_pids = kernels(kit_server) or [], kernel_pids(kit_server.process.pid)
     page.goto(dashboard(kit_server, "plan-builder.ipynb"))
     name = page.get_by_label("Tên đợt tham vấn")
     expect(name).to_be_visible(timeout=60_000)

@@ -1,6 +1,10 @@
 import html
 import json
+import os
 import sys
+import urllib.request
+
+import pytest
 
 from thamvan_lib.serving import kernels, server
 
@@ -115,3 +119,29 @@ def test_voila_holds_up_under_a_class_opening_pages_at_once():
     assert f"--VoilaExecutor.iopub_timeout={kernels.IOPUB_TIMEOUT_SECONDS}" in hub.singleuser_args()
     # no TCP ports for two kernels to fight over
     assert "--KernelManager.transport=ipc" in command
+
+
+@pytest.mark.slow
+def test_a_pages_kernel_is_forked_and_ends_with_the_server(tmp_path):
+    """``thamvan start`` forks its pages' kernels from a fork server of its own (serving/forks)."""
+    import psutil
+
+    from tests.support.processes import kernel_pids
+    from tests.support.servers import KitServer
+    from thamvan_lib.serving import forks
+
+    home = tmp_path / "thamvan"
+    home.mkdir()
+    kit = KitServer(home, preheat=False)
+    try:
+        with urllib.request.urlopen(kit.page_url("dashboards/manual.ipynb"), timeout=120) as page:
+            assert page.status == 200
+        (pid,) = kernel_pids(kit.process.pid)
+        kernel = psutil.Process(pid)
+        assert kernel.name() == forks.KERNEL_NAME and kernel.uids().real == os.getuid()
+        fork_server = kernel.parent()
+        assert fork_server.cmdline()[2] == "thamvan_lib.serving.forks" and fork_server.parent().pid == kit.process.pid
+    finally:
+        kit.stop()
+    gone, alive = psutil.wait_procs([kernel, fork_server], timeout=15)
+    assert not alive, alive

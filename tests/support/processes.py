@@ -8,6 +8,8 @@ import socket
 import subprocess
 from pathlib import Path
 
+from thamvan_lib.serving.forks import KERNEL_NAME
+
 # Every process a test starts inherits this mark, so the run can find the ones a test left
 # behind (a server outliving its test keeps a CI job from ever finishing).
 SESSION_MARK = "THAMVAN_TEST_SESSION"
@@ -21,7 +23,8 @@ def free_port() -> int:
 
 
 def kernel_pids(server_pid: int) -> set[int]:
-    """The IPython kernels a server started (``thamvan start`` execs Voila)."""
+    """The IPython kernels a server started (``thamvan start`` execs Voila), or that its fork
+    server forked for it (named so: their command line is the fork server's)."""
     import psutil
 
     try:
@@ -31,11 +34,28 @@ def kernel_pids(server_pid: int) -> set[int]:
     pids = set()
     for child in children:
         try:
-            if "ipykernel" in " ".join(child.cmdline()):
+            if child.name() == KERNEL_NAME or "ipykernel" in " ".join(child.cmdline()):
                 pids.add(child.pid)
         except psutil.Error:
             continue
     return pids
+
+
+def kernel_process(server_pid: int, kernel_id: str):
+    """The process of kernel ``kernel_id`` under the server: the one started with its
+    connection file, or (forked, with the fork server's command line) the one listening on
+    its Unix sockets, ``kernel-<id>-ipc-N``."""
+    import psutil
+
+    for pid in kernel_pids(server_pid):
+        try:
+            process = psutil.Process(pid)
+            if any(kernel_id in part for part in process.cmdline()) or any(
+                    kernel_id in (socket.laddr or "") for socket in process.net_connections(kind="unix")):
+                return process
+        except psutil.Error:
+            continue
+    return None
 
 
 def stop_group(process: subprocess.Popen, wait: float = 10) -> None:

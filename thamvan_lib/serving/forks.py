@@ -25,7 +25,8 @@ Each user server asks through ``ForkedProvisioner`` (its default kernel provisio
 the hub's spawner through ``ask``. With no fork server, a refusal or anything unexpected,
 both start the usual way: the fork server can only make them faster, never stop them.
 
-    python -m thamvan_lib.serving.forks SOCKET PREFIX WATCHED_PID   (started by the hub)
+    python -m thamvan_lib.serving.forks SOCKET PREFIX WATCHED_PID [servers|kernels]
+    (started by the hub, and by ``thamvan start``'s Voila for its own kernels)
 """
 
 from __future__ import annotations
@@ -58,16 +59,16 @@ from . import accounts
 SOCKET_VARIABLE = "THAMVAN_KERNEL_FORKS"
 SOCKET_NAME = "kernels.sock"
 PROVISIONER_NAME = "thamvan-forked"
-# what every page's kernel imports before its first widget (the widgets' modules are added),
-# and what every user server imports: JupyterHub's single-user server (which brings the hub's
-# own database layer, ≈ 47 MB) and the server extensions of either role
-PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.comm", "ipywidgets", "pandas",
-           "yaml", "thamvan_lib.content",
-           "jupyterhub.singleuser", "jupyterhub.spawner", "jupyterlab", "voila.server_extension",
-           "notebook", "notebook_shim",
-           "jupyter_lsp", "jupyter_server_terminals", "nbgrader.server_extensions.assignment_list",
-           "nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.validate_assignment",
-           "nbgrader.server_extensions.course_list", "thamvan_lib.serving.home_page")
+# what every page's kernel imports before its first widget (the widgets' modules are added)
+KERNEL_PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.comm", "ipywidgets", "pandas",
+                  "yaml", "thamvan_lib.content")
+# and, on a hub, what every user server imports: JupyterHub's single-user server (which brings
+# the hub's own database layer, ≈ 47 MB) and the server extensions of either role
+SERVER_PRELOAD = ("jupyterhub.singleuser", "jupyterhub.spawner", "jupyterlab", "voila.server_extension",
+                  "notebook", "notebook_shim",
+                  "jupyter_lsp", "jupyter_server_terminals", "nbgrader.server_extensions.assignment_list",
+                  "nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.validate_assignment",
+                  "nbgrader.server_extensions.course_list", "thamvan_lib.serving.home_page")
 SERVER_COMMAND = "jupyterhub-singleuser"
 KERNEL_NAME, SERVER_NAME = "thamvan-kernel", "thamvan-server"  # as ps and top show them
 PR_SET_NAME = 15
@@ -86,9 +87,10 @@ class ForkRefused(Exception):
 
 # --- the server's side -----------------------------------------------------------------
 
-def preload() -> None:
-    """Import what a server and a page's kernel need, and the content's files, once."""
-    for name in PRELOAD:
+def preload(servers: bool = True) -> None:
+    """Import what a page's kernel needs (and a user server, with ``servers``), and the
+    content's files, once."""
+    for name in KERNEL_PRELOAD + (SERVER_PRELOAD if servers else ()):
         try:
             importlib.import_module(name)
         except ImportError:  # an extension this installation lacks: its servers import it themselves
@@ -126,11 +128,12 @@ def refusal(uid: int, prefix: str, running: int) -> str | None:
     return None
 
 
-def serve(path: Path, prefix: str, watched_pid: int | None = None) -> None:
-    """Preload, listen on ``path`` and fork kernels until ``watched_pid`` (the hub) ends."""
+def serve(path: Path, prefix: str, watched_pid: int | None = None, servers: bool = True) -> None:
+    """Preload, listen on ``path`` and fork until ``watched_pid`` (the hub, or ``thamvan
+    start``'s Voila) ends."""
     if sys.path and sys.path[0] in ("", os.getcwd()):
         del sys.path[0]  # as ipykernel's launcher: the kernels import nothing from here
-    preload()
+    preload(servers)
     gc.freeze()  # the collector would touch, hence copy, every shared page in every kernel
     children: dict[int, int] = {}  # pid → uid
 
@@ -478,17 +481,19 @@ class ForkedProvisioner(LocalProvisioner):
 _RUNNING: dict[str, tuple[subprocess.Popen, Path]] = {}  # account prefix → (process, socket)
 
 
-def ensure_server(prefix: str) -> str:
-    """The socket of this hub's fork server, started (from an empty environment, in a folder
-    of root's that every account may pass) if it is not running. Its socket appears once
-    its imports are done; until then the servers start their kernels the usual way."""
+def ensure_server(prefix: str, servers: bool = True) -> str:
+    """The socket of this process's fork server (a hub's, forking ``servers`` too, or ``thamvan
+    start``'s, for its own kernels), started (from an empty environment, in a folder every
+    account may pass) if it is not running. Its socket appears once its imports are done;
+    ``ready`` waits for it."""
     running = _RUNNING.get(prefix)
     if running and running[0].poll() is None:
         return str(running[1])
     folder = Path(tempfile.mkdtemp(prefix="thamvan-forks-"))
     os.chmod(folder, 0o755)
     path = folder / SOCKET_NAME
-    process = subprocess.Popen([sys.executable, "-m", __name__, str(path), prefix, str(os.getpid())],
+    process = subprocess.Popen([sys.executable, "-m", __name__, str(path), prefix, str(os.getpid()),
+                                "servers" if servers else "kernels"],
                                env={"PATH": os.environ.get("PATH", os.defpath), "LANG": "C.UTF-8"},
                                stdin=subprocess.DEVNULL, start_new_session=True, cwd=folder)
     _RUNNING[prefix] = (process, path)
@@ -506,8 +511,8 @@ def stop_server(process: subprocess.Popen, folder: Path) -> None:
 
 
 def main(argv: list[str]) -> None:
-    path, prefix, watched = argv
-    serve(Path(path), prefix, int(watched) or None)
+    path, prefix, watched, *what = argv
+    serve(Path(path), prefix, int(watched) or None, servers=what != ["kernels"])
 
 
 if __name__ == "__main__":

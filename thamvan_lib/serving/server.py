@@ -32,6 +32,7 @@ from pathlib import Path
 from .. import locations
 from ..pages import HOME_ROUTE, STEP_PAGE
 from ..store import kit_home
+from . import forks
 from .kernels import (CAPPED_KERNEL_MANAGER, CULL_IDLE_SECONDS, DEFAULT_MAX_KERNELS,
                       DEFAULT_MAX_KERNELS_PER_VISITOR, TIME_LIMIT_SECONDS, TIME_LIMIT_VARIABLE, kernel_options)
 from ..roles import ROLE_VARIABLE
@@ -225,6 +226,8 @@ def voila_command(notebooks: Path | None = None, port: int = 8866, preheat: bool
         # kernels on Unix sockets in Voila's own temporary folder: with TCP, a class opening
         # pages at once can give two kernels the same port ("Address already in use")
         *(["--KernelManager.transport=ipc"] if os.name == "posix" else []),
+        # kernels forked from Voila's own fork server (serving/forks, voila_app)
+        f"--KernelProvisionerFactory.default_provisioner_name={forks.PROVISIONER_NAME}",
         # a page's kernel that dies is not restarted: a fresh kernel holds none of the page,
         # and a restart that beats nbclient's check would leave the opening page waiting for
         # ever instead of showing the failure notice; the open page gets "dead" (its banner)
