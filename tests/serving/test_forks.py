@@ -297,7 +297,7 @@ def test_the_fork_server_ends_with_the_hub():
         hub.kill()
         hub.wait()
         assert server.wait(timeout=10) == 0
-        assert not (folder / "k.sock").exists()
+        assert not folder.exists()  # its socket and folder (whoever made it may have been killed)
     finally:
         for process in (hub, server):
             process.kill()

@@ -58,6 +58,7 @@ from . import accounts
 
 SOCKET_VARIABLE = "THAMVAN_KERNEL_FORKS"
 SOCKET_NAME = "kernels.sock"
+FOLDER_PREFIX = "thamvan-forks-"  # the socket's folder, in the temporary folder
 PROVISIONER_NAME = "thamvan-forked"
 # what every page's kernel imports before its first widget (the widgets' modules are added)
 KERNEL_PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.comm", "ipywidgets", "pandas",
@@ -183,6 +184,11 @@ def serve(path: Path, prefix: str, watched_pid: int | None = None, servers: bool
     finally:
         listener.close()
         path.unlink(missing_ok=True)
+        if path.parent.name.startswith(FOLDER_PREFIX):
+            try:  # its folder too: the process that made it may have been killed (no atexit)
+                path.parent.rmdir()
+            except OSError:
+                pass
 
 
 def read_request(conn: socket.socket) -> tuple[dict, list[int]]:
@@ -489,7 +495,7 @@ def ensure_server(prefix: str, servers: bool = True) -> str:
     running = _RUNNING.get(prefix)
     if running and running[0].poll() is None:
         return str(running[1])
-    folder = Path(tempfile.mkdtemp(prefix="thamvan-forks-"))
+    folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
     os.chmod(folder, 0o755)
     path = folder / SOCKET_NAME
     process = subprocess.Popen([sys.executable, "-m", __name__, str(path), prefix, str(os.getpid()),
